@@ -1,0 +1,29 @@
+// swift-tools-version:6.1
+import Foundation
+import PackageDescription
+
+// A path dependency's identity is its directory's name, which is whatever the clone was called.
+let statsbench = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .lastPathComponent.lowercased()
+
+// Micro-benchmarks of the recording primitives (package-benchmark). Run from the repository root with
+// `make benchmarks`; `make benchmark-check` fails when a record path allocates (thresholds in Thresholds/).
+let package = Package(
+    name: "StatsBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: "../"),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "StatsCoreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StatsCore", package: statsbench),
+            ],
+            path: "Benchmarks/StatsCoreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    ]
+)

@@ -1,0 +1,184 @@
+import Synchronization
+
+/// A latency (or size) histogram with exponential buckets, recorded per worker without locks.
+///
+/// Recording computes the bucket from the value's exponent and top mantissa bits — a shift, one table lookup
+/// and one comparison, no `log`, no search — then updates the worker's own shard: bucket count, sum, minimum
+/// and maximum, with plain loads and stores (atomic read-modify-write for the shared overflow shard). No lock,
+/// no allocation, no clock read. ``snapshot()`` merges the shards into a ``HistogramSnapshot``.
+///
+/// Values the buckets do not hold are never dropped silently:
+///
+/// | value | counted in | sum | min/max |
+/// |---|---|---|---|
+/// | `+0`, `-0` | ``HistogramSnapshot/zeroCount`` | — | yes |
+/// | negative, including `-infinity` | ``HistogramSnapshot/negativeCount`` | if finite | yes |
+/// | `0 < v <= 2^lowestExponent` | ``HistogramSnapshot/underflowCount`` | yes | yes |
+/// | `v > 2^highestExponent`, including `+infinity` and the largest `Double` | ``HistogramSnapshot/overflowCount`` | if finite | yes |
+/// | NaN | ``HistogramSnapshot/rejectedCount`` only (not in `count`) | — | — |
+///
+/// ```swift
+/// let registry = WorkerRegistry(capacity: 2)
+/// let latency = ExponentialHistogram(layout: .seconds, registry: registry)
+/// let me = registry.register()
+/// latency.record(0.012, worker: me)
+/// latency.snapshot().quantile(0.99)  // ≈ 0.012, within 0.55 %
+/// ```
+public final class ExponentialHistogram: Sendable {
+    /// The bucket layout.
+    public let layout: HistogramLayout
+
+    @usableFromInline let words: AtomicWordBuffer
+    @usableFromInline let registryToken: UInt64
+    @usableFromInline let shardCount: Int
+    @usableFromInline let shardStride: Int
+    @usableFromInline let scale: Int
+    @usableFromInline let octaveCount: Int
+    @usableFromInline let exponentOffset: Int
+    @usableFromInline let cellShift: UInt64
+    /// Word offsets inside the buffer: the lookup tables come first, then the shards.
+    @usableFromInline let boundaryOffset: Int
+    @usableFromInline let firstShardOffset: Int
+    /// Word offsets inside a shard, after the buckets. The sum is kept in ``sumLanes`` words, chosen by the
+    /// bucket's low bits: consecutive records then rarely wait for each other's load-add-store of one word,
+    /// which would otherwise be the loop-carried chain that bounds the record rate.
+    @usableFromInline let sumSlot: Int
+    @usableFromInline let minimumSlot: Int
+    @usableFromInline let maximumSlot: Int
+
+    @usableFromInline static var zeroSlot: Int { 0 }
+    @usableFromInline static var negativeSlot: Int { 1 }
+    @usableFromInline static var underflowSlot: Int { 2 }
+    @usableFromInline static var overflowSlot: Int { 3 }
+    @usableFromInline static var rejectedSlot: Int { 4 }
+    @usableFromInline static var sumLanes: Int { 4 }
+
+    /// Creates an empty histogram with one shard per worker of `registry`.
+    public init(layout: HistogramLayout = .seconds, registry: WorkerRegistry) {
+        self.layout = layout
+        self.registryToken = registry.token
+        self.shardCount = registry.shardCount
+        self.scale = layout.scale
+        self.octaveCount = layout.octaveCount
+        self.exponentOffset = layout.lowestExponent + 1023
+        self.cellShift = UInt64(52 - (layout.scale + 1))
+
+        let mantissas = layout.subBucketMantissas()
+        let table = layout.cellTable(mantissas: mantissas)
+        boundaryOffset = table.count
+        firstShardOffset = AtomicWordBuffer.paddedStride(table.count + mantissas.count)
+        let buckets = layout.bucketCount
+        sumSlot = buckets + 5
+        minimumSlot = sumSlot + Self.sumLanes
+        maximumSlot = minimumSlot + 1
+        shardStride = AtomicWordBuffer.paddedStride(maximumSlot + 1)
+        words = AtomicWordBuffer(count: firstShardOffset + shardStride * shardCount)
+
+        for (index, entry) in (table + mantissas).enumerated() {
+            words.base[index].store(entry, ordering: .relaxed)
+        }
+        for shard in 0..<shardCount {
+            let base = words.base + firstShardOffset + shard * shardStride
+            base[minimumSlot].store(OrderedBits.emptyMinimum, ordering: .relaxed)
+            base[maximumSlot].store(OrderedBits.emptyMaximum, ordering: .relaxed)
+        }
+    }
+
+    /// Records `value` in `worker`'s shard. No lock, no allocation, no clock read.
+    @inlinable
+    public func record(_ value: Double, worker: WorkerID) {
+        worker.checkIssued(by: registryToken)
+        // Buckets are upper-inclusive, so index the next double below the value.
+        let previous = value.bitPattern &- 1
+        let octave = Int(truncatingIfNeeded: previous &>> 52) &- exponentOffset
+        guard UInt(bitPattern: octave) < UInt(bitPattern: octaveCount) else {
+            recordOutsideBuckets(value, worker: worker)
+            return
+        }
+        let mantissa = previous & 0x000F_FFFF_FFFF_FFFF
+        let tables = words.base
+        var sub = Int(truncatingIfNeeded: tables[Int(truncatingIfNeeded: mantissa &>> cellShift)].load(ordering: .relaxed))
+        if mantissa >= tables[boundaryOffset &+ sub &+ 1].load(ordering: .relaxed) {
+            sub &+= 1
+        }
+        let shard = tables + (firstShardOffset &+ worker.shard &* shardStride)
+        let shared = worker.isShared
+        (shard + (octave &<< scale | sub)).add(1, shared: shared)
+        (shard + (sumSlot &+ (sub & (Self.sumLanes &- 1)))).addDouble(value, shared: shared)
+        // A positive double's bits with the sign bit set are its order-preserving key.
+        let key = value.bitPattern | (1 << 63)
+        (shard + minimumSlot).lower(to: key, shared: shared)
+        (shard + maximumSlot).raise(to: key, shared: shared)
+    }
+
+    /// Records a non-negative integer value (e.g. nanoseconds), converted to `Double`.
+    @inlinable
+    public func record(_ value: UInt64, worker: WorkerID) {
+        record(Double(value), worker: worker)
+    }
+
+    /// The slow path: zero, negative, underflow, overflow and NaN.
+    @usableFromInline @inline(never)
+    func recordOutsideBuckets(_ value: Double, worker: WorkerID) {
+        let shard = words.base + (firstShardOffset + worker.shard * shardStride)
+        let specials = shard + layout.bucketCount
+        let shared = worker.isShared
+        if value.isNaN {
+            (specials + Self.rejectedSlot).add(1, shared: shared)
+            return
+        }
+        if value == 0 {
+            (specials + Self.zeroSlot).add(1, shared: shared)
+        } else if value < 0 {
+            (specials + Self.negativeSlot).add(1, shared: shared)
+        } else if value <= layout.lowestBound {
+            (specials + Self.underflowSlot).add(1, shared: shared)
+        } else {
+            (specials + Self.overflowSlot).add(1, shared: shared)
+        }
+        if value.isFinite && value != 0 {
+            (shard + sumSlot).addDouble(value, shared: shared)
+        }
+        let key = OrderedBits.key(value)
+        (shard + minimumSlot).lower(to: key, shared: shared)
+        (shard + maximumSlot).raise(to: key, shared: shared)
+    }
+
+    /// Merges every shard into one snapshot.
+    ///
+    /// Taken while workers record, each figure is one the shard really held, but the figures are not one atomic
+    /// cut (a count may include a record whose sum is not yet added). Taken after they stop, it is exact.
+    public func snapshot() -> HistogramSnapshot {
+        var merged = HistogramSnapshot(layout: layout)
+        for shard in 0..<shardCount {
+            merged.add(shardSnapshot(shard))
+        }
+        return merged
+    }
+
+    /// The figures of one shard — one worker's own histogram — with `shard` in `0..<registry.shardCount`.
+    public func snapshot(shard: Int) -> HistogramSnapshot {
+        precondition(shard >= 0 && shard < shardCount, "histogram shard \(shard) out of 0..<\(shardCount)")
+        var result = HistogramSnapshot(layout: layout)
+        result.add(shardSnapshot(shard))
+        return result
+    }
+
+    private func shardSnapshot(_ shard: Int) -> HistogramSnapshot.Parts {
+        let base = words.base + (firstShardOffset + shard * shardStride)
+        let buckets = layout.bucketCount
+        let specials = base + buckets
+        return HistogramSnapshot.Parts(
+            buckets: (0..<buckets).map { base[$0].load(ordering: .relaxed) },
+            zero: specials[Self.zeroSlot].load(ordering: .relaxed),
+            negative: specials[Self.negativeSlot].load(ordering: .relaxed),
+            underflow: specials[Self.underflowSlot].load(ordering: .relaxed),
+            overflow: specials[Self.overflowSlot].load(ordering: .relaxed),
+            rejected: specials[Self.rejectedSlot].load(ordering: .relaxed),
+            sum: (0..<Self.sumLanes).reduce(0) { $0 + Double(bitPattern: base[sumSlot + $1].load(ordering: .relaxed)) },
+            minimumKey: base[minimumSlot].load(ordering: .relaxed),
+            maximumKey: base[maximumSlot].load(ordering: .relaxed)
+        )
+    }
+}
+

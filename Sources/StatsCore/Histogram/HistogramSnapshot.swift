@@ -1,0 +1,99 @@
+/// The figures of an ``ExponentialHistogram`` at one moment: a value that merges exactly, answers quantiles
+/// and lists its buckets.
+///
+/// Snapshots of shards, of workers or of whole servers with the same layout merge bucket by bucket, so the
+/// merge of several equals one histogram that recorded everything (the sum up to floating-point rounding).
+public struct HistogramSnapshot: Sendable, Hashable {
+    /// The bucket layout.
+    public let layout: HistogramLayout
+    /// Count per bucket, indexed like the layout's buckets (dense; most are zero).
+    public private(set) var bucketCounts: [UInt64]
+    /// Values equal to zero (`+0` or `-0`).
+    public private(set) var zeroCount: UInt64 = 0
+    /// Negative values, including `-infinity`.
+    public private(set) var negativeCount: UInt64 = 0
+    /// Positive values at or below ``HistogramLayout/lowestBound``.
+    public private(set) var underflowCount: UInt64 = 0
+    /// Values above ``HistogramLayout/highestBound``, including `+infinity`.
+    public private(set) var overflowCount: UInt64 = 0
+    /// NaN values: rejected, not part of ``count``.
+    public private(set) var rejectedCount: UInt64 = 0
+    /// Sum of the finite values recorded.
+    public private(set) var sum: Double = 0
+    /// Order-preserving keys of the extremes (see `OrderedBits`).
+    private(set) var minimumKey = OrderedBits.emptyMinimum
+    private(set) var maximumKey = OrderedBits.emptyMaximum
+
+    /// Creates an empty snapshot.
+    public init(layout: HistogramLayout) {
+        self.layout = layout
+        self.bucketCounts = Array(repeating: 0, count: layout.bucketCount)
+    }
+
+    /// Number of values recorded (all but NaN).
+    public var count: UInt64 {
+        bucketCounts.reduce(zeroCount &+ negativeCount &+ underflowCount &+ overflowCount, &+)
+    }
+
+    /// The smallest value recorded, exactly; `nil` when empty.
+    public var minimum: Double? {
+        minimumKey == OrderedBits.emptyMinimum ? nil : OrderedBits.value(minimumKey)
+    }
+
+    /// The largest value recorded, exactly; `nil` when empty.
+    public var maximum: Double? {
+        maximumKey == OrderedBits.emptyMaximum ? nil : OrderedBits.value(maximumKey)
+    }
+
+    /// ``sum`` divided by ``count``; `nil` when empty.
+    public var mean: Double? {
+        let count = count
+        return count == 0 ? nil : sum / Double(count)
+    }
+
+    /// Adds `other`'s figures to these. Throws, changing nothing, when the layouts differ.
+    public mutating func merge(_ other: HistogramSnapshot) throws(HistogramLayoutError) {
+        guard layout == other.layout else { throw .mismatch(layout, other.layout) }
+        for index in bucketCounts.indices {
+            bucketCounts[index] &+= other.bucketCounts[index]
+        }
+        zeroCount &+= other.zeroCount
+        negativeCount &+= other.negativeCount
+        underflowCount &+= other.underflowCount
+        overflowCount &+= other.overflowCount
+        rejectedCount &+= other.rejectedCount
+        sum += other.sum
+        minimumKey = Swift.min(minimumKey, other.minimumKey)
+        maximumKey = Swift.max(maximumKey, other.maximumKey)
+    }
+
+    /// This snapshot merged with `other`.
+    public func merging(_ other: HistogramSnapshot) throws(HistogramLayoutError) -> HistogramSnapshot {
+        var result = self
+        try result.merge(other)
+        return result
+    }
+
+    /// Raw figures of one shard, as read by ``ExponentialHistogram``.
+    struct Parts {
+        var buckets: [UInt64]
+        var zero, negative, underflow, overflow, rejected: UInt64
+        var sum: Double
+        var minimumKey, maximumKey: UInt64
+    }
+
+    /// Adds one shard's raw figures (same layout by construction).
+    mutating func add(_ parts: Parts) {
+        for index in bucketCounts.indices {
+            bucketCounts[index] &+= parts.buckets[index]
+        }
+        zeroCount &+= parts.zero
+        negativeCount &+= parts.negative
+        underflowCount &+= parts.underflow
+        overflowCount &+= parts.overflow
+        rejectedCount &+= parts.rejected
+        sum += parts.sum
+        minimumKey = Swift.min(minimumKey, parts.minimumKey)
+        maximumKey = Swift.max(maximumKey, parts.maximumKey)
+    }
+}

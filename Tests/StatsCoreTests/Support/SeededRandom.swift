@@ -1,0 +1,55 @@
+import Foundation
+
+/// SplitMix64: a small, fast, seedable generator, so every test's data is the same on every run.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Uniform in (0, 1): never 0, so `log` is safe.
+    mutating func unitOpen() -> Double {
+        (Double(next() >> 11) + 0.5) * 0x1p-53
+    }
+
+    /// Standard normal (Box–Muller).
+    mutating func normal() -> Double {
+        (-2 * log(unitOpen())).squareRoot() * cos(2 * .pi * unitOpen())
+    }
+}
+
+/// The test distributions of the foundation issue, in seconds.
+enum TestDistribution: String, CaseIterable, CustomStringConvertible {
+    case lognormal, pareto, bimodal, uniform, constant
+
+    var description: String { rawValue }
+
+    func sample(_ random: inout SeededRandom) -> Double {
+        switch self {
+        case .lognormal:
+            return exp(log(0.010) + 1.0 * random.normal())  // median 10 ms
+        case .pareto:
+            return 0.001 / pow(random.unitOpen(), 1 / 1.5)  // Pareto(α = 1.5, x_m = 1 ms)
+        case .bimodal:
+            // 70 % fast path around 2 ms, 30 % slow path around 80 ms.
+            let center = random.unitOpen() < 0.7 ? 0.002 : 0.080
+            return exp(log(center) + 0.25 * random.normal())
+        case .uniform:
+            return 0.001 + random.unitOpen() * 0.999  // 1 ms ... 1 s
+        case .constant:
+            return 0.0425
+        }
+    }
+
+    func samples(_ count: Int, seed: UInt64) -> [Double] {
+        var random = SeededRandom(seed: seed)
+        return (0..<count).map { _ in sample(&random) }
+    }
+}
