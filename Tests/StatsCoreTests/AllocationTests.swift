@@ -5,9 +5,9 @@ import Testing
 /// True in an optimized build (`swift test -c release`, which `make test` runs).
 private let isOptimizedBuild: Bool = {
     #if DEBUG
-    return false
+        return false
     #else
-    return true
+        return true
     #endif
 }()
 

@@ -30,7 +30,9 @@ struct HistogramAccuracyTests {
         #expect(snapshot.quantile(0) == sorted.first)
     }
 
-    @Test("merging per-worker shards equals recording everything in one", arguments: [TestDistribution.lognormal, .pareto])
+    @Test(
+        "merging per-worker shards equals recording everything in one",
+        arguments: [TestDistribution.lognormal, .pareto])
     func mergeEqualsSingle(distribution: TestDistribution) throws {
         let values = distribution.samples(1_000_000, seed: 7)
         let registry = WorkerRegistry(capacity: 4)

@@ -96,7 +96,9 @@ struct SnapshotRingTests {
                 }
                 if buffer.count > 64 { flags.bad.wrappingAdd(1, ordering: .relaxed) }
                 if let latest = ring.latest() {
-                    if !latest.isIntact || latest.sequence < previousLatest { flags.bad.wrappingAdd(1, ordering: .relaxed) }
+                    if !latest.isIntact || latest.sequence < previousLatest {
+                        flags.bad.wrappingAdd(1, ordering: .relaxed)
+                    }
                     previousLatest = latest.sequence
                 }
             }

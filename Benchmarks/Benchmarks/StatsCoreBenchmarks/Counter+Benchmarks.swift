@@ -33,7 +33,8 @@ func registerCounterBenchmarks() {
         BackgroundThreads.stopAll()
     }
 
-    Benchmark("Counter.increment.sharedShard.2threads") { (benchmark: Benchmark, state: (Counter, WorkerID, ThreadPair)) in
+    Benchmark("Counter.increment.sharedShard.2threads") {
+        (benchmark: Benchmark, state: (Counter, WorkerID, ThreadPair)) in
         let (counter, worker, pair) = state
         measurePerOperation(benchmark, operations: benchmark.scaledIterations.count) {
             pair.run(operations: benchmark.scaledIterations.count / 2) { operations in

@@ -1,5 +1,5 @@
-import Foundation
 import Benchmark
+import Foundation
 import StatsCore
 
 /// 4096 lognormal latencies in seconds (median 10 ms), so the benchmark touches realistic buckets.
@@ -33,7 +33,8 @@ func registerHistogramBenchmarks() {
         return (ExponentialHistogram(registry: registry), registry.register(), sampleLatencies())
     }
 
-    Benchmark("Histogram.record.2threads") { (benchmark: Benchmark, state: (ExponentialHistogram, WorkerID, [Double], ThreadPair)) in
+    Benchmark("Histogram.record.2threads") {
+        (benchmark: Benchmark, state: (ExponentialHistogram, WorkerID, [Double], ThreadPair)) in
         let (histogram, worker, values, pair) = state
         measurePerOperation(benchmark, operations: benchmark.scaledIterations.count) {
             pair.run(operations: benchmark.scaledIterations.count / 2) { operations in

@@ -3,7 +3,8 @@ import StatsCore
 
 /// Cold-path operations: what readers (reports, HTTP handlers, the history sampler) pay.
 func registerSnapshotBenchmarks() {
-    Benchmark("HistogramSnapshot.merge", configuration: coldPath()) { (benchmark: Benchmark, state: (HistogramSnapshot, HistogramSnapshot)) in
+    Benchmark("HistogramSnapshot.merge", configuration: coldPath()) {
+        (benchmark: Benchmark, state: (HistogramSnapshot, HistogramSnapshot)) in
         var (accumulator, other) = state
         for _ in benchmark.scaledIterations {
             try! accumulator.merge(other)
@@ -14,7 +15,8 @@ func registerSnapshotBenchmarks() {
         return (snapshot, snapshot)
     }
 
-    Benchmark("HistogramSnapshot.quantile.p99", configuration: coldPath()) { (benchmark: Benchmark, snapshot: HistogramSnapshot) in
+    Benchmark("HistogramSnapshot.quantile.p99", configuration: coldPath()) {
+        (benchmark: Benchmark, snapshot: HistogramSnapshot) in
         for _ in benchmark.scaledIterations {
             blackHole(snapshot.quantile(0.99))
         }
@@ -22,7 +24,8 @@ func registerSnapshotBenchmarks() {
         filledHistogram(count: 1_000_000).snapshot()
     }
 
-    Benchmark("ExponentialHistogram.snapshot.3shards", configuration: coldPath()) { (benchmark: Benchmark, histogram: ExponentialHistogram) in
+    Benchmark("ExponentialHistogram.snapshot.3shards", configuration: coldPath()) {
+        (benchmark: Benchmark, histogram: ExponentialHistogram) in
         for _ in benchmark.scaledIterations {
             blackHole(histogram.snapshot())
         }
@@ -30,7 +33,8 @@ func registerSnapshotBenchmarks() {
         filledHistogram(count: 1_000_000)
     }
 
-    Benchmark("SnapshotRing.all.360", configuration: coldPath()) { (benchmark: Benchmark, state: (SnapshotRing<RingSample>, [RingSample])) in
+    Benchmark("SnapshotRing.all.360", configuration: coldPath()) {
+        (benchmark: Benchmark, state: (SnapshotRing<RingSample>, [RingSample])) in
         var (ring, buffer) = state
         for _ in benchmark.scaledIterations {
             ring.all(into: &buffer)

@@ -97,7 +97,10 @@ public final class ExponentialHistogram: Sendable {
         }
         let mantissa = previous & 0x000F_FFFF_FFFF_FFFF
         let tables = words.base
-        var sub = Int(truncatingIfNeeded: tables[Int(truncatingIfNeeded: mantissa &>> cellShift)].load(ordering: .relaxed))
+        // The cell of the top `scale + 1` mantissa bits gives the sub-bucket of its start; a cell crosses at most
+        // one boundary, so one comparison finishes the lookup (compiled without a branch).
+        let cell = Int(truncatingIfNeeded: mantissa &>> cellShift)
+        var sub = Int(truncatingIfNeeded: tables[cell].load(ordering: .relaxed))
         if mantissa >= tables[boundaryOffset &+ sub &+ 1].load(ordering: .relaxed) {
             sub &+= 1
         }
@@ -181,4 +184,3 @@ public final class ExponentialHistogram: Sendable {
         )
     }
 }
-

@@ -110,7 +110,8 @@ public enum HistogramLayoutError: Error, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .scaleOutOfRange(let scale):
-            return "histogram scale \(scale) is out of range: use 0...\(HistogramLayout.maximumScale) (6 is the default)"
+            return
+                "histogram scale \(scale) is out of range: use 0...\(HistogramLayout.maximumScale) (6 is the default)"
         case .exponentsOutOfRange(let lowest, let highest):
             return "histogram exponents (\(lowest), \(highest)] are invalid: need -1022 <= lowest < highest <= 1023"
         case .rangeNotPositive(let low, let high):

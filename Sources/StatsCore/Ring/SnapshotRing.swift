@@ -64,7 +64,8 @@ public final class SnapshotRing<Element: BitwiseCopyable & Sendable>: Sendable {
         withUnsafeBytes(of: element) { bytes in
             let whole = bytes.count / 8
             for word in 0..<whole {
-                slot[1 &+ word].store(bytes.loadUnaligned(fromByteOffset: word &* 8, as: UInt64.self), ordering: .relaxed)
+                slot[1 &+ word].store(
+                    bytes.loadUnaligned(fromByteOffset: word &* 8, as: UInt64.self), ordering: .relaxed)
             }
             if whole < elementWords {
                 var last: UInt64 = 0
