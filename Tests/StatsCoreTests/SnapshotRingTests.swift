@@ -2,33 +2,39 @@ import StatsCore
 import Synchronization
 import Testing
 
-/// An element that carries a checksum of itself, so a torn copy is detectable.
+/// An element that carries a checksum of itself, so a torn copy is detectable: 14 words, each derived from the
+/// sequence, and a checksum over all of them.
 struct CheckedSample: BitwiseCopyable, Sendable, Equatable {
     var sequence: UInt64
-    var a: UInt64
-    var b: Double
-    var c: Int32
+    var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
     var checksum: UInt64
 
     init(sequence: UInt64) {
         self.sequence = sequence
-        a = sequence &* 0x9E37_79B9_7F4A_7C15
-        b = Double(sequence) * 0.5
-        c = Int32(truncatingIfNeeded: sequence &* 31)
-        checksum = Self.checksum(sequence, a, b, c)
+        let seed = sequence &* 0x9E37_79B9_7F4A_7C15
+        words = (
+            seed, seed ^ 1, seed ^ 2, seed ^ 3, seed ^ 4, seed ^ 5, seed ^ 6, seed ^ 7, seed ^ 8, seed ^ 9, seed ^ 10,
+            ~seed
+        )
+        checksum = Self.checksum(sequence, words)
     }
 
-    static func checksum(_ sequence: UInt64, _ a: UInt64, _ b: Double, _ c: Int32) -> UInt64 {
-        (sequence ^ a.rotatedLeft(13) ^ b.bitPattern.rotatedLeft(29)) &+ UInt64(UInt32(bitPattern: c))
+    static func checksum(
+        _ sequence: UInt64,
+        _ words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    ) -> UInt64 {
+        withUnsafeBytes(of: words) { bytes in
+            bytes.bindMemory(to: UInt64.self).reduce(sequence) { ($0 &* 31) ^ $1 }
+        }
     }
 
     var isIntact: Bool {
-        checksum == Self.checksum(sequence, a, b, c) && self == CheckedSample(sequence: sequence)
+        checksum == Self.checksum(sequence, words) && self == CheckedSample(sequence: sequence)
     }
-}
 
-extension UInt64 {
-    fileprivate func rotatedLeft(_ by: UInt64) -> UInt64 { (self << by) | (self >> (64 - by)) }
+    static func == (left: CheckedSample, right: CheckedSample) -> Bool {
+        withUnsafeBytes(of: left) { l in withUnsafeBytes(of: right) { r in l.elementsEqual(r) } }
+    }
 }
 
 @Suite("SnapshotRing")
@@ -76,8 +82,10 @@ struct SnapshotRingTests {
 
     @Test("one writer, two readers: no torn element, no out-of-order or missing sequence")
     func concurrentReaders() {
-        let ring = SnapshotRing<CheckedSample>(capacity: 64)
-        let appends: UInt64 = 2_000_000
+        // A small ring, so the writer is forever overwriting the slots the readers copy.
+        let capacity = 8
+        let ring = SnapshotRing<CheckedSample>(capacity: capacity)
+        let appends: UInt64 = 20_000_000
         let flags = ReaderFlags()
         runOnThreads(3) { thread in
             if thread == 0 {
@@ -94,7 +102,7 @@ struct SnapshotRingTests {
                     let contiguous = sample.sequence == buffer[0].sequence + UInt64(offset)
                     if !sample.isIntact || !contiguous { flags.bad.wrappingAdd(1, ordering: .relaxed) }
                 }
-                if buffer.count > 64 { flags.bad.wrappingAdd(1, ordering: .relaxed) }
+                if buffer.count > capacity { flags.bad.wrappingAdd(1, ordering: .relaxed) }
                 if let latest = ring.latest() {
                     if !latest.isIntact || latest.sequence < previousLatest {
                         flags.bad.wrappingAdd(1, ordering: .relaxed)
@@ -105,7 +113,7 @@ struct SnapshotRingTests {
         }
         #expect(flags.bad.load(ordering: .relaxed) == 0)
         #expect(flags.snapshots.load(ordering: .relaxed) > 0)
-        #expect(ring.all().map(\.sequence) == Array((appends - 64)..<appends))
+        #expect(ring.all().map(\.sequence) == Array((appends - UInt64(capacity))..<appends))
     }
 }
 
