@@ -13,9 +13,13 @@ REPORT_DIR := reports/microbenchmarks/$(STAMP)
 
 run: deps
 	@mkdir -p $(REPORT_DIR)
-	cd Benchmarks && $(SWIFT) package benchmark --no-progress --format markdown 2>&1 | tee ../$(REPORT_DIR)/report.md
-	@rm -rf reports/latest && mkdir -p reports/latest && cp $(REPORT_DIR)/report.md reports/latest/report.md
-	@echo "report written to $(REPORT_DIR)/report.md (and reports/latest/report.md)"
+	cd Benchmarks && $(SWIFT) package benchmark --no-progress --format markdown 2>&1 | tee ../$(REPORT_DIR)/run.log
+	@sed -n '/^## Baseline/,$$p' $(REPORT_DIR)/run.log > $(REPORT_DIR)/report.md
+	@grep -q '^### ' $(REPORT_DIR)/report.md || { echo "error: the benchmark run produced no results; see $(REPORT_DIR)/run.log" >&2; exit 1; }
+	@awk -f scripts/summarize-benchmarks.awk $(REPORT_DIR)/report.md > $(REPORT_DIR)/summary.txt
+	@rm -rf reports/latest && cp -R $(REPORT_DIR) reports/latest
+	@echo; cat $(REPORT_DIR)/summary.txt
+	@echo; echo "report: $(REPORT_DIR)/report.md (summary.txt beside it; also reports/latest/)"
 
 test: deps
 	$(SWIFT) test -c release

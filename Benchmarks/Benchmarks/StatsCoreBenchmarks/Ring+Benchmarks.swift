@@ -1,4 +1,5 @@
 import Benchmark
+import Foundation
 import StatsCore
 import Synchronization
 
@@ -12,8 +13,10 @@ struct RingSample: BitwiseCopyable, Sendable {
     var threads: Int32
 }
 
-/// Starts `count` threads that copy the whole ring over and over until the benchmark's teardown.
-func startRingReaders(_ count: Int, ring: SnapshotRing<RingSample>) {
+/// Starts `count` threads that copy the whole ring until the benchmark's teardown: back to back when
+/// `pause` is zero (the worst case: every line the writer dirties was just read by a reader), else once
+/// every `pause` microseconds (still far more often than a sampler's readers, which copy a few times a second).
+func startRingReaders(_ count: Int, ring: SnapshotRing<RingSample>, pause: UInt32) {
     for _ in 0..<count {
         let stop = StopFlag()
         BackgroundThreads.onStop { stop.value.store(true, ordering: .releasing) }
@@ -22,6 +25,7 @@ func startRingReaders(_ count: Int, ring: SnapshotRing<RingSample>) {
             buffer.reserveCapacity(ring.capacity)
             while !stop.value.load(ordering: .acquiring) {
                 ring.all(into: &buffer)
+                if pause > 0 { usleep(pause) }
             }
         }
     }
@@ -32,8 +36,11 @@ final class StopFlag: Sendable {
 }
 
 func registerRingBenchmarks() {
-    for readers in [0, 1, 2] {
-        Benchmark("Ring.append.\(readers)readers") { (benchmark: Benchmark, ring: SnapshotRing<RingSample>) in
+    let variants: [(name: String, readers: Int, pause: UInt32)] = [
+        ("0readers", 0, 0), ("1readers", 1, 0), ("2readers", 2, 0), ("2readersEvery100us", 2, 100),
+    ]
+    for (name, readers, pause) in variants {
+        Benchmark("Ring.append.\(name)") { (benchmark: Benchmark, ring: SnapshotRing<RingSample>) in
             var sample = RingSample(
                 timestamp: 0, cpuPercent: 12.5, residentBytes: 1 << 30, memoryPercent: 3.1, openFiles: 42, threads: 8)
             measurePerOperation(benchmark, operations: benchmark.scaledIterations.count) {
@@ -44,7 +51,7 @@ func registerRingBenchmarks() {
             }
         } setup: {
             let ring = SnapshotRing<RingSample>(capacity: 360)
-            startRingReaders(readers, ring: ring)
+            startRingReaders(readers, ring: ring, pause: pause)
             return ring
         } teardown: {
             BackgroundThreads.stopAll()
