@@ -6,7 +6,11 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "StatsCore", targets: ["StatsCore"]),
+        .library(name: "ServerStats", targets: ["ServerStats"]),
         .library(name: "CJemalloc", targets: ["CJemalloc"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2")
     ],
     targets: [
         // Recording primitives. No Foundation, no dependencies: no lock, allocation or clock read on a record path.
@@ -17,6 +21,18 @@ let package = Package(
             pkgConfig: "jemalloc",
             providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
         ),
-        .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore", "CJemalloc"]),
+        // The seeds' domain model — server-wide and per-client statistics, monitors, history, alerts, call ledger —
+        // built only from StatsCore primitives.
+        .target(
+            name: "ServerStats",
+            dependencies: ["StatsCore", .product(name: "Logging", package: "swift-log")]
+        ),
+        // Seeded random data and real-thread helpers shared by the test targets.
+        .target(name: "StatsTestSupport", path: "Tests/StatsTestSupport"),
+        .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore", "CJemalloc", "StatsTestSupport"]),
+        .testTarget(
+            name: "ServerStatsTests",
+            dependencies: ["ServerStats", "StatsCore", "CJemalloc", "StatsTestSupport"]
+        ),
     ]
 )

@@ -1,5 +1,6 @@
 import CJemalloc
 import StatsCore
+import StatsTestSupport
 import Testing
 
 /// True in an optimized build (`swift test -c release`, which `make test` runs).

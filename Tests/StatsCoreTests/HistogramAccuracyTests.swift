@@ -1,4 +1,5 @@
 import StatsCore
+import StatsTestSupport
 import Testing
 
 @Suite("ExponentialHistogram accuracy against exact quantiles")

@@ -1,5 +1,6 @@
 import Foundation
 import StatsCore
+import StatsTestSupport
 import Testing
 
 @Suite("HistogramLayout")

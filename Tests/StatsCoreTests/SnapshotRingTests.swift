@@ -1,4 +1,5 @@
 import StatsCore
+import StatsTestSupport
 import Synchronization
 import Testing
 

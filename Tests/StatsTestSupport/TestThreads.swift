@@ -7,7 +7,7 @@ private final class StartLine: Sendable {
 }
 
 /// Runs `body(i)` for `i` in `0..<count`, each on its own OS thread, all at once; returns when all have finished.
-func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+public func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
     let start = StartLine()
     let finished = DispatchSemaphore(value: 0)
     for index in 0..<count {

@@ -1,12 +1,14 @@
 import Foundation
 
 /// SplitMix64: a small, fast, seedable generator, so every test's data is the same on every run.
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    /// A generator whose stream is fixed by `seed`.
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    /// The next 64 random bits.
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -15,23 +17,25 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// Uniform in (0, 1): never 0, so `log` is safe.
-    mutating func unitOpen() -> Double {
+    public mutating func unitOpen() -> Double {
         (Double(next() >> 11) + 0.5) * 0x1p-53
     }
 
     /// Standard normal (Box–Muller).
-    mutating func normal() -> Double {
+    public mutating func normal() -> Double {
         (-2 * log(unitOpen())).squareRoot() * cos(2 * .pi * unitOpen())
     }
 }
 
 /// The test distributions of the foundation issue, in seconds.
-enum TestDistribution: String, CaseIterable, CustomStringConvertible {
+public enum TestDistribution: String, CaseIterable, CustomStringConvertible, Sendable {
     case lognormal, pareto, bimodal, uniform, constant
 
-    var description: String { rawValue }
+    /// The distribution's name.
+    public var description: String { rawValue }
 
-    func sample(_ random: inout SeededRandom) -> Double {
+    /// One value drawn from the distribution.
+    public func sample(_ random: inout SeededRandom) -> Double {
         switch self {
         case .lognormal:
             return exp(log(0.010) + 1.0 * random.normal())  // median 10 ms
@@ -48,7 +52,8 @@ enum TestDistribution: String, CaseIterable, CustomStringConvertible {
         }
     }
 
-    func samples(_ count: Int, seed: UInt64) -> [Double] {
+    /// `count` values drawn with a generator seeded by `seed`.
+    public func samples(_ count: Int, seed: UInt64) -> [Double] {
         var random = SeededRandom(seed: seed)
         return (0..<count).map { _ in sample(&random) }
     }

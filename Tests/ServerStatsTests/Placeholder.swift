@@ -1,0 +1,1 @@
+// Placeholder so the target has a source file; replaced by the first real test.
