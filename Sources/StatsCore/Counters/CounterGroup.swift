@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A fixed set of monotonic counters recorded per worker shard, read as exact totals.
 ///
 /// The counters of one shard sit together (one worker touches one region of memory), and shards are padded
@@ -38,6 +40,34 @@ public final class CounterGroup: Sendable {
         worker.checkIssued(by: registryToken)
         precondition(UInt(bitPattern: index) < UInt(count), "CounterGroup index \(index) out of 0..<\(count)")
         (words.base + (worker.shard &* shardStride &+ index)).add(amount, shared: worker.isShared)
+    }
+
+    /// Raises field `index` of `worker`'s shard to `value` if larger: for "largest request" style fields kept
+    /// in the same group as the counters. Read such a field with ``maximum(_:)``, not ``load(_:)``.
+    @inlinable @inline(__always)
+    public func recordMaximum(_ index: Int, _ value: UInt64, worker: WorkerID) {
+        worker.checkIssued(by: registryToken)
+        precondition(UInt(bitPattern: index) < UInt(count), "CounterGroup index \(index) out of 0..<\(count)")
+        (words.base + (worker.shard &* shardStride &+ index)).raise(to: value, shared: worker.isShared)
+    }
+
+    /// The largest value of field `index` over all shards (for fields recorded with ``recordMaximum(_:_:worker:)``).
+    public func maximum(_ index: Int) -> UInt64 {
+        precondition(index >= 0 && index < count, "CounterGroup index \(index) out of 0..<\(count)")
+        var largest: UInt64 = 0
+        for shard in 0..<shardCount {
+            largest = Swift.max(largest, (words.base + (shard * shardStride + index)).value)
+        }
+        return largest
+    }
+
+    /// Sets counter `index` back to zero in every shard. Cold path, not safe against concurrent increments of
+    /// the same counter (a racing increment may be lost): callers reset only counters no worker is recording.
+    public func reset(_ index: Int) {
+        precondition(index >= 0 && index < count, "CounterGroup index \(index) out of 0..<\(count)")
+        for shard in 0..<shardCount {
+            (words.base + (shard * shardStride + index)).pointee.store(0, ordering: .relaxed)
+        }
     }
 
     /// Exact total of counter `index` over all shards (exact once writers are quiescent; while they run, each

@@ -147,6 +147,21 @@ public final class ExponentialHistogram: Sendable {
         (shard + maximumSlot).raise(to: key, shared: shared)
     }
 
+    /// Sets every shard back to empty.
+    ///
+    /// Not a record path, and not safe against concurrent recording: a record racing with the reset may be
+    /// half kept. ``WindowedHistogram`` resets a slot only once no worker records into it.
+    public func reset() {
+        for shard in 0..<shardCount {
+            let base = words.base + firstShardOffset + shard * shardStride
+            for word in 0..<maximumSlot {
+                base[word].store(0, ordering: .relaxed)
+            }
+            base[minimumSlot].store(OrderedBits.emptyMinimum, ordering: .relaxed)
+            base[maximumSlot].store(OrderedBits.emptyMaximum, ordering: .relaxed)
+        }
+    }
+
     /// Merges every shard into one snapshot.
     ///
     /// Taken while workers record, each figure is one the shard really held, but the figures are not one atomic

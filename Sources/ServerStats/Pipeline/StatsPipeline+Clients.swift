@@ -1,0 +1,150 @@
+import StatsCore
+
+/// Why a client could not be connected or found.
+public enum ClientRegistryError: Error, Hashable, CustomStringConvertible {
+    /// A client with this id is already connected.
+    case alreadyConnected(String)
+    /// No connected client has this id.
+    case unknownClient(String)
+    /// The client id is empty.
+    case emptyID
+
+    /// What went wrong.
+    public var description: String {
+        switch self {
+        case .alreadyConnected(let id): return "client '\(id)' is already connected"
+        case .unknownClient(let id): return "no connected client has id '\(id)'"
+        case .emptyID: return "a client id must not be empty"
+        }
+    }
+}
+
+extension StatsPipeline {
+    /// Registers a connection and returns the handle its worker records through.
+    ///
+    /// - Parameter sharedAcrossWorkers: `false` (default) when one worker at a time serves the client — its
+    ///   record is then updated with plain stores; `true` when several may record for it at once.
+    public func connect(
+        clientID: String, sharedAcrossWorkers: Bool = false, worker: WorkerID
+    ) throws(ClientRegistryError) -> ClientHandle {
+        guard !clientID.isEmpty else { throw .emptyID }
+        let now = clock.now
+        let handle = try clients.withLock { (directory) throws(ClientRegistryError) -> ClientHandle in
+            guard directory.byID[clientID] == nil else { throw .alreadyConnected(clientID) }
+            let handle = ClientHandle(record: clientRecords.allocate(shared: sharedAcrossWorkers))
+            directory.byID[clientID] = ClientDirectory.Entry(
+                id: clientID, handle: handle, queueCapacity: configuration.eventQueueCapacity)
+            directory.idBySlot[handle.slot] = clientID
+            return handle
+        }
+        handle.store(.connectedAt, now.nanosecondsSinceEpoch)
+        handle.store(.lastActivity, now.nanosecondsSinceEpoch)
+        server.increment(ServerField.clientsConnectedTotal.rawValue, worker: worker)
+        connected.add(1)
+        return handle
+    }
+
+    /// Ends a connection: counts the disconnect and its reason, adds the session's duration to the server-wide
+    /// totals, drops the client's subscriptions and frees its record. Returns the client's final figures.
+    ///
+    /// Everything the client did was already counted server-wide when it happened, so nothing is lost when its
+    /// record is reclaimed.
+    @discardableResult
+    public func disconnect(
+        _ client: ClientHandle, reason: DisconnectReason, worker: WorkerID
+    ) throws(ClientRegistryError) -> ClientSnapshot {
+        let now = clock.now
+        let (entry, final) = try clients.withLock {
+            (directory) throws(ClientRegistryError) -> (ClientDirectory.Entry, ClientSnapshot) in
+            guard let id = directory.idBySlot[client.slot], let entry = directory.byID[id], entry.handle == client
+            else { throw .unknownClient("slot \(client.slot)") }
+            let final = snapshot(of: entry)
+            for piece in entry.subscriptions {
+                directory.subscribersByPiece[piece, default: 1] -= 1
+                if directory.subscribersByPiece[piece] == 0 { directory.subscribersByPiece[piece] = nil }
+            }
+            directory.byID[id] = nil
+            directory.idBySlot[client.slot] = nil
+            return (entry, final)
+        }
+        activeSubscriptions.add(-Int64(entry.subscriptions.count))
+        let session = max(0, now.seconds(since: final.connectedAt))
+        server.increment(ServerField.clientsDisconnectedTotal.rawValue, worker: worker)
+        let reasonField: ServerField
+        switch reason {
+        case .graceful: reasonField = .clientsDisconnectedGraceful
+        case .error: reasonField = .clientsDisconnectedError
+        case .timeout: reasonField = .clientsDisconnectedTimeout
+        }
+        server.increment(reasonField.rawValue, worker: worker)
+        server.increment(
+            ServerField.connectionDurationTotalNanoseconds.rawValue, by: UInt64(session * 1e9), worker: worker)
+        sessions.record(session)
+        connected.add(-1)
+        clientRecords.release(client.record)
+        return final
+    }
+
+    /// The handle of a connected client, by id.
+    public func handle(clientID: String) -> ClientHandle? {
+        clients.withLock { $0.byID[clientID]?.handle }
+    }
+
+    /// A connected client's figures, or `nil` when no client has this id.
+    public func clientSnapshot(id: String) -> ClientSnapshot? {
+        clients.withLock { directory in directory.byID[id].map { snapshot(of: $0) } }
+    }
+
+    /// Every connected client's figures, ordered by id.
+    public func clientSnapshots() -> [ClientSnapshot] {
+        clients.withLock { directory in directory.byID.values.map { snapshot(of: $0) } }
+            .sorted { $0.clientID < $1.clientID }
+    }
+
+    /// Number of connected clients.
+    public var connectedClientCount: Int { clients.withLock { $0.byID.count } }
+
+    /// Bytes of client record storage allocated (all record chunks).
+    public var clientRecordBytes: Int { clientRecords.allocatedBytes }
+
+    /// Subscribes a client to a piece (seed 003's collaborative-editing figures). Subscribing twice to the
+    /// same piece changes nothing.
+    public func subscribe(_ client: ClientHandle, piece: String, worker: WorkerID) throws(ClientRegistryError) {
+        try changeSubscription(client, piece: piece, add: true, worker: worker)
+    }
+
+    /// Ends a client's subscription to a piece; one it does not have changes nothing.
+    public func unsubscribe(_ client: ClientHandle, piece: String, worker: WorkerID) throws(ClientRegistryError) {
+        try changeSubscription(client, piece: piece, add: false, worker: worker)
+    }
+
+    private func changeSubscription(
+        _ client: ClientHandle, piece: String, add: Bool, worker: WorkerID
+    ) throws(ClientRegistryError) {
+        let changed = try clients.withLock { (directory) throws(ClientRegistryError) -> Bool in
+            guard let id = directory.idBySlot[client.slot] else { throw .unknownClient("slot \(client.slot)") }
+            if add {
+                guard directory.byID[id]!.subscriptions.insert(piece).inserted else { return false }
+                directory.subscribersByPiece[piece, default: 0] += 1
+            } else {
+                guard directory.byID[id]!.subscriptions.remove(piece) != nil else { return false }
+                directory.subscribersByPiece[piece, default: 1] -= 1
+                if directory.subscribersByPiece[piece] == 0 { directory.subscribersByPiece[piece] = nil }
+            }
+            return true
+        }
+        guard changed else { return }
+        server.increment(ServerField.subscriptionChangesTotal.rawValue, worker: worker)
+        if add {
+            server.increment(ServerField.pieceSubscriptionsTotal.rawValue, worker: worker)
+            activeSubscriptions.add(1)
+            client.add(.subscriptionAddCount)
+            client.add(.subscriptionsActive)
+            client.raise(.peakSubscriptionCount, client.load(.subscriptionsActive))
+        } else {
+            activeSubscriptions.add(-1)
+            client.add(.subscriptionRemoveCount)
+            client.add(.subscriptionsActive, UInt64.max)  // − 1, wrapping
+        }
+    }
+}

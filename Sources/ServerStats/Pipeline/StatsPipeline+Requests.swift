@@ -1,0 +1,75 @@
+import StatsCore
+import Synchronization
+
+extension StatsPipeline {
+    /// Records one finished API call: the server-wide counters in `worker`'s shard, the client's record and
+    /// the method's window histogram. No lock, no allocation; the only time read is the coarse clock's word.
+    ///
+    /// - Parameters:
+    ///   - seconds: how long the call took (measured by the caller, who already has the times).
+    ///   - requestBytes: size of the request as received; `responseBytes`: as sent.
+    ///   - outcome: `.success` or the error category.
+    @inlinable
+    public func recordRequest(
+        method: MethodID, seconds: Double, requestBytes: UInt64, responseBytes: UInt64, outcome: RequestOutcome,
+        client: ClientHandle, worker: WorkerID
+    ) {
+        let now = clock.nanoseconds.load(ordering: .relaxed)
+        let failed = outcome.isFailure
+        let durationKey = seconds.bitPattern
+        // Server-wide, in this worker's shard.
+        server.increment(ServerField.apiCallsTotal.rawValue, worker: worker)
+        server.increment((failed ? ServerField.apiCallsFailure : ServerField.apiCallsSuccess).rawValue, worker: worker)
+        server.increment(ServerField.bytesApiRequestsTotal.rawValue, by: requestBytes, worker: worker)
+        server.increment(ServerField.bytesApiResponsesTotal.rawValue, by: responseBytes, worker: worker)
+        server.increment(ServerField.bytesTransferredTotal.rawValue, by: requestBytes &+ responseBytes, worker: worker)
+        server.recordMaximum(ServerField.largestApiRequestBytes.rawValue, requestBytes, worker: worker)
+        server.recordMaximum(ServerField.largestApiResponseBytes.rawValue, responseBytes, worker: worker)
+        server.recordMaximum(ServerField.apiSlowestKey.rawValue, durationKey, worker: worker)
+        server.recordMaximum(ServerField.apiFastestKey.rawValue, ~durationKey, worker: worker)
+        // The window.
+        monitor.record(method: method, seconds: seconds, failed: failed, worker: worker)
+        // The client.
+        client.add(.apiCallsTotal)
+        client.add(failed ? .apiCallsFailure : .apiCallsSuccess)
+        client.add(.bytesReceived, requestBytes)
+        client.add(.bytesSent, responseBytes)
+        client.add(.bytesApiRequests, requestBytes)
+        client.add(.bytesApiResponses, responseBytes)
+        client.raise(.largestRequestBytes, requestBytes)
+        client.raise(.largestResponseBytes, responseBytes)
+        client.raise(.slowestKey, durationKey)
+        client.raise(.fastestKey, ~durationKey)
+        client.store(.lastApiCall, now)
+        client.store(.lastActivity, now)
+        client.store(.lastApiMethod, UInt64(truncatingIfNeeded: method.index &+ 1))
+        if failed {
+            recordFailure(outcome, client: client, worker: worker, at: now)
+        }
+    }
+
+    /// The error path: category counters and the error timeline (an atomic exchange).
+    @usableFromInline
+    func recordFailure(_ outcome: RequestOutcome, client: ClientHandle, worker: WorkerID, at now: UInt64) {
+        server.increment(ServerField.conversionErrors.rawValue + outcome.errorOffset, worker: worker)
+        client.add(ClientField(rawValue: ClientField.conversionErrors.rawValue + outcome.errorOffset)!)
+        client.store(.lastErrorTime, now)
+        client.store(.lastErrorKind, UInt64(outcome.code))
+        errors.recordError(at: StatsTime(nanosecondsSinceEpoch: now))
+    }
+
+    /// Marks a call as started, for the concurrent-call figures (current and peak, server-wide and for the
+    /// client). Optional: ``recordRequest(method:seconds:requestBytes:responseBytes:outcome:client:worker:)``
+    /// does not need it. Pair every call with ``endCall(client:)``.
+    public func beginCall(client: ClientHandle) {
+        concurrentCalls.add(1)
+        client.add(.concurrentCallsCurrent)
+        client.raise(.concurrentCallsPeak, client.load(.concurrentCallsCurrent))
+    }
+
+    /// Marks a call begun with ``beginCall(client:)`` as finished.
+    public func endCall(client: ClientHandle) {
+        concurrentCalls.add(-1)
+        client.add(.concurrentCallsCurrent, UInt64.max)  // − 1, wrapping
+    }
+}

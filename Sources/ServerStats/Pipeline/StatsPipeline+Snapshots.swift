@@ -1,0 +1,113 @@
+import StatsCore
+
+extension StatsPipeline {
+    /// The server-wide figures now. Queue health counts classify every connected client's queue.
+    public func serverSnapshot() -> ServerSnapshot {
+        let now = clock.now
+        let totals = server.loadAll()
+        func total(_ field: ServerField) -> UInt64 { totals[field.rawValue] }
+        func largest(_ field: ServerField) -> UInt64 { server.maximum(field.rawValue) }
+        let (queueHealth, mostSubscribed) = clients.withLock { directory in
+            var health: [QueueHealth: UInt64] = [:]
+            for entry in directory.byID.values {
+                let depth = entry.handle.load(.queueSizeCurrent)
+                health[QueueHealth(depth: depth, capacity: entry.queueCapacity), default: 0] += 1
+            }
+            return (health, UInt64(directory.subscribersByPiece.values.max() ?? 0))
+        }
+        let connections = connected.load()
+        let calls = concurrentCalls.load()
+        let subscriptions = activeSubscriptions.load()
+        let sessionRange = sessions.load()
+        let slowest = largest(.apiSlowestKey)
+        let fastest = ~largest(.apiFastestKey)
+        return ServerSnapshot(
+            takenAt: now, serverStartTime: startTime, serverRestartCount: configuration.restartCount,
+            clientsConnectedTotal: total(.clientsConnectedTotal),
+            clientsConnectedCurrent: UInt64(max(0, connections.current)),
+            clientsConnectedPeak: UInt64(max(0, connections.peak)),
+            clientsDisconnectedTotal: total(.clientsDisconnectedTotal),
+            clientsDisconnectedGraceful: total(.clientsDisconnectedGraceful),
+            clientsDisconnectedError: total(.clientsDisconnectedError),
+            clientsDisconnectedTimeout: total(.clientsDisconnectedTimeout),
+            connectionDurationTotal: Double(total(.connectionDurationTotalNanoseconds)) / 1e9,
+            shortestSession: sessionRange?.minimum, longestSession: sessionRange?.maximum,
+            apiCallsTotal: total(.apiCallsTotal), apiCallsSuccess: total(.apiCallsSuccess),
+            apiCallsFailure: total(.apiCallsFailure),
+            apiConcurrentCallsCurrent: UInt64(max(0, calls.current)),
+            apiConcurrentCallsPeak: UInt64(max(0, calls.peak)),
+            apiSlowestCall: slowest == 0 ? nil : Double(bitPattern: slowest),
+            apiFastestCall: slowest == 0 ? nil : Double(bitPattern: fastest),
+            serverEventsSent: total(.serverEventsSent), pieceEventsSent: total(.pieceEventsSent),
+            connectEventsSent: total(.connectEventsSent), disconnectEventsSent: total(.disconnectEventsSent),
+            eventsSentTotal: total(.eventsSentTotal), eventsDroppedTotal: total(.eventsDroppedTotal),
+            eventQueuesOverflowTotal: total(.eventQueuesOverflowTotal),
+            eventQueuesHealthyCount: queueHealth[.healthy] ?? 0, eventQueuesWarningCount: queueHealth[.warning] ?? 0,
+            eventQueuesCriticalCount: queueHealth[.critical] ?? 0,
+            eventDeliveryAttempts: total(.eventDeliveryAttempts),
+            eventDeliverySuccesses: total(.eventDeliverySuccesses),
+            bytesTransferredTotal: total(.bytesTransferredTotal), bytesApiRequestsTotal: total(.bytesApiRequestsTotal),
+            bytesApiResponsesTotal: total(.bytesApiResponsesTotal), bytesEventsTotal: total(.bytesEventsTotal),
+            largestApiRequestBytes: largest(.largestApiRequestBytes),
+            largestApiResponseBytes: largest(.largestApiResponseBytes),
+            largestEventMessageBytes: largest(.largestEventMessageBytes),
+            conversionErrorsTotal: total(.conversionErrors), serializationErrorsTotal: total(.serializationErrors),
+            networkErrorsTotal: total(.networkErrors), internalErrorsTotal: total(.internalErrors),
+            timeoutErrorsTotal: total(.timeoutErrors), clientErrorsTotal: total(.clientErrors),
+            serverErrorsTotal: total(.serverErrors), lastErrorTime: errors.lastErrorTime,
+            errorFreeDuration: errors.errorFreeSeconds(at: now),
+            longestErrorFreePeriod: errors.longestErrorFreeSeconds(at: now),
+            pieceSubscriptionsTotal: total(.pieceSubscriptionsTotal),
+            pieceSubscriptionsActive: UInt64(max(0, subscriptions.current)),
+            pieceSubscriptionsPeak: UInt64(max(0, subscriptions.peak)),
+            mostSubscribedPieceCount: mostSubscribed, subscriptionChangesTotal: total(.subscriptionChangesTotal)
+        )
+    }
+
+    /// A client's figures from its record (called under the directory lock).
+    func snapshot(of entry: ClientDirectory.Entry) -> ClientSnapshot {
+        let client = entry.handle
+        func value(_ field: ClientField) -> UInt64 { client.load(field) }
+        func time(_ field: ClientField) -> StatsTime? {
+            let nanoseconds = value(field)
+            return nanoseconds == 0 ? nil : StatsTime(nanosecondsSinceEpoch: nanoseconds)
+        }
+        let slowest = value(.slowestKey)
+        let method = Int(value(.lastApiMethod))
+        let eventKind = value(.lastEventKind)
+        let errorKind = value(.lastErrorKind)
+        return ClientSnapshot(
+            clientID: entry.id, connectedAt: StatsTime(nanosecondsSinceEpoch: value(.connectedAt)),
+            lastActivity: time(.lastActivity), apiCallsTotal: value(.apiCallsTotal),
+            apiCallsSuccess: value(.apiCallsSuccess), apiCallsFailure: value(.apiCallsFailure),
+            lastApiCall: time(.lastApiCall),
+            lastApiMethod: method > 0 && method <= methods.count ? methods.names[method - 1] : nil,
+            slowestApiCall: slowest == 0 ? nil : Double(bitPattern: slowest),
+            fastestApiCall: slowest == 0 ? nil : Double(bitPattern: ~value(.fastestKey)),
+            concurrentApiCallsCurrent: value(.concurrentCallsCurrent),
+            concurrentApiCallsPeak: value(.concurrentCallsPeak),
+            eventsSent: value(.eventsSent), eventsDropped: value(.eventsDropped),
+            eventsDelivered: value(.eventsDelivered),
+            serverEventsReceived: value(.serverEventsReceived), pieceEventsReceived: value(.pieceEventsReceived),
+            connectEventsReceived: value(.connectEventsReceived),
+            disconnectEventsReceived: value(.disconnectEventsReceived), lastEventTime: time(.lastEventTime),
+            lastEventKind: eventKind == 0 ? nil : EventKind(rawValue: UInt8(truncatingIfNeeded: eventKind - 1)),
+            queueSizeCurrent: value(.queueSizeCurrent), queueSizePeak: value(.queueSizePeak),
+            queueOverflowCount: value(.queueOverflowCount),
+            queueOverflowEventsDropped: value(.queueOverflowEventsDropped),
+            queueOfferAttempts: value(.queueOfferAttempts), queueOfferSuccesses: value(.queueOfferSuccesses),
+            queueConsumerLag: Double(value(.queueConsumerLagNanoseconds)) / 1e9,
+            bytesSent: value(.bytesSent), bytesReceived: value(.bytesReceived), bytesEvents: value(.bytesEvents),
+            bytesApiRequests: value(.bytesApiRequests), bytesApiResponses: value(.bytesApiResponses),
+            largestRequestBytes: value(.largestRequestBytes), largestResponseBytes: value(.largestResponseBytes),
+            largestEventBytes: value(.largestEventBytes), conversionErrors: value(.conversionErrors),
+            serializationErrors: value(.serializationErrors), networkErrors: value(.networkErrors),
+            internalErrors: value(.internalErrors), timeoutErrors: value(.timeoutErrors),
+            clientErrors: value(.clientErrors), serverErrors: value(.serverErrors), lastErrorTime: time(.lastErrorTime),
+            lastError: errorKind == 0 ? nil : RequestOutcome(code: UInt8(truncatingIfNeeded: errorKind)).description,
+            subscriptionAddCount: value(.subscriptionAddCount),
+            subscriptionRemoveCount: value(.subscriptionRemoveCount),
+            activeSubscriptions: value(.subscriptionsActive), peakSubscriptionCount: value(.peakSubscriptionCount)
+        )
+    }
+}

@@ -1,0 +1,71 @@
+import Synchronization
+
+/// One record of a ``RecordTable``: what a worker holds to record into an entity's fields.
+///
+/// An exclusive handle (`isShared == false`) must be used by one thread at a time; its records are plain loads
+/// and stores. A shared handle may be used from any number of threads at once (atomic read-modify-write).
+/// Field indexes are checked (a trap on misuse, never a write outside the record).
+public struct RecordHandle: Sendable, Hashable {
+    @usableFromInline let chunk: RecordChunk
+    @usableFromInline let record: Int
+    /// The slot number in the table (stable while the record lives; reused after release).
+    public let slot: Int
+    /// Whether several threads may record through this handle at once.
+    public let isShared: Bool
+
+    @usableFromInline
+    init(chunk: RecordChunk, record: Int, slot: Int, isShared: Bool) {
+        self.chunk = chunk
+        self.record = record
+        self.slot = slot
+        self.isShared = isShared
+    }
+
+    @inlinable @inline(__always)
+    func word(_ field: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
+        precondition(UInt(bitPattern: field) < UInt(bitPattern: chunk.fields), "record field \(field) out of range")
+        return chunk.word(record, field)
+    }
+
+    /// Adds `amount` to `field` (wrapping).
+    @inlinable @inline(__always)
+    public func add(_ field: Int, _ amount: UInt64) {
+        word(field).add(amount, shared: isShared)
+    }
+
+    /// Raises `field` to `value` if larger.
+    @inlinable @inline(__always)
+    public func recordMaximum(_ field: Int, _ value: UInt64) {
+        word(field).raise(to: value, shared: isShared)
+    }
+
+    /// Lowers `field` to `value` if smaller. A field used as a minimum starts at 0: store `UInt64.max` into it
+    /// first (``store(_:_:)``) or read 0 as "nothing yet".
+    @inlinable @inline(__always)
+    public func recordMinimum(_ field: Int, _ value: UInt64) {
+        word(field).lower(to: value, shared: isShared)
+    }
+
+    /// Replaces `field` with `value` (last writer wins: timestamps, "last method").
+    @inlinable @inline(__always)
+    public func store(_ field: Int, _ value: UInt64) {
+        word(field).pointee.store(value, ordering: .relaxed)
+    }
+
+    /// The value of `field`.
+    @inlinable
+    public func load(_ field: Int) -> UInt64 {
+        word(field).value
+    }
+
+    /// Identity: the same record of the same table.
+    public static func == (left: RecordHandle, right: RecordHandle) -> Bool {
+        left.chunk === right.chunk && left.record == right.record
+    }
+
+    /// Hashes the record's identity.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(chunk))
+        hasher.combine(record)
+    }
+}
