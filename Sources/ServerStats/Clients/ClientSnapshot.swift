@@ -27,9 +27,9 @@ public struct ClientSnapshot: Sendable, Hashable, Codable {
     public var lastEventKind: EventKind?
     /// Queue depth now and at its highest.
     public var queueSizeCurrent, queueSizePeak: UInt64
-    /// Offers that found the queue full, and events lost to them.
+    /// Offers that found the queue full, and events lost to them (equal under drop-oldest: one each).
     public var queueOverflowCount, queueOverflowEventsDropped: UInt64
-    /// Insertions attempted and accepted (drop-oldest accepts every offer).
+    /// Insertions attempted and accepted (equal: drop-oldest accepts every offer).
     public var queueOfferAttempts, queueOfferSuccesses: UInt64
     /// Wait of the most recently delivered event between offer and delivery, in seconds.
     public var queueConsumerLag: Double

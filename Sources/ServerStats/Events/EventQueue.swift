@@ -56,15 +56,11 @@ public final class EventQueue<Payload: Sendable>: Sendable {
             ring.items[(ring.head + ring.count) % capacity] = (payload, kind, bytes, now)
             ring.count += 1
             client.add(.eventsSent)
-            client.add(.queueOfferAttempts)
-            client.add(.queueOfferSuccesses)
             client.raise(.largestEventBytes, bytes)
             client.store(.queueSizeCurrent, UInt64(ring.count))
             client.raise(.queueSizePeak, UInt64(ring.count))
             if dropped {
                 client.add(.eventsDropped)
-                client.add(.queueOverflowCount)
-                client.add(.queueOverflowEventsDropped)
             }
             return dropped
         }

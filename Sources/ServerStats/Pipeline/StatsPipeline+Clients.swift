@@ -32,9 +32,8 @@ extension StatsPipeline {
         let handle = try clients.withLock { (directory) throws(ClientRegistryError) -> ClientHandle in
             guard directory.byID[clientID] == nil else { throw .alreadyConnected(clientID) }
             let handle = ClientHandle(record: clientRecords.allocate(shared: sharedAcrossWorkers))
-            directory.byID[clientID] = ClientDirectory.Entry(
-                id: clientID, handle: handle, queueCapacity: configuration.eventQueueCapacity)
-            directory.idBySlot[handle.slot] = clientID
+            directory.byID[clientID] = ClientDirectory.Entry(handle: handle)
+            directory.setID(clientID, forSlot: handle.slot)
             return handle
         }
         handle.store(.connectedAt, now.nanosecondsSinceEpoch)
@@ -56,15 +55,15 @@ extension StatsPipeline {
         let now = clock.now
         let (entry, final) = try clients.withLock {
             (directory) throws(ClientRegistryError) -> (ClientDirectory.Entry, ClientSnapshot) in
-            guard let id = directory.idBySlot[client.slot], let entry = directory.byID[id], entry.handle == client
+            guard let id = directory.id(ofSlot: client.slot), let entry = directory.byID[id], entry.handle == client
             else { throw .unknownClient("slot \(client.slot)") }
-            let final = snapshot(of: entry)
+            let final = snapshot(of: entry, id: id)
             for piece in entry.subscriptions {
                 directory.subscribersByPiece[piece, default: 1] -= 1
                 if directory.subscribersByPiece[piece] == 0 { directory.subscribersByPiece[piece] = nil }
             }
             directory.byID[id] = nil
-            directory.idBySlot[client.slot] = nil
+            directory.setID(nil, forSlot: client.slot)
             return (entry, final)
         }
         activeSubscriptions.add(-Int64(entry.subscriptions.count))
@@ -92,12 +91,12 @@ extension StatsPipeline {
 
     /// A connected client's figures, or `nil` when no client has this id.
     public func clientSnapshot(id: String) -> ClientSnapshot? {
-        clients.withLock { directory in directory.byID[id].map { snapshot(of: $0) } }
+        clients.withLock { directory in directory.byID[id].map { snapshot(of: $0, id: id) } }
     }
 
     /// Every connected client's figures, ordered by id.
     public func clientSnapshots() -> [ClientSnapshot] {
-        clients.withLock { directory in directory.byID.values.map { snapshot(of: $0) } }
+        clients.withLock { directory in directory.byID.map { snapshot(of: $0.value, id: $0.key) } }
             .sorted { $0.clientID < $1.clientID }
     }
 
@@ -122,7 +121,7 @@ extension StatsPipeline {
         _ client: ClientHandle, piece: String, add: Bool, worker: WorkerID
     ) throws(ClientRegistryError) {
         let changed = try clients.withLock { (directory) throws(ClientRegistryError) -> Bool in
-            guard let id = directory.idBySlot[client.slot] else { throw .unknownClient("slot \(client.slot)") }
+            guard let id = directory.id(ofSlot: client.slot) else { throw .unknownClient("slot \(client.slot)") }
             if add {
                 guard directory.byID[id]!.subscriptions.insert(piece).inserted else { return false }
                 directory.subscribersByPiece[piece, default: 0] += 1
@@ -139,12 +138,11 @@ extension StatsPipeline {
             server.increment(ServerField.pieceSubscriptionsTotal.rawValue, worker: worker)
             activeSubscriptions.add(1)
             client.add(.subscriptionAddCount)
-            client.add(.subscriptionsActive)
-            client.raise(.peakSubscriptionCount, client.load(.subscriptionsActive))
+            client.raise(
+                .peakSubscriptionCount, client.load(.subscriptionAddCount) &- client.load(.subscriptionRemoveCount))
         } else {
             activeSubscriptions.add(-1)
             client.add(.subscriptionRemoveCount)
-            client.add(.subscriptionsActive, UInt64.max)  // − 1, wrapping
         }
     }
 }

@@ -11,7 +11,7 @@ extension StatsPipeline {
             var health: [QueueHealth: UInt64] = [:]
             for entry in directory.byID.values {
                 let depth = entry.handle.load(.queueSizeCurrent)
-                health[QueueHealth(depth: depth, capacity: entry.queueCapacity), default: 0] += 1
+                health[QueueHealth(depth: depth, capacity: configuration.eventQueueCapacity), default: 0] += 1
             }
             return (health, UInt64(directory.subscribersByPiece.values.max() ?? 0))
         }
@@ -65,7 +65,7 @@ extension StatsPipeline {
     }
 
     /// A client's figures from its record (called under the directory lock).
-    func snapshot(of entry: ClientDirectory.Entry) -> ClientSnapshot {
+    func snapshot(of entry: ClientDirectory.Entry, id: String) -> ClientSnapshot {
         let client = entry.handle
         func value(_ field: ClientField) -> UInt64 { client.load(field) }
         func time(_ field: ClientField) -> StatsTime? {
@@ -77,7 +77,7 @@ extension StatsPipeline {
         let eventKind = value(.lastEventKind)
         let errorKind = value(.lastErrorKind)
         return ClientSnapshot(
-            clientID: entry.id, connectedAt: StatsTime(nanosecondsSinceEpoch: value(.connectedAt)),
+            clientID: id, connectedAt: StatsTime(nanosecondsSinceEpoch: value(.connectedAt)),
             lastActivity: time(.lastActivity), apiCallsTotal: value(.apiCallsTotal),
             apiCallsSuccess: value(.apiCallsSuccess), apiCallsFailure: value(.apiCallsFailure),
             lastApiCall: time(.lastApiCall),
@@ -93,9 +93,9 @@ extension StatsPipeline {
             disconnectEventsReceived: value(.disconnectEventsReceived), lastEventTime: time(.lastEventTime),
             lastEventKind: eventKind == 0 ? nil : EventKind(rawValue: UInt8(truncatingIfNeeded: eventKind - 1)),
             queueSizeCurrent: value(.queueSizeCurrent), queueSizePeak: value(.queueSizePeak),
-            queueOverflowCount: value(.queueOverflowCount),
-            queueOverflowEventsDropped: value(.queueOverflowEventsDropped),
-            queueOfferAttempts: value(.queueOfferAttempts), queueOfferSuccesses: value(.queueOfferSuccesses),
+            queueOverflowCount: value(.eventsDropped),
+            queueOverflowEventsDropped: value(.eventsDropped),
+            queueOfferAttempts: value(.eventsSent), queueOfferSuccesses: value(.eventsSent),
             queueConsumerLag: Double(value(.queueConsumerLagNanoseconds)) / 1e9,
             bytesSent: value(.bytesSent), bytesReceived: value(.bytesReceived), bytesEvents: value(.bytesEvents),
             bytesApiRequests: value(.bytesApiRequests), bytesApiResponses: value(.bytesApiResponses),
@@ -107,7 +107,8 @@ extension StatsPipeline {
             lastError: errorKind == 0 ? nil : RequestOutcome(code: UInt8(truncatingIfNeeded: errorKind)).description,
             subscriptionAddCount: value(.subscriptionAddCount),
             subscriptionRemoveCount: value(.subscriptionRemoveCount),
-            activeSubscriptions: value(.subscriptionsActive), peakSubscriptionCount: value(.peakSubscriptionCount)
+            activeSubscriptions: value(.subscriptionAddCount) &- value(.subscriptionRemoveCount),
+            peakSubscriptionCount: value(.peakSubscriptionCount)
         )
     }
 }

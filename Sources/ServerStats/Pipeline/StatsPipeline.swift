@@ -70,12 +70,20 @@ public final class StatsPipeline: Sendable {
 /// The connected clients by id (cold path, under the pipeline's lock).
 struct ClientDirectory {
     struct Entry {
-        var id: String
         var handle: ClientHandle
         var subscriptions: Set<String> = []
-        var queueCapacity: Int
     }
     var byID: [String: Entry] = [:]
-    var idBySlot: [Int: String] = [:]
+    /// Client id by record slot (slots are dense: the record table reuses freed ones first).
+    var idBySlot: [String?] = []
+
+    func id(ofSlot slot: Int) -> String? {
+        slot < idBySlot.count ? idBySlot[slot] : nil
+    }
+
+    mutating func setID(_ id: String?, forSlot slot: Int) {
+        while idBySlot.count <= slot { idBySlot.append(nil) }
+        idBySlot[slot] = id
+    }
     var subscribersByPiece: [String: Int] = [:]
 }
