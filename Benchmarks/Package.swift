@@ -24,6 +24,16 @@ let package = Package(
             ],
             path: "Benchmarks/StatsCoreBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "ServerStatsBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "StatsCore", package: statsbench),
+                .product(name: "ServerStats", package: statsbench),
+            ],
+            path: "Benchmarks/ServerStatsBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )
