@@ -57,7 +57,7 @@ public final class CoarseClock: Sendable {
 }
 
 /// A point in time: nanoseconds since the Unix epoch. A plain integer so that record paths store it in one word.
-public struct StatsTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct StatsTime: BitwiseCopyable, Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Nanoseconds since 1970-01-01T00:00:00Z.
     public var nanosecondsSinceEpoch: UInt64
 

@@ -1,0 +1,45 @@
+/// The figures one alert evaluation looks at; `nil` means unknown and never raises, changes or resolves an alert.
+public struct AlertInput: Sendable, Equatable {
+    /// When the figures were taken; alerts carry this time, and the cooldown is measured with it.
+    public var timestamp: StatsTime
+    /// CPU use in percent of one core.
+    public var cpuPercent: Double?
+    /// Resident memory in percent of the machine's memory.
+    public var memoryPercent: Double?
+    /// Failed requests in percent of all requests.
+    public var errorRatePercent: Double?
+    /// The 99th percentile of request latency, in seconds.
+    public var p99LatencySeconds: Double?
+
+    /// An input with the given figures; leave out what is unknown.
+    public init(
+        timestamp: StatsTime, cpuPercent: Double? = nil, memoryPercent: Double? = nil,
+        errorRatePercent: Double? = nil, p99LatencySeconds: Double? = nil
+    ) {
+        self.timestamp = timestamp
+        self.cpuPercent = cpuPercent
+        self.memoryPercent = memoryPercent
+        self.errorRatePercent = errorRatePercent
+        self.p99LatencySeconds = p99LatencySeconds
+    }
+
+    /// An input with this process's CPU and memory from `sample` and request figures from the request monitor.
+    public init(sample: ResourceSample, errorRatePercent: Double? = nil, p99LatencySeconds: Double? = nil) {
+        self.init(
+            timestamp: sample.timestamp, cpuPercent: sample.cpuPercent, memoryPercent: sample.memoryPercent,
+            errorRatePercent: errorRatePercent, p99LatencySeconds: p99LatencySeconds)
+    }
+
+    /// The value of `metric`, or `nil` when unknown (NaN counts as unknown).
+    public func value(of metric: AlertMetric) -> Double? {
+        let value: Double? =
+            switch metric.kind {
+            case .cpu: cpuPercent
+            case .memory: memoryPercent
+            case .errorRate: errorRatePercent
+            case .p99Latency: p99LatencySeconds
+            }
+        guard let value, !value.isNaN else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,88 @@
+/// One reading of this process's resources and, optionally, a watched process's: the history ring's element.
+///
+/// Every figure is optional: `nil` means "could not be read" (not running, vanished, not Linux, or the first
+/// sample for CPU), never zero and never a stale value from an earlier sample. The type is `BitwiseCopyable`
+/// (numbers and optionals of numbers only) so that it can live in a `SnapshotRing`, and `Codable` so that
+/// exporters can write it as it is.
+///
+/// ```swift
+/// let sample = sampler.sample(at: .wallClockNow())
+/// if let rss = sample.residentBytes { print("RSS \(rss / 1_048_576) MiB") }
+/// ```
+public struct ResourceSample: BitwiseCopyable, Sendable, Codable, Equatable {
+    /// When the sample was taken (nanoseconds since the epoch).
+    public var timestamp: StatsTime
+
+    /// This process's CPU use since the previous sample, in percent of one core (may exceed 100 on several
+    /// cores); `nil` on the first sample, which only sets the baseline.
+    public var cpuPercent: Double?
+    /// This process's resident set size (VmRSS) in bytes.
+    public var residentBytes: UInt64?
+    /// This process's resident set size in percent of the machine's total memory (MemTotal).
+    public var memoryPercent: Double?
+    /// Number of file descriptors this process has open (the sampler's own directory handle excluded).
+    public var openFileDescriptors: Int?
+    /// Number of threads of this process.
+    public var threads: Int?
+
+    /// The watched process's id, or `nil` when no process is watched.
+    public var watchedPID: Int32?
+    /// The watched process's CPU use since the previous sample of the same process, in percent of one core;
+    /// `nil` when it is not running, on its first sample, and after it restarted or its PID changed.
+    public var watchedCPUPercent: Double?
+    /// The watched process's resident set size in bytes; `nil` when it is not running.
+    public var watchedResidentBytes: UInt64?
+    /// The watched process's resident set size in percent of total memory; `nil` when it is not running.
+    public var watchedMemoryPercent: Double?
+    /// Number of file descriptors the watched process has open; `nil` when it is not running or unreadable.
+    public var watchedOpenFileDescriptors: Int?
+    /// Number of threads of the watched process; `nil` when it is not running.
+    public var watchedThreads: Int?
+
+    /// Creates a sample; every figure left out is `nil` ("not known").
+    public init(
+        timestamp: StatsTime,
+        cpuPercent: Double? = nil,
+        residentBytes: UInt64? = nil,
+        memoryPercent: Double? = nil,
+        openFileDescriptors: Int? = nil,
+        threads: Int? = nil,
+        watchedPID: Int32? = nil,
+        watchedCPUPercent: Double? = nil,
+        watchedResidentBytes: UInt64? = nil,
+        watchedMemoryPercent: Double? = nil,
+        watchedOpenFileDescriptors: Int? = nil,
+        watchedThreads: Int? = nil
+    ) {
+        self.timestamp = timestamp
+        self.cpuPercent = cpuPercent
+        self.residentBytes = residentBytes
+        self.memoryPercent = memoryPercent
+        self.openFileDescriptors = openFileDescriptors
+        self.threads = threads
+        self.watchedPID = watchedPID
+        self.watchedCPUPercent = watchedCPUPercent
+        self.watchedResidentBytes = watchedResidentBytes
+        self.watchedMemoryPercent = watchedMemoryPercent
+        self.watchedOpenFileDescriptors = watchedOpenFileDescriptors
+        self.watchedThreads = watchedThreads
+    }
+
+    /// `true` when every watched-process figure is `nil` (no process watched, or it is not running).
+    public var watchedFiguresAreUnknown: Bool {
+        watchedCPUPercent == nil && watchedResidentBytes == nil && watchedMemoryPercent == nil
+            && watchedOpenFileDescriptors == nil && watchedThreads == nil
+    }
+}
+
+/// The five figures of one process, as the sampler reads them (internal: the sample stores them flat).
+struct ProcessFigures: Sendable, Equatable {
+    var cpuPercent: Double?
+    var residentBytes: UInt64?
+    var memoryPercent: Double?
+    var openFileDescriptors: Int?
+    var threads: Int?
+
+    /// Nothing known: the process is not running, vanished while read, or is not watched.
+    static let unknown = ProcessFigures()
+}
