@@ -85,19 +85,16 @@ public final class EventQueue<Payload: Sendable>: Sendable {
                 client.add(.eventsDelivered)
                 client.add(event.kind.clientField)
                 client.add(.bytesEvents, event.bytes)
-                client.add(.bytesSent, event.bytes)
                 client.store(.queueSizeCurrent, UInt64(ring.count))
                 client.store(.queueConsumerLagNanoseconds, now >= event.offeredAt ? now - event.offeredAt : 0)
                 client.store(.lastEventTime, now)
                 client.store(.lastEventKind, UInt64(event.kind.rawValue) + 1)
-                client.store(.lastActivity, now)
                 return event
             })
         else { return nil }
         let server = pipeline.server
         server.increment(ServerField.eventDeliverySuccesses.rawValue, worker: worker)
         server.increment(ServerField.bytesEventsTotal.rawValue, by: event.bytes, worker: worker)
-        server.increment(ServerField.bytesTransferredTotal.rawValue, by: event.bytes, worker: worker)
         return event.payload
     }
 }

@@ -37,7 +37,6 @@ extension StatsPipeline {
             return handle
         }
         handle.store(.connectedAt, now.nanosecondsSinceEpoch)
-        handle.store(.lastActivity, now.nanosecondsSinceEpoch)
         server.increment(ServerField.clientsConnectedTotal.rawValue, worker: worker)
         connected.add(1)
         return handle

@@ -17,32 +17,28 @@ extension StatsPipeline {
         let now = clock.nanoseconds.load(ordering: .relaxed)
         let failed = outcome.isFailure
         let durationKey = seconds.bitPattern
-        // Server-wide, in this worker's shard.
-        server.increment(ServerField.apiCallsTotal.rawValue, worker: worker)
-        server.increment((failed ? ServerField.apiCallsFailure : ServerField.apiCallsSuccess).rawValue, worker: worker)
-        server.increment(ServerField.bytesApiRequestsTotal.rawValue, by: requestBytes, worker: worker)
-        server.increment(ServerField.bytesApiResponsesTotal.rawValue, by: responseBytes, worker: worker)
-        server.increment(ServerField.bytesTransferredTotal.rawValue, by: requestBytes &+ responseBytes, worker: worker)
-        server.recordMaximum(ServerField.largestApiRequestBytes.rawValue, requestBytes, worker: worker)
-        server.recordMaximum(ServerField.largestApiResponseBytes.rawValue, responseBytes, worker: worker)
-        server.recordMaximum(ServerField.apiSlowestKey.rawValue, durationKey, worker: worker)
-        server.recordMaximum(ServerField.apiFastestKey.rawValue, ~durationKey, worker: worker)
+        // Server-wide, in this worker's shard (successes and bytes transferred are derived on read).
+        let shard = server.writer(for: worker)
+        shard.increment(ServerField.apiCallsTotal.rawValue)
+        shard.increment(ServerField.bytesApiRequestsTotal.rawValue, by: requestBytes)
+        shard.increment(ServerField.bytesApiResponsesTotal.rawValue, by: responseBytes)
+        shard.recordMaximum(ServerField.largestApiRequestBytes.rawValue, requestBytes)
+        shard.recordMaximum(ServerField.largestApiResponseBytes.rawValue, responseBytes)
+        shard.recordMaximum(ServerField.apiSlowestKey.rawValue, durationKey)
+        shard.recordMaximum(ServerField.apiFastestKey.rawValue, ~durationKey)
         // The window.
         monitor.record(method: method, seconds: seconds, failed: failed, worker: worker)
-        // The client.
-        client.add(.apiCallsTotal)
-        client.add(failed ? .apiCallsFailure : .apiCallsSuccess)
-        client.add(.bytesReceived, requestBytes)
-        client.add(.bytesSent, responseBytes)
-        client.add(.bytesApiRequests, requestBytes)
-        client.add(.bytesApiResponses, responseBytes)
-        client.raise(.largestRequestBytes, requestBytes)
-        client.raise(.largestResponseBytes, responseBytes)
-        client.raise(.slowestKey, durationKey)
-        client.raise(.fastestKey, ~durationKey)
-        client.store(.lastApiCall, now)
-        client.store(.lastActivity, now)
-        client.store(.lastApiMethod, UInt64(truncatingIfNeeded: method.index &+ 1))
+        // The client (successes, bytes sent/received and last activity are derived on read).
+        let record = client.record.writer()
+        record.add(ClientField.apiCallsTotal.rawValue, 1)
+        record.add(ClientField.bytesApiRequests.rawValue, requestBytes)
+        record.add(ClientField.bytesApiResponses.rawValue, responseBytes)
+        record.recordMaximum(ClientField.largestRequestBytes.rawValue, requestBytes)
+        record.recordMaximum(ClientField.largestResponseBytes.rawValue, responseBytes)
+        record.recordMaximum(ClientField.slowestKey.rawValue, durationKey)
+        record.recordMaximum(ClientField.fastestKey.rawValue, ~durationKey)
+        record.store(ClientField.lastApiCall.rawValue, now)
+        record.store(ClientField.lastApiMethod.rawValue, UInt64(truncatingIfNeeded: method.index &+ 1))
         if failed {
             recordFailure(outcome, client: client, worker: worker, at: now)
         }
@@ -51,7 +47,9 @@ extension StatsPipeline {
     /// The error path: category counters and the error timeline (an atomic exchange).
     @usableFromInline
     func recordFailure(_ outcome: RequestOutcome, client: ClientHandle, worker: WorkerID, at now: UInt64) {
+        server.increment(ServerField.apiCallsFailure.rawValue, worker: worker)
         server.increment(ServerField.conversionErrors.rawValue + outcome.errorOffset, worker: worker)
+        client.add(.apiCallsFailure)
         client.add(ClientField(rawValue: ClientField.conversionErrors.rawValue + outcome.errorOffset)!)
         client.store(.lastErrorTime, now)
         client.store(.lastErrorKind, UInt64(outcome.code))

@@ -27,6 +27,9 @@ public final class RequestMonitor: Sendable {
     private struct Rotation {
         var slotStart: StatsTime
         var slotsStarted = 1
+        /// Every method's complete slots merged, refreshed at each rotation: an overall query adds only the
+        /// current slots to it.
+        var allMethodsCompleted: HistogramSnapshot
     }
 
     /// Creates a monitor whose window is `slotCount` slots of `slotDuration`, starting at `start`.
@@ -45,7 +48,7 @@ public final class RequestMonitor: Sendable {
         }
         self.slotErrors = CounterGroup(count: (slotCount + 1) * methods.count, registry: registry)
         self.allTime = CounterGroup(count: 2 * methods.count, registry: registry)
-        self.rotation = Mutex(Rotation(slotStart: start))
+        self.rotation = Mutex(Rotation(slotStart: start, allMethodsCompleted: HistogramSnapshot(layout: layout)))
     }
 
     /// Records one request of `method` that took `seconds`. No lock, no allocation, no clock read.
@@ -55,9 +58,15 @@ public final class RequestMonitor: Sendable {
         window.record(seconds, worker: worker)
         allTime.increment(method.index &* 2, worker: worker)
         if failed {
-            allTime.increment(method.index &* 2 &+ 1, worker: worker)
-            slotErrors.increment(window.currentSlot &* methodCount &+ method.index, worker: worker)
+            recordFailure(method: method, slot: window.currentSlot, worker: worker)
         }
+    }
+
+    /// The error path, kept out of line.
+    @usableFromInline
+    func recordFailure(method: MethodID, slot: Int, worker: WorkerID) {
+        allTime.increment(method.index &* 2 &+ 1, worker: worker)
+        slotErrors.increment(slot &* methodCount &+ method.index, worker: worker)
     }
 
     /// Rotates the window up to `time`: one rotation per slot boundary passed (at most `slotCount + 1`, which
@@ -79,23 +88,33 @@ public final class RequestMonitor: Sendable {
             rotation.slotStart = StatsTime(
                 nanosecondsSinceEpoch: rotation.slotStart.nanosecondsSinceEpoch + passed * slotNanoseconds)
             rotation.slotsStarted += Int(min(passed, UInt64(slotCount + 1)))
+            var merged = HistogramSnapshot(layout: windows[0].layout)
+            for window in windows {
+                try! merged.merge(window.completedSnapshot())  // one layout for every method
+            }
+            rotation.allMethodsCompleted = merged
         }
     }
 
     /// The window's figures at `time` for one method, or for all methods together when `method` is `nil`.
+    ///
+    /// Computed under the rotation lock, so a rotation cannot move a slot between the cached part and the
+    /// current part while they are added up; recording never waits for it.
     public func statistics(method: MethodID? = nil, at time: StatsTime) -> RequestStatistics {
         let ids = method.map { [$0] } ?? methods.ids
-        var latencies = HistogramSnapshot(layout: windows[0].layout)
-        var errors: UInt64 = 0
-        let current = windows[0].currentSlot
-        for id in ids {
-            try! latencies.merge(windows[id.index].snapshot())  // one layout for every method
-            for age in 0..<slotCount {
-                let slot = (current - age + slotCount + 1) % (slotCount + 1)
-                errors += slotErrors.load(slot * methodCount + id.index)
+        let (latencies, errors, slotStart, started) = rotation.withLock { rotation in
+            var latencies = method.map { windows[$0.index].completedSnapshot() } ?? rotation.allMethodsCompleted
+            var errors: UInt64 = 0
+            let current = windows[0].currentSlot
+            for id in ids {
+                windows[id.index].accumulateCurrentSlot(into: &latencies)
+                for age in 0..<slotCount {
+                    let slot = (current - age + slotCount + 1) % (slotCount + 1)
+                    errors += slotErrors.load(slot * methodCount + id.index)
+                }
             }
+            return (latencies, errors, rotation.slotStart, rotation.slotsStarted)
         }
-        let (slotStart, started) = rotation.withLock { ($0.slotStart, $0.slotsStarted) }
         let partial = max(0, time.seconds(since: slotStart))
         let slotSeconds = Double(Self.nanoseconds(slotDuration)) / 1e9
         let covered = Double(min(started, slotCount) - 1) * slotSeconds + min(partial, slotSeconds)

@@ -30,9 +30,10 @@ public struct RequestStatistics: Sendable, Hashable, Codable {
         errorRatePercent = total == 0 ? 0 : Double(errors) / Double(total) * 100
         requestsPerMinute = coveredSeconds > 0 ? Double(total) / coveredSeconds * 60 : 0
         average = window.mean
-        p50 = window.quantile(0.50)
-        p95 = window.quantile(0.95)
-        p99 = window.quantile(0.99)
+        let quantiles = window.quantiles([0.50, 0.95, 0.99])
+        p50 = quantiles[0]
+        p95 = quantiles[1]
+        p99 = quantiles[2]
         maximum = window.maximum
         self.coveredSeconds = coveredSeconds
     }

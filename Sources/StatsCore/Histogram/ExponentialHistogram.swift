@@ -168,34 +168,24 @@ public final class ExponentialHistogram: Sendable {
     /// cut (a count may include a record whose sum is not yet added). Taken after they stop, it is exact.
     public func snapshot() -> HistogramSnapshot {
         var merged = HistogramSnapshot(layout: layout)
-        for shard in 0..<shardCount {
-            merged.add(shardSnapshot(shard))
-        }
+        accumulate(into: &merged)
         return merged
+    }
+
+    /// Adds every shard's figures to `snapshot`, which must have this histogram's layout, without building
+    /// intermediate snapshots: the cheap way to merge many histograms (a window's slots, many methods).
+    public func accumulate(into snapshot: inout HistogramSnapshot) {
+        precondition(snapshot.layout == layout, "accumulate: the snapshot's layout differs from the histogram's")
+        for shard in 0..<shardCount {
+            snapshot.addShard(words.base + (firstShardOffset + shard * shardStride), layout: self)
+        }
     }
 
     /// The figures of one shard — one worker's own histogram — with `shard` in `0..<registry.shardCount`.
     public func snapshot(shard: Int) -> HistogramSnapshot {
         precondition(shard >= 0 && shard < shardCount, "histogram shard \(shard) out of 0..<\(shardCount)")
         var result = HistogramSnapshot(layout: layout)
-        result.add(shardSnapshot(shard))
+        result.addShard(words.base + (firstShardOffset + shard * shardStride), layout: self)
         return result
-    }
-
-    private func shardSnapshot(_ shard: Int) -> HistogramSnapshot.Parts {
-        let base = words.base + (firstShardOffset + shard * shardStride)
-        let buckets = layout.bucketCount
-        let specials = base + buckets
-        return HistogramSnapshot.Parts(
-            buckets: (0..<buckets).map { base[$0].load(ordering: .relaxed) },
-            zero: specials[Self.zeroSlot].load(ordering: .relaxed),
-            negative: specials[Self.negativeSlot].load(ordering: .relaxed),
-            underflow: specials[Self.underflowSlot].load(ordering: .relaxed),
-            overflow: specials[Self.overflowSlot].load(ordering: .relaxed),
-            rejected: specials[Self.rejectedSlot].load(ordering: .relaxed),
-            sum: (0..<Self.sumLanes).reduce(0) { $0 + Double(bitPattern: base[sumSlot + $1].load(ordering: .relaxed)) },
-            minimumKey: base[minimumSlot].load(ordering: .relaxed),
-            maximumKey: base[maximumSlot].load(ordering: .relaxed)
-        )
     }
 }

@@ -8,24 +8,40 @@ extension HistogramSnapshot {
     ///   the error bound, and a guess would be a silently wrong percentile. Widen the layout's range.
     /// - An empty snapshot answers `nil`.
     public func quantile(_ q: Double) -> Double? {
+        quantiles([q])[0]
+    }
+
+    /// Several quantiles in one walk over the buckets, in the order asked (same rules as ``quantile(_:)``).
+    public func quantiles(_ qs: [Double]) -> [Double?] {
+        var results = [Double?](repeating: nil, count: qs.count)
         let count = count
-        guard count > 0 else { return nil }
-        let rank = NearestRank.rank(of: q, count: count)
-        if rank == 1 { return minimum }
-        if rank == count { return maximum }
-        var seen = negativeCount
-        if rank <= seen { return nil }
-        seen += zeroCount
-        if rank <= seen { return 0 }
-        seen += underflowCount
-        if rank <= seen { return nil }
-        for (index, bucketCount) in bucketCounts.enumerated() where bucketCount > 0 {
-            seen += bucketCount
-            if rank <= seen {
-                return clamp(representative(ofBucket: index))
+        guard count > 0 else { return results }
+        let ranks = qs.map { NearestRank.rank(of: $0, count: count) }
+        let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
+        var next = 0  // position in `order` of the next rank to place
+        // Walks the regions in value order; `answer` is what a rank inside the region gets.
+        var seen: UInt64 = 0
+        func place(upTo end: UInt64, _ answer: (UInt64) -> Double?) {
+            while next < order.count, ranks[order[next]] <= end {
+                let rank = ranks[order[next]]
+                results[order[next]] = rank == 1 ? minimum : rank == count ? maximum : answer(rank)
+                next += 1
             }
         }
-        return nil  // in the overflow count
+        seen += negativeCount
+        place(upTo: seen) { _ in nil }
+        seen += zeroCount
+        place(upTo: seen) { _ in 0 }
+        seen += underflowCount
+        place(upTo: seen) { _ in nil }
+        bucketCounts.withUnsafeBufferPointer { buckets in
+            for index in buckets.indices where buckets[index] > 0 && next < order.count {
+                seen += buckets[index]
+                place(upTo: seen) { _ in clamp(representative(ofBucket: index)) }
+            }
+        }
+        place(upTo: count) { _ in nil }  // in the overflow count
+        return results
     }
 
     /// The value that stands for bucket `index`: `2·L·U / (L + U)` for the bucket `(L, U]`, whose relative

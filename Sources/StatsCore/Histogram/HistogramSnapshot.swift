@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The figures of an ``ExponentialHistogram`` at one moment: a value that merges exactly, answers quantiles
 /// and lists its buckets.
 ///
@@ -54,8 +56,10 @@ public struct HistogramSnapshot: Sendable, Hashable {
     /// Adds `other`'s figures to these. Throws, changing nothing, when the layouts differ.
     public mutating func merge(_ other: HistogramSnapshot) throws(HistogramLayoutError) {
         guard layout == other.layout else { throw .mismatch(layout, other.layout) }
-        for index in bucketCounts.indices {
-            bucketCounts[index] &+= other.bucketCounts[index]
+        other.bucketCounts.withUnsafeBufferPointer { theirs in
+            bucketCounts.withUnsafeMutableBufferPointer { ours in
+                for index in ours.indices { ours[index] &+= theirs[index] }
+            }
         }
         zeroCount &+= other.zeroCount
         negativeCount &+= other.negativeCount
@@ -74,26 +78,24 @@ public struct HistogramSnapshot: Sendable, Hashable {
         return result
     }
 
-    /// Raw figures of one shard, as read by ``ExponentialHistogram``.
-    struct Parts {
-        var buckets: [UInt64]
-        var zero, negative, underflow, overflow, rejected: UInt64
-        var sum: Double
-        var minimumKey, maximumKey: UInt64
-    }
-
-    /// Adds one shard's raw figures (same layout by construction).
-    mutating func add(_ parts: Parts) {
-        for index in bucketCounts.indices {
-            bucketCounts[index] &+= parts.buckets[index]
+    /// Adds the figures of one shard of `histogram`, read in place with relaxed loads.
+    mutating func addShard(_ base: UnsafeMutablePointer<Atomic<UInt64>>, layout histogram: ExponentialHistogram) {
+        let buckets = bucketCounts.count
+        bucketCounts.withUnsafeMutableBufferPointer { counts in
+            for index in 0..<buckets {
+                counts[index] &+= base[index].load(ordering: .relaxed)
+            }
         }
-        zeroCount &+= parts.zero
-        negativeCount &+= parts.negative
-        underflowCount &+= parts.underflow
-        overflowCount &+= parts.overflow
-        rejectedCount &+= parts.rejected
-        sum += parts.sum
-        minimumKey = Swift.min(minimumKey, parts.minimumKey)
-        maximumKey = Swift.max(maximumKey, parts.maximumKey)
+        let specials = base + buckets
+        zeroCount &+= specials[ExponentialHistogram.zeroSlot].load(ordering: .relaxed)
+        negativeCount &+= specials[ExponentialHistogram.negativeSlot].load(ordering: .relaxed)
+        underflowCount &+= specials[ExponentialHistogram.underflowSlot].load(ordering: .relaxed)
+        overflowCount &+= specials[ExponentialHistogram.overflowSlot].load(ordering: .relaxed)
+        rejectedCount &+= specials[ExponentialHistogram.rejectedSlot].load(ordering: .relaxed)
+        for lane in 0..<ExponentialHistogram.sumLanes {
+            sum += Double(bitPattern: base[histogram.sumSlot + lane].load(ordering: .relaxed))
+        }
+        minimumKey = Swift.min(minimumKey, base[histogram.minimumSlot].load(ordering: .relaxed))
+        maximumKey = Swift.max(maximumKey, base[histogram.maximumSlot].load(ordering: .relaxed))
     }
 }

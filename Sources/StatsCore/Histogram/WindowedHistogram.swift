@@ -50,15 +50,25 @@ public final class WindowedHistogram: Sendable {
         // The complete slots now in the window: the slotCount − 1 before the new current one.
         var merged = HistogramSnapshot(layout: layout)
         for age in 1..<slotCount {
-            try! merged.merge(slots[(next - age + ring) % ring].snapshot())  // same layout by construction
+            slots[(next - age + ring) % ring].accumulate(into: &merged)
         }
         completed.withLock { $0 = merged }
     }
 
     /// Everything in the window: the complete slots (merged at the last rotation) plus the current slot.
     public func snapshot() -> HistogramSnapshot {
-        var result = completed.withLock { $0 }
-        try! result.merge(slots[current.load(ordering: .acquiring)].snapshot())  // same layout by construction
+        var result = completedSnapshot()
+        accumulateCurrentSlot(into: &result)
         return result
+    }
+
+    /// The complete slots of the window, as merged at the last rotation (the current slot excluded).
+    public func completedSnapshot() -> HistogramSnapshot {
+        completed.withLock { $0 }
+    }
+
+    /// Adds the current slot's figures to `snapshot` (same layout).
+    public func accumulateCurrentSlot(into snapshot: inout HistogramSnapshot) {
+        slots[current.load(ordering: .acquiring)].accumulate(into: &snapshot)
     }
 }
