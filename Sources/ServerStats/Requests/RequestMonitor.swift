@@ -4,7 +4,7 @@ import Synchronization
 /// Seed 004's request monitor: totals, errors, error rate, requests per minute and avg/p50/p95/p99/max latency
 /// over a sliding window, overall and per API method.
 ///
-/// The window is a ring of per-slot histograms (``StatsCore/WindowedHistogram``, one per method) plus per-slot
+/// The window is a ring of per-slot histograms (``StatsCore/WindowedHistogram``, one series per method) plus per-slot
 /// error counters, rotated in lockstep by ``advance(to:)``: the record path never reads a clock and a query
 /// never sorts, so its cost does not depend on how many requests the window holds. All-time calls and errors
 /// per method are kept beside the window.
@@ -16,7 +16,8 @@ public final class RequestMonitor: Sendable {
     /// Slots in the window; the window spans `slotCount × slotDuration`.
     public let slotCount: Int
 
-    @usableFromInline let windows: [WindowedHistogram]
+    /// One series per method.
+    @usableFromInline let window: WindowedHistogram
     /// Per (slot, method): errors in that slot. Index `slot * methods + method`.
     @usableFromInline let slotErrors: CounterGroup
     /// Per method: all-time calls (index `2m`) and errors (`2m + 1`).
@@ -27,9 +28,6 @@ public final class RequestMonitor: Sendable {
     private struct Rotation {
         var slotStart: StatsTime
         var slotsStarted = 1
-        /// Every method's complete slots merged, refreshed at each rotation: an overall query adds only the
-        /// current slots to it.
-        var allMethodsCompleted: HistogramSnapshot
     }
 
     /// Creates a monitor whose window is `slotCount` slots of `slotDuration`, starting at `start`.
@@ -43,19 +41,16 @@ public final class RequestMonitor: Sendable {
         self.slotDuration = slotDuration
         self.slotCount = slotCount
         self.methodCount = methods.count
-        self.windows = methods.ids.map { _ in
-            WindowedHistogram(slotCount: slotCount, layout: layout, registry: registry)
-        }
+        self.window = WindowedHistogram(slotCount: slotCount, series: methods.count, layout: layout, registry: registry)
         self.slotErrors = CounterGroup(count: (slotCount + 1) * methods.count, registry: registry)
         self.allTime = CounterGroup(count: 2 * methods.count, registry: registry)
-        self.rotation = Mutex(Rotation(slotStart: start, allMethodsCompleted: HistogramSnapshot(layout: layout)))
+        self.rotation = Mutex(Rotation(slotStart: start))
     }
 
     /// Records one request of `method` that took `seconds`. No lock, no allocation, no clock read.
     @inlinable
     public func record(method: MethodID, seconds: Double, failed: Bool, worker: WorkerID) {
-        let window = windows[method.index]
-        window.record(seconds, worker: worker)
+        window.record(seconds, series: method.index, worker: worker)
         allTime.increment(method.index &* 2, worker: worker)
         if failed {
             recordFailure(method: method, slot: window.currentSlot, worker: worker)
@@ -79,20 +74,15 @@ public final class RequestMonitor: Sendable {
             }
             let passed = (time.nanosecondsSinceEpoch - rotation.slotStart.nanosecondsSinceEpoch) / slotNanoseconds
             for _ in 0..<min(passed, UInt64(slotCount + 1)) {
-                let next = (windows[0].currentSlot + 1) % (slotCount + 1)
+                let next = (window.currentSlot + 1) % (slotCount + 1)
                 for method in 0..<methodCount {
                     slotErrors.reset(next * methodCount + method)
                 }
-                for window in windows { window.rotate() }
+                window.rotate()
             }
             rotation.slotStart = StatsTime(
                 nanosecondsSinceEpoch: rotation.slotStart.nanosecondsSinceEpoch + passed * slotNanoseconds)
             rotation.slotsStarted += Int(min(passed, UInt64(slotCount + 1)))
-            var merged = HistogramSnapshot(layout: windows[0].layout)
-            for window in windows {
-                try! merged.merge(window.completedSnapshot())  // one layout for every method
-            }
-            rotation.allMethodsCompleted = merged
         }
     }
 
@@ -103,11 +93,11 @@ public final class RequestMonitor: Sendable {
     public func statistics(method: MethodID? = nil, at time: StatsTime) -> RequestStatistics {
         let ids = method.map { [$0] } ?? methods.ids
         let (latencies, errors, slotStart, started) = rotation.withLock { rotation in
-            var latencies = method.map { windows[$0.index].completedSnapshot() } ?? rotation.allMethodsCompleted
+            var latencies = window.completedSnapshot(series: method?.index)
+            window.accumulateCurrentSlot(series: method?.index, into: &latencies)
             var errors: UInt64 = 0
-            let current = windows[0].currentSlot
+            let current = window.currentSlot
             for id in ids {
-                windows[id.index].accumulateCurrentSlot(into: &latencies)
                 for age in 0..<slotCount {
                     let slot = (current - age + slotCount + 1) % (slotCount + 1)
                     errors += slotErrors.load(slot * methodCount + id.index)

@@ -17,6 +17,10 @@ import Synchronization
 /// | `v > 2^highestExponent`, including `+infinity` and the largest `Double` | ``HistogramSnapshot/overflowCount`` | if finite | yes |
 /// | NaN | ``HistogramSnapshot/rejectedCount`` only (not in `count`) | — | — |
 ///
+/// A histogram can hold several *banks* — independent histograms of the same layout in one allocation, e.g.
+/// one per API method or per window slot — so that choosing one on a record path is arithmetic, not the
+/// retain and release of an object fetched from an array.
+///
 /// ```swift
 /// let registry = WorkerRegistry(capacity: 2)
 /// let latency = ExponentialHistogram(layout: .seconds, registry: registry)
@@ -30,7 +34,11 @@ public final class ExponentialHistogram: Sendable {
 
     @usableFromInline let words: AtomicWordBuffer
     @usableFromInline let registryToken: UInt64
+    /// Shards in all: `banks × registry.shardCount`; bank `b`, worker shard `w` is shard `b × workerShards + w`.
     @usableFromInline let shardCount: Int
+    @usableFromInline let workerShards: Int
+    /// Number of banks.
+    public let banks: Int
     @usableFromInline let shardStride: Int
     @usableFromInline let scale: Int
     @usableFromInline let octaveCount: Int
@@ -53,11 +61,14 @@ public final class ExponentialHistogram: Sendable {
     @usableFromInline static var rejectedSlot: Int { 4 }
     @usableFromInline static var sumLanes: Int { 4 }
 
-    /// Creates an empty histogram with one shard per worker of `registry`.
-    public init(layout: HistogramLayout = .seconds, registry: WorkerRegistry) {
+    /// Creates `banks` empty histograms (default 1) with one shard per worker of `registry` each.
+    public init(layout: HistogramLayout = .seconds, registry: WorkerRegistry, banks: Int = 1) {
+        precondition(banks >= 1, "ExponentialHistogram needs at least one bank, got \(banks)")
         self.layout = layout
         self.registryToken = registry.token
-        self.shardCount = registry.shardCount
+        self.workerShards = registry.shardCount
+        self.banks = banks
+        self.shardCount = registry.shardCount * banks
         self.scale = layout.scale
         self.octaveCount = layout.octaveCount
         self.exponentOffset = layout.lowestExponent + 1023
@@ -84,15 +95,23 @@ public final class ExponentialHistogram: Sendable {
         }
     }
 
-    /// Records `value` in `worker`'s shard. No lock, no allocation, no clock read.
-    @inlinable
+    /// Records `value` in `worker`'s shard (of bank 0). No lock, no allocation, no clock read.
+    @inlinable @inline(__always)
     public func record(_ value: Double, worker: WorkerID) {
+        record(value, bank: 0, worker: worker)
+    }
+
+    /// Records `value` in `worker`'s shard of `bank`. No lock, no allocation, no clock read.
+    @inlinable
+    public func record(_ value: Double, bank: Int, worker: WorkerID) {
         worker.checkIssued(by: registryToken)
+        precondition(UInt(bitPattern: bank) < UInt(bitPattern: banks), "histogram bank \(bank) out of 0..<\(banks)")
+        let shardIndex = bank &* workerShards &+ worker.shard
         // Buckets are upper-inclusive, so index the next double below the value.
         let previous = value.bitPattern &- 1
         let octave = Int(truncatingIfNeeded: previous &>> 52) &- exponentOffset
         guard UInt(bitPattern: octave) < UInt(bitPattern: octaveCount) else {
-            recordOutsideBuckets(value, worker: worker)
+            recordOutsideBuckets(value, shardIndex: shardIndex, shared: worker.isShared)
             return
         }
         let mantissa = previous & 0x000F_FFFF_FFFF_FFFF
@@ -104,7 +123,7 @@ public final class ExponentialHistogram: Sendable {
         if mantissa >= tables[boundaryOffset &+ sub &+ 1].load(ordering: .relaxed) {
             sub &+= 1
         }
-        let shard = tables + (firstShardOffset &+ worker.shard &* shardStride)
+        let shard = tables + (firstShardOffset &+ shardIndex &* shardStride)
         let shared = worker.isShared
         (shard + (octave &<< scale | sub)).add(1, shared: shared)
         (shard + (sumSlot &+ (sub & (Self.sumLanes &- 1)))).addDouble(value, shared: shared)
@@ -122,10 +141,9 @@ public final class ExponentialHistogram: Sendable {
 
     /// The slow path: zero, negative, underflow, overflow and NaN.
     @usableFromInline @inline(never)
-    func recordOutsideBuckets(_ value: Double, worker: WorkerID) {
-        let shard = words.base + (firstShardOffset + worker.shard * shardStride)
+    func recordOutsideBuckets(_ value: Double, shardIndex: Int, shared: Bool) {
+        let shard = words.base + (firstShardOffset + shardIndex * shardStride)
         let specials = shard + layout.bucketCount
-        let shared = worker.isShared
         if value.isNaN {
             (specials + Self.rejectedSlot).add(1, shared: shared)
             return
@@ -147,12 +165,18 @@ public final class ExponentialHistogram: Sendable {
         (shard + maximumSlot).raise(to: key, shared: shared)
     }
 
-    /// Sets every shard back to empty.
+    /// Sets every bank back to empty.
     ///
     /// Not a record path, and not safe against concurrent recording: a record racing with the reset may be
     /// half kept. ``WindowedHistogram`` resets a slot only once no worker records into it.
     public func reset() {
-        for shard in 0..<shardCount {
+        for bank in 0..<banks { reset(bank: bank) }
+    }
+
+    /// Sets one bank back to empty (same caveat as ``reset()``).
+    public func reset(bank: Int) {
+        precondition(bank >= 0 && bank < banks, "histogram bank \(bank) out of 0..<\(banks)")
+        for shard in bank * workerShards..<(bank + 1) * workerShards {
             let base = words.base + firstShardOffset + shard * shardStride
             for word in 0..<maximumSlot {
                 base[word].store(0, ordering: .relaxed)
@@ -172,20 +196,35 @@ public final class ExponentialHistogram: Sendable {
         return merged
     }
 
-    /// Adds every shard's figures to `snapshot`, which must have this histogram's layout, without building
-    /// intermediate snapshots: the cheap way to merge many histograms (a window's slots, many methods).
+    /// Adds every bank's figures to `snapshot`, which must have this histogram's layout, without building
+    /// intermediate snapshots: the cheap way to merge many histograms.
     public func accumulate(into snapshot: inout HistogramSnapshot) {
+        for bank in 0..<banks { accumulate(bank: bank, into: &snapshot) }
+    }
+
+    /// Adds one bank's figures (all its worker shards) to `snapshot`.
+    public func accumulate(bank: Int, into snapshot: inout HistogramSnapshot) {
         precondition(snapshot.layout == layout, "accumulate: the snapshot's layout differs from the histogram's")
-        for shard in 0..<shardCount {
+        precondition(bank >= 0 && bank < banks, "histogram bank \(bank) out of 0..<\(banks)")
+        for shard in bank * workerShards..<(bank + 1) * workerShards {
             snapshot.addShard(words.base + (firstShardOffset + shard * shardStride), layout: self)
         }
     }
 
-    /// The figures of one shard — one worker's own histogram — with `shard` in `0..<registry.shardCount`.
-    public func snapshot(shard: Int) -> HistogramSnapshot {
-        precondition(shard >= 0 && shard < shardCount, "histogram shard \(shard) out of 0..<\(shardCount)")
+    /// One bank's figures.
+    public func snapshot(bank: Int) -> HistogramSnapshot {
         var result = HistogramSnapshot(layout: layout)
-        result.addShard(words.base + (firstShardOffset + shard * shardStride), layout: self)
+        accumulate(bank: bank, into: &result)
+        return result
+    }
+
+    /// The figures of one worker shard of `bank` — one worker's own histogram — with `shard` in
+    /// `0..<registry.shardCount`.
+    public func snapshot(bank: Int = 0, shard: Int) -> HistogramSnapshot {
+        precondition(shard >= 0 && shard < workerShards, "histogram shard \(shard) out of 0..<\(workerShards)")
+        precondition(bank >= 0 && bank < banks, "histogram bank \(bank) out of 0..<\(banks)")
+        var result = HistogramSnapshot(layout: layout)
+        result.addShard(words.base + (firstShardOffset + (bank * workerShards + shard) * shardStride), layout: self)
         return result
     }
 }

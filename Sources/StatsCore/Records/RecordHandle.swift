@@ -5,8 +5,13 @@ import Synchronization
 /// An exclusive handle (`isShared == false`) must be used by one thread at a time; its records are plain loads
 /// and stores. A shared handle may be used from any number of threads at once (atomic read-modify-write).
 /// Field indexes are checked (a trap on misuse, never a write outside the record).
+///
+/// A handle is plain data — copying it costs no reference counting — and is valid while its table lives
+/// (the table owns every chunk until it is deallocated) and until it is released.
 public struct RecordHandle: Sendable, Hashable {
-    @usableFromInline let chunk: RecordChunk
+    /// Unowned: the table keeps its chunks alive, and a counted reference would cost an atomic retain and
+    /// release each time a worker copies a handle out of its connection table.
+    @usableFromInline unowned(unsafe) let chunk: RecordChunk
     @usableFromInline let record: Int
     /// The slot number in the table (stable while the record lives; reused after release).
     public let slot: Int
