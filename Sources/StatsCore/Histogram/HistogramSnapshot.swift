@@ -32,10 +32,8 @@ public struct HistogramSnapshot: Sendable, Hashable {
         self.bucketCounts = Array(repeating: 0, count: layout.bucketCount)
     }
 
-    /// Number of values recorded (all but NaN).
-    public var count: UInt64 {
-        bucketCounts.reduce(zeroCount &+ negativeCount &+ underflowCount &+ overflowCount, &+)
-    }
+    /// Number of values recorded (all but NaN): kept as buckets are added, not summed on each read.
+    public private(set) var count: UInt64 = 0
 
     /// The smallest value recorded, exactly; `nil` when empty.
     public var minimum: Double? {
@@ -61,6 +59,7 @@ public struct HistogramSnapshot: Sendable, Hashable {
                 for index in ours.indices { ours[index] &+= theirs[index] }
             }
         }
+        count &+= other.count
         zeroCount &+= other.zeroCount
         negativeCount &+= other.negativeCount
         underflowCount &+= other.underflowCount
@@ -81,21 +80,37 @@ public struct HistogramSnapshot: Sendable, Hashable {
     /// Adds the figures of one shard of `histogram`, read in place with relaxed loads.
     mutating func addShard(_ base: UnsafeMutablePointer<Atomic<UInt64>>, layout histogram: ExponentialHistogram) {
         let buckets = bucketCounts.count
+        let specials = base + buckets
+        // Every counted value sets the minimum, so a shard with none and no NaN is empty: skip its buckets
+        // (most shards of a window's current slot, and the overflow shard, are).
+        let shardMinimum = base[histogram.minimumSlot].load(ordering: .relaxed)
+        if shardMinimum == OrderedBits.emptyMinimum
+            && specials[ExponentialHistogram.rejectedSlot].load(ordering: .relaxed) == 0
+        {
+            return
+        }
+        var shardCount: UInt64 = 0
         bucketCounts.withUnsafeMutableBufferPointer { counts in
             for index in 0..<buckets {
-                counts[index] &+= base[index].load(ordering: .relaxed)
+                let value = base[index].load(ordering: .relaxed)
+                counts[index] &+= value
+                shardCount &+= value
             }
         }
-        let specials = base + buckets
-        zeroCount &+= specials[ExponentialHistogram.zeroSlot].load(ordering: .relaxed)
-        negativeCount &+= specials[ExponentialHistogram.negativeSlot].load(ordering: .relaxed)
-        underflowCount &+= specials[ExponentialHistogram.underflowSlot].load(ordering: .relaxed)
-        overflowCount &+= specials[ExponentialHistogram.overflowSlot].load(ordering: .relaxed)
+        let zero = specials[ExponentialHistogram.zeroSlot].load(ordering: .relaxed)
+        let negative = specials[ExponentialHistogram.negativeSlot].load(ordering: .relaxed)
+        let underflow = specials[ExponentialHistogram.underflowSlot].load(ordering: .relaxed)
+        let overflow = specials[ExponentialHistogram.overflowSlot].load(ordering: .relaxed)
+        zeroCount &+= zero
+        negativeCount &+= negative
+        underflowCount &+= underflow
+        overflowCount &+= overflow
+        count &+= shardCount &+ zero &+ negative &+ underflow &+ overflow
         rejectedCount &+= specials[ExponentialHistogram.rejectedSlot].load(ordering: .relaxed)
         for lane in 0..<ExponentialHistogram.sumLanes {
             sum += Double(bitPattern: base[histogram.sumSlot + lane].load(ordering: .relaxed))
         }
-        minimumKey = Swift.min(minimumKey, base[histogram.minimumSlot].load(ordering: .relaxed))
+        minimumKey = Swift.min(minimumKey, shardMinimum)
         maximumKey = Swift.max(maximumKey, base[histogram.maximumSlot].load(ordering: .relaxed))
     }
 }
