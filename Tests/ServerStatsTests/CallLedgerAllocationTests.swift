@@ -1,21 +1,13 @@
 import CJemalloc
 import ServerStats
 import StatsCore
+import StatsTestSupport
 import Testing
-
-/// True in an optimized build (`swift test -c release`, which `make test` runs).
-private let isOptimizedBuild: Bool = {
-    #if DEBUG
-        return false
-    #else
-        return true
-    #endif
-}()
 
 /// `recordCall` must not touch the heap: jemalloc's per-thread counter must not move over a record loop.
 @Suite(
     "CallLedger: zero heap allocations on recordCall (jemalloc per-thread counters)",
-    .enabled(if: isOptimizedBuild, "allocation guarantees are for optimized builds: run `make test`")
+    .enabled(if: isOptimizedBuild, optimizedBuildsOnly)
 )
 struct CallLedgerAllocationTests {
     @Test("recordCall with retention, exclusive and shared workers, and with retention disabled: 0 bytes")

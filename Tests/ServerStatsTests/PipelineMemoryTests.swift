@@ -1,22 +1,14 @@
 import CJemalloc
 import ServerStats
 import StatsCore
+import StatsTestSupport
 import Testing
-
-/// True in an optimized build (`make test`); allocation guarantees are for optimized code.
-private let isOptimizedBuild: Bool = {
-    #if DEBUG
-        return false
-    #else
-        return true
-    #endif
-}()
 
 @Suite("StatsPipeline memory (jemalloc)")
 struct PipelineMemoryTests {
     @Test(
         "recording a whole request allocates nothing",
-        .enabled(if: isOptimizedBuild, "allocation guarantees are for optimized builds: run `make test`"))
+        .enabled(if: isOptimizedBuild, optimizedBuildsOnly))
     func wholeRequestAllocatesNothing() throws {
         #expect(statsbench_jemalloc_is_active())
         let pipeline = try makePipeline()

@@ -3,15 +3,6 @@ import StatsCore
 import StatsTestSupport
 import Testing
 
-/// True in an optimized build (`swift test -c release`, which `make test` runs).
-private let isOptimizedBuild: Bool = {
-    #if DEBUG
-        return false
-    #else
-        return true
-    #endif
-}()
-
 /// Record paths must not touch the heap. jemalloc (linked into this test binary through CJemalloc) counts the
 /// bytes each thread allocates; a record loop must leave the count unchanged.
 ///
@@ -19,7 +10,7 @@ private let isOptimizedBuild: Bool = {
 /// generics box their values. `make test` builds the tests optimized, so these run there.
 @Suite(
     "Zero heap allocations on record paths (jemalloc per-thread counters)",
-    .enabled(if: isOptimizedBuild, "allocation guarantees are for optimized builds: run `make test`")
+    .enabled(if: isOptimizedBuild, optimizedBuildsOnly)
 )
 struct AllocationTests {
     /// Bytes this thread allocated while running `body`.

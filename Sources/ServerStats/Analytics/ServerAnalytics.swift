@@ -26,13 +26,9 @@ public struct ServerAnalytics: Sendable, Hashable, Codable {
     public init(_ snapshot: ServerSnapshot) {
         uptimeSeconds = max(0, snapshot.takenAt.seconds(since: snapshot.serverStartTime))
         apiSuccessRate = Self.ratio(snapshot.apiCallsSuccess, snapshot.apiCallsTotal, empty: 1)
-        if let slowest = snapshot.apiSlowestCall, let fastest = snapshot.apiFastestCall {
-            responseTimeRange = slowest - fastest
-        } else {
-            responseTimeRange = 0
-        }
-        let delivered = snapshot.eventsSentTotal &- min(snapshot.eventsDroppedTotal, snapshot.eventsSentTotal)
-        eventDeliveryReliability = Self.ratio(delivered, snapshot.eventsSentTotal, empty: 1)
+        responseTimeRange = Self.range(slowest: snapshot.apiSlowestCall, fastest: snapshot.apiFastestCall)
+        eventDeliveryReliability = Self.reliability(
+            sent: snapshot.eventsSentTotal, dropped: snapshot.eventsDroppedTotal)
         let hours = uptimeSeconds / 3600
         apiCallsPerHour = hours > 0 ? Double(snapshot.apiCallsTotal) / hours : 0
         subscriptionChurnPerHour = hours > 0 ? Double(snapshot.subscriptionChangesTotal) / hours : 0
@@ -49,6 +45,17 @@ public struct ServerAnalytics: Sendable, Hashable, Codable {
     /// `part / whole`, or `empty` when `whole` is zero.
     static func ratio(_ part: UInt64, _ whole: UInt64, empty: Double) -> Double {
         whole == 0 ? empty : Double(part) / Double(whole)
+    }
+
+    /// `slowest − fastest`, or 0 before the first call.
+    static func range(slowest: Double?, fastest: Double?) -> Double {
+        guard let slowest, let fastest else { return 0 }
+        return slowest - fastest
+    }
+
+    /// `(sent − dropped) / sent`, or 1 when nothing was sent.
+    static func reliability(sent: UInt64, dropped: UInt64) -> Double {
+        ratio(sent &- min(dropped, sent), sent, empty: 1)
     }
 }
 
@@ -72,13 +79,9 @@ public struct ClientAnalytics: Sendable, Hashable, Codable {
     /// Derives the figures of `snapshot` at `now` for a queue of `queueCapacity` events.
     public init(_ snapshot: ClientSnapshot, now: StatsTime, queueCapacity: Int) {
         apiSuccessRate = ServerAnalytics.ratio(snapshot.apiCallsSuccess, snapshot.apiCallsTotal, empty: 1)
-        if let slowest = snapshot.slowestApiCall, let fastest = snapshot.fastestApiCall {
-            responseTimeRange = slowest - fastest
-        } else {
-            responseTimeRange = 0
-        }
-        let delivered = snapshot.eventsSent &- min(snapshot.eventsDropped, snapshot.eventsSent)
-        eventDeliveryReliability = ServerAnalytics.ratio(delivered, snapshot.eventsSent, empty: 1)
+        responseTimeRange = ServerAnalytics.range(slowest: snapshot.slowestApiCall, fastest: snapshot.fastestApiCall)
+        eventDeliveryReliability = ServerAnalytics.reliability(
+            sent: snapshot.eventsSent, dropped: snapshot.eventsDropped)
         connectionDuration = max(0, now.seconds(since: snapshot.connectedAt))
         apiCallFrequency = connectionDuration > 0 ? Double(snapshot.apiCallsTotal) / connectionDuration : 0
         eventConsumptionRate = connectionDuration > 0 ? Double(snapshot.eventsDelivered) / connectionDuration : 0
