@@ -18,29 +18,35 @@ extension HistogramSnapshot {
         guard count > 0 else { return results }
         let ranks = qs.map { NearestRank.rank(of: $0, count: count) }
         let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
-        var next = 0  // position in `order` of the next rank to place
-        // Walks the regions in value order; `answer` is what a rank inside the region gets.
-        var seen: UInt64 = 0
-        func place(upTo end: UInt64, _ answer: (UInt64) -> Double?) {
+        var next = 0  // position in `order` of the next rank to answer
+        // Answers every pending rank up to `end` (the last rank of a region) with `answer`; the first and the
+        // last rank are the exact extremes.
+        func answer(upTo end: UInt64, with value: Double?) {
             while next < order.count, ranks[order[next]] <= end {
                 let rank = ranks[order[next]]
-                results[order[next]] = rank == 1 ? minimum : rank == count ? maximum : answer(rank)
+                results[order[next]] = rank == 1 ? minimum : rank == count ? maximum : value
                 next += 1
             }
         }
-        seen += negativeCount
-        place(upTo: seen) { _ in nil }
+        var seen = negativeCount
+        answer(upTo: seen, with: nil)
         seen += zeroCount
-        place(upTo: seen) { _ in 0 }
+        answer(upTo: seen, with: 0)
         seen += underflowCount
-        place(upTo: seen) { _ in nil }
+        answer(upTo: seen, with: nil)
         bucketCounts.withUnsafeBufferPointer { buckets in
-            for index in buckets.indices where buckets[index] > 0 && next < order.count {
-                seen += buckets[index]
-                place(upTo: seen) { _ in clamp(representative(ofBucket: index)) }
+            var target = next < order.count ? ranks[order[next]] : UInt64.max
+            var index = 0
+            while index < buckets.count, target != .max {
+                seen &+= buckets[index]
+                if seen >= target {
+                    answer(upTo: seen, with: clamp(representative(ofBucket: index)))
+                    target = next < order.count ? ranks[order[next]] : .max
+                }
+                index += 1
             }
         }
-        place(upTo: count) { _ in nil }  // in the overflow count
+        answer(upTo: count, with: nil)  // in the overflow count
         return results
     }
 
