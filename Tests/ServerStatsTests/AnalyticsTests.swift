@@ -105,3 +105,28 @@ struct AnalyticsTests {
         #expect(client.queueOverflowCount == 2 && client.eventsDropped == 2 && client.queueSizePeak == 3)
     }
 }
+
+@Suite("Alerts fed by the pipeline")
+struct PipelineAlertTests {
+    @Test("a window's error rate and p99 reach the alert thresholds; an empty window is unknown")
+    func fromRequestStatistics() throws {
+        let pipeline = try makePipeline()
+        let worker = pipeline.workers.register()
+        let client = try pipeline.connect(clientID: "c", worker: worker)
+        let get = try #require(pipeline.methods.id(of: "get"))
+        let idle = AlertInput(sample: ResourceSample(timestamp: t(1000)), requests: pipeline.requestStatistics())
+        #expect(idle.errorRatePercent == nil && idle.p99LatencySeconds == nil)
+
+        for index in 0..<100 {
+            pipeline.recordRequest(
+                method: get, seconds: index < 98 ? 0.01 : 3, requestBytes: 1, responseBytes: 1,
+                outcome: index < 6 ? .internalError : .success, client: client, worker: worker)
+        }
+        let input = AlertInput(sample: ResourceSample(timestamp: t(1000)), requests: pipeline.requestStatistics())
+        #expect(input.errorRatePercent == 6)
+        #expect(input.p99LatencySeconds == 3)
+        let manager = AlertManager(thresholds: .defaults)
+        let alerts = manager.evaluate(input)
+        #expect(Set(alerts.map(\.id)) == ["error_rate_critical", "p99_latency_critical"])
+    }
+}

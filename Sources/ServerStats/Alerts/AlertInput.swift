@@ -30,6 +30,14 @@ public struct AlertInput: Sendable, Equatable {
             errorRatePercent: errorRatePercent, p99LatencySeconds: p99LatencySeconds)
     }
 
+    /// An input from a resource sample and the request monitor's window: the error rate is unknown (not 0)
+    /// while the window holds no request, so an idle server neither raises nor resolves an error-rate alert.
+    public init(sample: ResourceSample, requests: RequestStatistics) {
+        self.init(
+            sample: sample, errorRatePercent: requests.total == 0 ? nil : requests.errorRatePercent,
+            p99LatencySeconds: requests.p99)
+    }
+
     /// The value of `metric`, or `nil` when unknown (NaN counts as unknown).
     public func value(of metric: AlertMetric) -> Double? {
         let value: Double? =
