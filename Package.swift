@@ -10,7 +10,8 @@ let package = Package(
         .library(name: "CJemalloc", targets: ["CJemalloc"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2")
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // Recording primitives. No Foundation, no dependencies: no lock, allocation or clock read on a record path.
@@ -29,10 +30,16 @@ let package = Package(
         ),
         // Seeded random data and real-thread helpers shared by the test targets.
         .target(name: "StatsTestSupport", path: "Tests/StatsTestSupport"),
+        // Scenario files, seeded random streams, distributions, arrival processes, simulated workers and clients.
+        .target(
+            name: "Simulation",
+            dependencies: ["StatsCore", "ServerStats", .product(name: "Yams", package: "Yams")]
+        ),
         .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore", "CJemalloc", "StatsTestSupport"]),
         .testTarget(
             name: "ServerStatsTests",
             dependencies: ["ServerStats", "StatsCore", "CJemalloc", "StatsTestSupport"]
         ),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StatsTestSupport"]),
     ]
 )
