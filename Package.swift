@@ -40,6 +40,8 @@ let package = Package(
             name: "ServerStatsTests",
             dependencies: ["ServerStats", "StatsCore", "CJemalloc", "StatsTestSupport"]
         ),
-        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "StatsTestSupport"]),
+        .testTarget(
+            name: "SimulationTests", dependencies: ["Simulation", "StatsTestSupport"], exclude: ["Fixtures"]
+        ),
     ]
 )

@@ -1,0 +1,137 @@
+/// Why a scalar could not be read as a quantity; the message says what to write instead.
+struct QuantityError: Error {
+    let message: String
+}
+
+/// Reads the human-friendly quantities of scenario files: `250us`, `4KiB`, `10k/s`, `0.5%`, `1M`.
+///
+/// Decimal units shift the decimal text (`250us` is read as `250e-6`), so a value equals the decimal literal
+/// it spells: `0.55%` is exactly `0.0055`.
+enum QuantityParser {
+    /// Each unit as a power of ten (exact decimal scaling) or a plain factor.
+    private static let durationUnits: [String: Scale] = [
+        "": .power(0), "ns": .power(-9), "us": .power(-6), "µs": .power(-6), "ms": .power(-3), "s": .power(0),
+        "m": .factor(60), "min": .factor(60), "h": .factor(3600),
+    ]
+    private static let sizeUnits: [String: Double] = [
+        "": 1, "B": 1, "KB": 1e3, "KiB": 1024, "MB": 1e6, "MiB": 1_048_576, "GB": 1e9, "GiB": 1_073_741_824,
+    ]
+    private static let multipliers: [String: Scale] = ["": .power(0), "k": .power(3), "M": .power(6), "G": .power(9)]
+
+    /// How a unit scales the number written before it.
+    enum Scale {
+        /// Times 10^n, applied to the decimal text so that `0.55%` is exactly the literal `0.0055`.
+        case power(Int)
+        /// Times a factor that is not a power of ten.
+        case factor(Double)
+
+        func apply(to number: String) -> Double? {
+            switch self {
+            case .factor(let factor): return plainNumber(number).map { $0 * factor }
+            case .power(let exponent):
+                guard exponent != 0, !number.contains(where: { $0 == "e" || $0 == "E" }) else {
+                    return plainNumber(number).map { $0 * pow10(exponent) }
+                }
+                return plainNumber(number + "e\(exponent)")
+            }
+        }
+
+        private func pow10(_ exponent: Int) -> Double {
+            var result = 1.0
+            for _ in 0..<abs(exponent) { result *= 10 }
+            return exponent < 0 ? 1 / result : result
+        }
+    }
+
+    /// Splits `"1.5ms"` into `("1.5", "ms")`: the unit is the trailing run of non-digit characters.
+    static func split(_ text: String) -> (number: String, unit: String) {
+        let trimmed = text.trimmingSpaces
+        var unitStart = trimmed.endIndex
+        while unitStart > trimmed.startIndex {
+            let before = trimmed.index(before: unitStart)
+            let character = trimmed[before]
+            if character.isNumber || character == "." { break }
+            unitStart = before
+        }
+        return (String(trimmed[..<unitStart]).trimmingSpaces, String(trimmed[unitStart...]).trimmingSpaces)
+    }
+
+    /// A finite plain number, or `nil`.
+    static func plainNumber(_ text: String) -> Double? {
+        guard let value = Double(text.trimmingSpaces), value.isFinite else { return nil }
+        return value
+    }
+
+    /// Whether `unit` is a duration unit (`ns`, `us`, `ms`, `s`, `m`, `h`, or none).
+    static func isDurationUnit(_ unit: String) -> Bool { durationUnits[unit] != nil }
+
+    /// Seconds from `250us`, `10ms`, `1.5s`, `2m`, `1h` or a plain number of seconds.
+    static func duration(_ text: String) throws(QuantityError) -> Double {
+        let (number, unit) = split(text)
+        guard plainNumber(number) != nil else {
+            throw QuantityError(message: "'\(text)' is not a duration; write e.g. 250us, 10ms, 1.5s or 2m")
+        }
+        guard let scale = durationUnits[unit], let value = scale.apply(to: number) else {
+            throw QuantityError(
+                message:
+                    "unknown duration unit '\(unit)' in '\(text)'; "
+                    + "use ns, us, ms, s, m or h (a plain number is seconds)"
+            )
+        }
+        return value
+    }
+
+    /// Bytes from `512B`, `4KiB`, `1MiB`, `2GB` or a plain number of bytes.
+    static func size(_ text: String) throws(QuantityError) -> Double {
+        let (number, unit) = split(text)
+        guard let value = plainNumber(number) else {
+            throw QuantityError(message: "'\(text)' is not a size; write e.g. 512B, 4KiB or 1MiB")
+        }
+        guard let factor = sizeUnits[unit] else {
+            throw QuantityError(
+                message: "unknown size unit '\(unit)' in '\(text)'; use B, KB, KiB, MB, MiB, GB or GiB")
+        }
+        return value * factor
+    }
+
+    /// Events per second from `10k/s`, `250/s`, `1M/s`, `10k` or a plain number.
+    static func rate(_ text: String) throws(QuantityError) -> Double {
+        var (number, unit) = split(text)
+        if unit.hasSuffix("/s") { unit.removeLast(2) }
+        guard plainNumber(number) != nil else {
+            throw QuantityError(message: "'\(text)' is not a rate; write e.g. 500/s, 10k/s or 1M/s")
+        }
+        guard let value = multipliers[unit]?.apply(to: number) else {
+            throw QuantityError(message: "unknown rate unit in '\(text)'; write e.g. 500/s, 10k/s or 1M/s")
+        }
+        return value
+    }
+
+    /// A count from `42`, `10k`, `1M` or `1G` (may be fractional, e.g. a median token count).
+    static func count(_ text: String) throws(QuantityError) -> Double {
+        let (number, unit) = split(text)
+        guard let value = multipliers[unit]?.apply(to: number) else {
+            throw QuantityError(message: "'\(text)' is not a number; write e.g. 300, 10k or 1M")
+        }
+        return value
+    }
+
+    /// A fraction from `0.5%` (0.005) or a plain number (`0.005`).
+    static func fraction(_ text: String) throws(QuantityError) -> Double {
+        let (number, unit) = split(text)
+        guard unit == "" || unit == "%", let value = Scale.power(unit == "%" ? -2 : 0).apply(to: number) else {
+            throw QuantityError(message: "'\(text)' is not a fraction; write e.g. 0.5% or 0.005")
+        }
+        return value
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs.
+    var trimmingSpaces: String {
+        var slice = Substring(self)
+        while let first = slice.first, first == " " || first == "\t" { slice.removeFirst() }
+        while let last = slice.last, last == " " || last == "\t" { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,174 @@
+import Yams
+
+/// A kind of quantity a scenario field holds, with how it is written.
+enum Quantity {
+    /// Seconds: `250us`, `10ms`, `1.5s`, `2m`, or a plain number of seconds.
+    case duration
+    /// Bytes: `512B`, `4KiB`, `1MiB`, or a plain number of bytes.
+    case size
+    /// Per second: `10k/s`, `500/s`, or a plain number.
+    case rate
+    /// A fraction: `0.5%` or `0.005`.
+    case fraction
+    /// A count: `300`, `10k`, `1M`.
+    case count
+    /// A plain number.
+    case number
+
+    /// What the field expects, for "expected X, got Y" messages.
+    var expectation: String {
+        switch self {
+        case .duration: "a duration like 10ms"
+        case .size: "a size like 4KiB"
+        case .rate: "a rate like 10k/s"
+        case .fraction: "a fraction like 0.5%"
+        case .count: "a number like 300 or 10k"
+        case .number: "a number"
+        }
+    }
+
+    /// A value to show in "add e.g." hints.
+    var example: String {
+        switch self {
+        case .duration: "10ms"
+        case .size: "4KiB"
+        case .rate: "10k/s"
+        case .fraction: "0.5%"
+        case .count: "300"
+        case .number: "1"
+        }
+    }
+
+    func parse(_ text: String) throws(QuantityError) -> Double {
+        switch self {
+        case .duration: return try QuantityParser.duration(text)
+        case .size: return try QuantityParser.size(text)
+        case .rate: return try QuantityParser.rate(text)
+        case .fraction: return try QuantityParser.fraction(text)
+        case .count: return try QuantityParser.count(text)
+        case .number:
+            guard let value = QuantityParser.plainNumber(text) else {
+                throw QuantityError(message: "'\(text)' is not a number")
+            }
+            return value
+        }
+    }
+}
+
+/// The range a quantity must fall in.
+enum Bound {
+    /// Greater than 0.
+    case positive
+    /// 0 or more.
+    case nonNegative
+    /// 0…1 inclusive.
+    case unitInterval
+    /// Any finite value.
+    case any
+
+    func admits(_ value: Double) -> Bool {
+        switch self {
+        case .positive: value > 0
+        case .nonNegative: value >= 0
+        case .unitInterval: value >= 0 && value <= 1
+        case .any: true
+        }
+    }
+
+    var requirement: String {
+        switch self {
+        case .positive: "must be positive"
+        case .nonNegative: "must not be negative"
+        case .unitInterval: "must be between 0 and 1 (0% and 100%)"
+        case .any: ""
+        }
+    }
+}
+
+extension ScenarioReader {
+    /// The quantity at `node`, parsed and checked against `bound`; `nil` (reported) when unusable.
+    func quantity(_ node: Node, _ path: String, _ kind: Quantity, _ bound: Bound) -> Double? {
+        guard let text = scalarText(node, path, expecting: kind.expectation) else { return nil }
+        let value: Double
+        do {
+            value = try kind.parse(text)
+        } catch {
+            report(node, path, error.message)
+            return nil
+        }
+        guard bound.admits(value) else {
+            report(node, path, "\(bound.requirement), got \(text)")
+            return nil
+        }
+        return value
+    }
+
+    /// An optional quantity field: `fallback` when absent, `nil` (reported) when present but unusable.
+    func quantity(_ fields: Fields, _ key: String, _ kind: Quantity, _ bound: Bound, default fallback: Double)
+        -> Double?
+    {
+        guard let node = fields[key] else { return fallback }
+        return quantity(node, fields.path.child(key), kind, bound)
+    }
+
+    /// A whole number in `range` (`10k` style suffixes allowed); `nil` (reported) otherwise.
+    func integer(_ node: Node, _ path: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = scalarText(node, path, expecting: "a whole number") else { return nil }
+        guard let value = try? QuantityParser.count(text), value == value.rounded(), value.magnitude < 9e18 else {
+            report(node, path, "expected a whole number, got '\(text)'")
+            return nil
+        }
+        guard value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+            let upper = range.upperBound == Int.max ? "" : " and at most \(range.upperBound)"
+            report(node, path, "must be at least \(range.lowerBound)\(upper), got \(text)")
+            return nil
+        }
+        return Int(value)
+    }
+
+    /// A non-empty string; `nil` (reported) otherwise.
+    func string(_ node: Node, _ path: String, expecting what: String = "a name") -> String? {
+        guard let text = scalarText(node, path, expecting: what) else { return nil }
+        guard !text.trimmingSpaces.isEmpty else {
+            report(node, path, "must not be empty")
+            return nil
+        }
+        return text
+    }
+
+    /// A 64-bit unsigned seed; `nil` (reported) otherwise.
+    func seed(_ node: Node, _ path: String) -> UInt64? {
+        guard let text = scalarText(node, path, expecting: "a whole number") else { return nil }
+        guard let value = UInt64(text.trimmingSpaces) else {
+            report(node, path, "expected a whole number from 0 to \(UInt64.max), got '\(text)'")
+            return nil
+        }
+        return value
+    }
+
+    /// Weights of named parts (`{graceful: 0.8, error: 0.2}`): each not negative, summing to more than 0.
+    /// Omitted names weigh 0. Returns `nil` (reported) when unusable.
+    func weights(_ node: Node, _ path: String, names: [String]) -> [String: Double]? {
+        guard let fields = fields(node, path, known: names, expecting: "a mapping of weights") else { return nil }
+        var weights: [String: Double] = [:]
+        var valid = true
+        for name in names {
+            guard let weightNode = fields[name] else { continue }
+            if let weight = quantity(weightNode, path.child(name), .number, .nonNegative) {
+                weights[name] = weight
+            } else {
+                valid = false
+            }
+        }
+        guard valid else { return nil }
+        guard weights.values.reduce(0, +) > 0 else {
+            report(
+                node, path,
+                "weights must sum to more than 0; "
+                    + "give at least one of \(names.joined(separator: ", ")) a positive weight"
+            )
+            return nil
+        }
+        return weights
+    }
+}
