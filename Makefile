@@ -9,7 +9,7 @@ SWIFT ?= swift
 STAMP := $(shell date -u +%Y%m%dT%H%M%SZ)
 REPORT_DIR := reports/microbenchmarks/$(STAMP)
 
-.PHONY: run test deps benchmarks benchmark-check format lint
+.PHONY: run test deps benchmarks benchmark-check validate format lint
 
 run: deps
 	@mkdir -p $(REPORT_DIR)
@@ -30,6 +30,14 @@ benchmarks: deps
 # Fails when a record path allocates: Benchmarks/Thresholds/*.p90.json hold mallocCountTotal == 0.
 benchmark-check: deps
 	cd Benchmarks && $(SWIFT) package benchmark thresholds check --no-progress --path Thresholds
+
+# Every shipped scenario must be valid; a known-bad fixture must be rejected with a non-zero exit.
+validate: deps
+	$(SWIFT) build -c release --product statsbench
+	.build/release/statsbench validate scenarios/*.yaml
+	@if .build/release/statsbench validate -q Tests/SimulationTests/Fixtures/many-errors.yaml 2>/dev/null; then \
+		echo "error: statsbench validate accepted a file full of errors" >&2; exit 1; \
+	else echo "statsbench validate rejects the bad fixture, as it should"; fi
 
 deps:
 	@scripts/install-deps.sh

@@ -5,6 +5,7 @@ let package = Package(
     name: "statsbench",
     platforms: [.macOS(.v15)],
     products: [
+        .executable(name: "statsbench", targets: ["statsbench"]),
         .library(name: "StatsCore", targets: ["StatsCore"]),
         .library(name: "ServerStats", targets: ["ServerStats"]),
         .library(name: "CJemalloc", targets: ["CJemalloc"]),
@@ -12,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // Recording primitives. No Foundation, no dependencies: no lock, allocation or clock read on a record path.
@@ -34,6 +36,11 @@ let package = Package(
         .target(
             name: "Simulation",
             dependencies: ["StatsCore", "ServerStats", .product(name: "Yams", package: "Yams")]
+        ),
+        // The command-line tool.
+        .executableTarget(
+            name: "statsbench",
+            dependencies: ["Simulation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore", "CJemalloc", "StatsTestSupport"]),
         .testTarget(
