@@ -1,0 +1,135 @@
+import Simulation
+import Testing
+
+@Suite("Arrival schedules")
+struct ArrivalScheduleTests {
+    private func schedule(_ spec: ArrivalSpec, seed: UInt64 = 1) throws -> ArrivalSchedule {
+        try ArrivalSchedule(spec, random: RandomStream(seed: seed))
+    }
+
+    private func times(_ spec: ArrivalSpec, count: Int, seed: UInt64 = 1) throws -> [UInt64] {
+        var schedule = try schedule(spec, seed: seed)
+        return (0..<count).map { _ in schedule.next() }
+    }
+
+    @Test("constant: event i at exactly i / rate, from next() and from the closed form")
+    func constantSpacing() throws {
+        let starts = try times(.constant(ratePerSecond: 1000), count: 100_000)
+        #expect(starts.enumerated().allSatisfy { $0.element == UInt64($0.offset) * 1_000_000 })
+        let schedule = try schedule(.constant(ratePerSecond: 1000))
+        #expect(schedule.hasClosedForm)
+        #expect(schedule.time(ofEvent: 3_600_000) == 3_600_000_000_000)
+        // A rate that does not divide a second: gaps of 333 333 333 or …334 ns, and 3 events take exactly 1 s.
+        let thirds = try times(.constant(ratePerSecond: 3), count: 31)
+        #expect(zip(thirds, thirds.dropFirst()).allSatisfy { [333_333_333, 333_333_334].contains($1 - $0) })
+        #expect(thirds[3] == 1_000_000_000 && thirds[30] == 10_000_000_000)
+    }
+
+    @Test("Poisson: mean gap 1/rate (± 6σ/√n = 0.6 %) and coefficient of variation 1 over 1 M events")
+    func poissonGaps() throws {
+        let count = 1_000_000
+        let starts = try times(.poisson(ratePerSecond: 100_000), count: count + 1)
+        #expect(starts[0] == 0)
+        let gaps = zip(starts, starts.dropFirst()).map { Double($1 - $0) }
+        let mean = StatisticalTolerance.average(gaps)
+        #expect(abs(mean - 10_000) <= StatisticalTolerance.mean(deviation: 10_000, count: count))
+        // For exponential gaps Var(s²) = 8σ⁴/n, so s/σ has standard error √2/√n and the ratio s/mean at most
+        // √3/√n ≈ 0.0017: six of them ≈ 0.0104.
+        let variation = StatisticalTolerance.variance(gaps).squareRoot() / mean
+        #expect(abs(variation - 1) <= 6 * 3.0.squareRoot() / Double(count).squareRoot())
+        // Share of gaps shorter than the mean: 1 − 1/e.
+        let short = Double(gaps.count { $0 < 10_000 }) / Double(count)
+        #expect(abs(short - (1 - 1 / 2.718_281_828_459_045)) <= StatisticalTolerance.proportion(0.632, count: count))
+    }
+
+    @Test("Poisson: same seed same times, other seed other times; no closed form; skip keeps later times")
+    func poissonDeterminism() throws {
+        let first = try times(.poisson(ratePerSecond: 50), count: 1000, seed: 8)
+        #expect(first == (try times(.poisson(ratePerSecond: 50), count: 1000, seed: 8)))
+        #expect(first != (try times(.poisson(ratePerSecond: 50), count: 1000, seed: 9)))
+        var skipping = try schedule(.poisson(ratePerSecond: 50), seed: 8)
+        #expect(!skipping.hasClosedForm && skipping.time(ofEvent: 5) == nil)
+        skipping.skip(500)
+        #expect(skipping.nextEventIndex == 500)
+        #expect(skipping.next() == first[500])
+    }
+
+    @Test("burst: each period has rate × duration events in each phase, evenly spaced")
+    func burstCounts() throws {
+        // 1 s periods: 0.8 s at 1 000/s (800 events), then 0.2 s at 10 000/s (2 000 events).
+        let spec = ArrivalSpec.burst(
+            ratePerSecond: 1000, burstRatePerSecond: 10_000, periodSeconds: 1, burstSeconds: 0.2)
+        let starts = try times(spec, count: 28_000)
+        for period in 0..<10 as Range<UInt64> {
+            let begin = period * 1_000_000_000
+            let burstBegin = begin + 800_000_000
+            let end = begin + 1_000_000_000
+            let normal = starts.count { $0 >= begin && $0 < burstBegin }
+            let burst = starts.count { $0 >= burstBegin && $0 < end }
+            #expect(abs(normal - 800) <= 1 && abs(burst - 2000) <= 1, "period \(period): \(normal) + \(burst)")
+        }
+        #expect(starts[1] - starts[0] == 1_000_000)  // normal phase: 1 ms apart
+        #expect(starts[801] - starts[800] == 100_000)  // burst phase: 100 µs apart
+        let schedule = try schedule(spec)
+        #expect(schedule.time(ofEvent: 27_999) == starts[27_999])
+    }
+
+    @Test(
+        "ramp: the count by time T is ∫ rate up to T (± 1 event), during and after the ramp",
+        arguments: [
+            (1000.0, 11_000.0), (0.0, 5000.0), (5000.0, 1000.0),
+        ])
+    func rampCounts(from: Double, to: Double) throws {
+        let over = 10.0
+        let spec = ArrivalSpec.ramp(fromPerSecond: from, toPerSecond: to, overSeconds: over)
+        let integral = { (t: Double) -> Double in
+            let ramp = min(t, over)
+            return from * ramp + (to - from) * ramp * ramp / (2 * over) + to * max(0, t - over)
+        }
+        let starts = try times(spec, count: Int(integral(14)) + 10)
+        #expect(zip(starts, starts.dropFirst()).allSatisfy { $0 <= $1 })
+        for t in [0.5, 1, 2.5, 5, 9.99, 10, 10.5, 14] {
+            let limit = UInt64(t * 1e9)
+            let seen = Double(starts.count { $0 < limit })
+            #expect(abs(seen - integral(t)) <= 1, "t = \(t) s: \(seen) events, ∫ = \(integral(t))")
+        }
+        let schedule = try schedule(spec)
+        #expect(schedule.time(ofEvent: UInt64(starts.count - 1)) == starts.last)
+    }
+
+    @Test("a ramp over 0 s is constant at the final rate")
+    func instantRamp() throws {
+        let starts = try times(.ramp(fromPerSecond: 1, toPerSecond: 1000, overSeconds: 0), count: 5)
+        #expect(starts == [0, 1_000_000, 2_000_000, 3_000_000, 4_000_000])
+    }
+
+    @Test("invalid parameters are rejected with the process and parameter named")
+    func validation() {
+        func error(_ spec: ArrivalSpec) -> ArrivalError? {
+            do {
+                _ = try ArrivalSchedule(spec, random: RandomStream(seed: 1))
+                return nil
+            } catch {
+                return error
+            }
+        }
+        let positive = "a finite number above 0"
+        #expect(
+            error(.constant(ratePerSecond: 0))
+                == .invalidParameter(process: "constant", parameter: "ratePerSecond", value: 0, requirement: positive))
+        #expect(
+            error(.poisson(ratePerSecond: -5))
+                == .invalidParameter(process: "poisson", parameter: "ratePerSecond", value: -5, requirement: positive))
+        #expect(error(.poisson(ratePerSecond: .infinity)) != nil)
+        #expect(error(.burst(ratePerSecond: 1, burstRatePerSecond: 2, periodSeconds: 1, burstSeconds: 2)) != nil)
+        #expect(error(.burst(ratePerSecond: 1, burstRatePerSecond: 2, periodSeconds: 0, burstSeconds: 0)) != nil)
+        #expect(
+            error(.burst(ratePerSecond: 0, burstRatePerSecond: 100, periodSeconds: 1, burstSeconds: 0))
+                == .noEvents(process: "burst"))
+        #expect(error(.ramp(fromPerSecond: 10, toPerSecond: 0, overSeconds: 5)) != nil)
+        #expect(error(.ramp(fromPerSecond: -1, toPerSecond: 10, overSeconds: 5)) != nil)
+        #expect(
+            error(.constant(ratePerSecond: 0))?.description
+                == "constant arrivals: ratePerSecond = 0.0 is invalid; it must be a finite number above 0")
+    }
+}

@@ -1,0 +1,139 @@
+import Simulation
+import Testing
+
+@Suite("Event stream")
+struct EventStreamTests {
+    private let count = 1_000_000
+
+    private func configuration(
+        seed: UInt64 = 42, arrival: ArrivalSpec = .poisson(ratePerSecond: 100_000), clients: Int = 10
+    ) -> EventStreamConfiguration {
+        EventStreamConfiguration(
+            methods: [
+                .init(
+                    name: "get", weight: 7, latency: .lognormal(median: 0.002, sigma: 0.5),
+                    requestBytes: .constant(value: 100), responseBytes: .uniform(minimum: 1000, maximum: 2000),
+                    errorRate: 0.1),
+                .init(name: "put", weight: 2, latency: .constant(value: 0.5), requestBytes: .constant(value: 4096)),
+                .init(name: "delete", weight: 1, latency: .exponential(mean: 0.01), errorRate: 1),
+            ],
+            clients: clients, arrival: arrival, seed: seed)
+    }
+
+    private func generate(_ configuration: EventStreamConfiguration, count: Int) throws -> [SimulatedRequest] {
+        var stream = try EventStream(configuration: configuration)
+        return (0..<count).map { _ in stream.next() }
+    }
+
+    @Test("methods by weight, errors by rate, clients uniform (each share ± 6 standard errors over 1 M events)")
+    func shares() throws {
+        let events = try generate(configuration(), count: count)
+        for (method, weight) in [(0, 0.7), (1, 0.2), (2, 0.1)] {
+            let share = Double(events.count { $0.methodIndex == method }) / Double(count)
+            #expect(abs(share - weight) <= StatisticalTolerance.proportion(weight, count: count), "method \(method)")
+        }
+        let gets = events.filter { $0.methodIndex == 0 }
+        let getFailures = Double(gets.count { $0.outcome == .failure }) / Double(gets.count)
+        #expect(abs(getFailures - 0.1) <= StatisticalTolerance.proportion(0.1, count: gets.count))
+        #expect(events.allSatisfy { $0.methodIndex != 1 || $0.outcome == .success })
+        #expect(events.allSatisfy { $0.methodIndex != 2 || $0.outcome == .failure })
+        var clients = [Int](repeating: 0, count: 10)
+        for event in events { clients[Int(event.clientIndex)] += 1 }
+        for seen in clients {
+            #expect(abs(Double(seen) / Double(count) - 0.1) <= StatisticalTolerance.proportion(0.1, count: count))
+        }
+    }
+
+    @Test("each method draws from its own latency and size distributions")
+    func perMethodDistributions() throws {
+        let events = try generate(configuration(), count: 100_000)
+        let puts = events.filter { $0.methodIndex == 1 }
+        #expect(!puts.isEmpty)
+        #expect(puts.allSatisfy { $0.latencySeconds == 0.5 && $0.requestBytes == 4096 && $0.responseBytes == 0 })
+        let gets = events.filter { $0.methodIndex == 0 }
+        #expect(gets.allSatisfy { $0.requestBytes == 100 && (1000...2000).contains($0.responseBytes) })
+        let median = gets.map(\.latencySeconds).sorted()[gets.count / 2]
+        #expect(abs(median / 0.002 - 1) < 0.02)  // lognormal median, n ≈ 70 000: 6σ ≈ 1.4 % at σ = 0.5
+    }
+
+    @Test("intended starts follow the arrival schedule exactly")
+    func startsFollowSchedule() throws {
+        let spec = ArrivalSpec.poisson(ratePerSecond: 1000)
+        let events = try generate(configuration(arrival: spec), count: 10_000)
+        var schedule = try ArrivalSchedule(spec, random: RandomStream(seed: 42, stream: .max))
+        #expect(events.allSatisfy { $0.intendedStartNanoseconds == schedule.next() })
+    }
+
+    @Test(
+        "worker shares: the union over any worker count is the single-worker stream, and so is the combined hash",
+        arguments: [
+            ArrivalSpec.poisson(ratePerSecond: 10_000), .ramp(fromPerSecond: 10, toPerSecond: 10_000, overSeconds: 2),
+        ])
+    func workerShares(arrival: ArrivalSpec) throws {
+        let total = 30_000
+        let configuration = configuration(arrival: arrival)
+        var single = try EventStream(configuration: configuration)
+        let everything = (0..<total).map { _ in single.next() }
+        for workers in [2, 3, 5] {
+            var union = [SimulatedRequest?](repeating: nil, count: total)
+            var hashes: [UInt64] = []
+            for worker in 0..<workers {
+                var stream = try EventStream(configuration: configuration, worker: worker, workers: workers)
+                for index in stride(from: worker, to: total, by: workers) {
+                    #expect(stream.nextEventIndex == UInt64(index))
+                    union[index] = stream.next()
+                }
+                hashes.append(stream.hash)
+            }
+            #expect(union.map { $0! } == everything, "\(workers) workers")
+            #expect(EventStream.combinedHash(hashes) == single.hash, "\(workers) workers")
+        }
+    }
+
+    @Test("the same seed gives the same events and hash; another seed another hash")
+    func hashDeterminism() throws {
+        var first = try EventStream(configuration: configuration(seed: 1))
+        var again = try EventStream(configuration: configuration(seed: 1))
+        var other = try EventStream(configuration: configuration(seed: 2))
+        #expect(first.hash == 0)
+        for _ in 0..<100_000 {
+            #expect(first.next() == again.next())
+            _ = other.next()
+        }
+        #expect(first.hash == again.hash && first.eventsGenerated == 100_000)
+        #expect(first.hash != other.hash)
+        // A different arrival process, client count or method mix also changes the hash.
+        var slower = try EventStream(configuration: configuration(seed: 1, arrival: .poisson(ratePerSecond: 99_999)))
+        var fewerClients = try EventStream(configuration: configuration(seed: 1, clients: 9))
+        for _ in 0..<100_000 {
+            _ = slower.next()
+            _ = fewerClients.next()
+        }
+        #expect(Set([first.hash, slower.hash, fewerClients.hash]).count == 3)
+    }
+
+    @Test("a request's fingerprint changes with every field and with its index")
+    func fingerprint() {
+        let base = SimulatedRequest(
+            intendedStartNanoseconds: 1, latencySeconds: 0.25, requestBytes: 2, responseBytes: 3, clientIndex: 4,
+            methodIndex: 5, outcome: .success)
+        var variants = [base]
+        variants.append(modifying(base) { $0.intendedStartNanoseconds = 2 })
+        variants.append(modifying(base) { $0.latencySeconds = 0.26 })
+        variants.append(modifying(base) { $0.requestBytes = 3 })
+        variants.append(modifying(base) { $0.responseBytes = 2 })
+        variants.append(modifying(base) { $0.clientIndex = 5 })
+        variants.append(modifying(base) { $0.methodIndex = 4 })
+        variants.append(modifying(base) { $0.outcome = .failure })
+        var prints = Set(variants.map { $0.fingerprint(index: 0) })
+        prints.insert(base.fingerprint(index: 1))
+        #expect(prints.count == variants.count + 1)
+    }
+
+    private func modifying(_ request: SimulatedRequest, _ change: (inout SimulatedRequest) -> Void) -> SimulatedRequest
+    {
+        var copy = request
+        change(&copy)
+        return copy
+    }
+}
