@@ -134,3 +134,35 @@ struct PipelineConservationTests {
         #expect(String(describing: ClientRegistryError.alreadyConnected("x")).contains("'x'"))
     }
 }
+
+@Suite("StatsPipeline bad values")
+struct PipelineBadValueTests {
+    @Test("NaN, negative and infinite durations are counted but never become the slowest or fastest call")
+    func badDurations() throws {
+        let pipeline = try makePipeline()
+        let worker = pipeline.workers.register()
+        let client = try pipeline.connect(clientID: "c", worker: worker)
+        let get = try #require(pipeline.methods.id(of: "get"))
+        for seconds in [0.25, .nan, -3, .infinity, 0.5, 0] {
+            pipeline.recordRequest(
+                method: get, seconds: seconds, requestBytes: 1, responseBytes: 1, outcome: .success,
+                client: client, worker: worker)
+        }
+        let server = pipeline.serverSnapshot()
+        #expect(server.apiCallsTotal == 6)
+        #expect(server.apiSlowestCall == 0.5 && server.apiFastestCall == 0)
+        let snapshot = try #require(pipeline.clientSnapshot(id: "c"))
+        #expect(snapshot.slowestApiCall == 0.5 && snapshot.fastestApiCall == 0)
+        let window = pipeline.requestStatistics()
+        #expect(window.total == 5, "NaN is rejected by the histogram; the other five are counted")
+        #expect(window.maximum == .infinity)
+    }
+
+    @Test("times outside the representable range are clamped, never a crash")
+    func clampedTimes() {
+        #expect(StatsTime(secondsSinceEpoch: -5).nanosecondsSinceEpoch == 0)
+        #expect(StatsTime(secondsSinceEpoch: .nan).nanosecondsSinceEpoch == 0)
+        #expect(StatsTime(secondsSinceEpoch: .infinity).nanosecondsSinceEpoch == .max)
+        #expect(StatsTime(secondsSinceEpoch: 1.5).nanosecondsSinceEpoch == 1_500_000_000)
+    }
+}

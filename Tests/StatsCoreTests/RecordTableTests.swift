@@ -34,7 +34,7 @@ struct RecordTableTests {
             for step in 0..<2_000_000 {
                 shared.add(0, 1)
                 shared.recordMaximum(1, UInt64(step))
-                writer.add(0, 2)
+                writer.increment(0, by: 2)
             }
         }
         #expect(shared.load(0) == 4_000_000)
@@ -99,5 +99,18 @@ struct WindowedHistogramTests {
         // The ring reuses slots: a cleared slot starts empty.
         window.record(2, series: 1, worker: worker)
         #expect(window.snapshot().count == 1 && window.snapshot(series: 1).maximum == 2)
+    }
+}
+
+@Suite("RecordTable misuse")
+struct RecordTableMisuseTests {
+    @Test("releasing a record twice traps")
+    func doubleRelease() async {
+        await #expect(processExitsWith: .failure) {
+            let table = RecordTable(fieldsPerRecord: 1)
+            let handle = table.allocate(shared: false)
+            table.release(handle)
+            table.release(handle)
+        }
     }
 }

@@ -16,7 +16,11 @@ extension StatsPipeline {
     ) {
         let now = clock.nanoseconds.load(ordering: .relaxed)
         let failed = outcome.isFailure
-        let durationKey = seconds.bitPattern
+        // Slowest/fastest keep the duration's bits with the sign bit set: ordered like the durations and never 0
+        // ("none yet"). Only a non-negative, finite duration may set them; NaN, negative and infinite ones are
+        // still counted (the window histogram keeps them apart) but cannot become a bogus extreme.
+        let validDuration = seconds >= 0 && seconds <= .greatestFiniteMagnitude
+        let durationKey = seconds.bitPattern | (1 << 63)
         // Server-wide, in this worker's shard (successes and bytes transferred are derived on read).
         let shard = server.writer(for: worker)
         shard.increment(ServerField.apiCallsTotal.rawValue)
@@ -24,19 +28,23 @@ extension StatsPipeline {
         shard.increment(ServerField.bytesApiResponsesTotal.rawValue, by: responseBytes)
         shard.recordMaximum(ServerField.largestApiRequestBytes.rawValue, requestBytes)
         shard.recordMaximum(ServerField.largestApiResponseBytes.rawValue, responseBytes)
-        shard.recordMaximum(ServerField.apiSlowestKey.rawValue, durationKey)
-        shard.recordMaximum(ServerField.apiFastestKey.rawValue, ~durationKey)
+        if validDuration {
+            shard.recordMaximum(ServerField.apiSlowestKey.rawValue, durationKey)
+            shard.recordMaximum(ServerField.apiFastestKey.rawValue, ~durationKey)
+        }
         // The window.
         monitor.record(method: method, seconds: seconds, failed: failed, worker: worker)
         // The client (successes, bytes sent/received and last activity are derived on read).
         let record = client.record.writer()
-        record.add(ClientField.apiCallsTotal.rawValue, 1)
-        record.add(ClientField.bytesApiRequests.rawValue, requestBytes)
-        record.add(ClientField.bytesApiResponses.rawValue, responseBytes)
+        record.increment(ClientField.apiCallsTotal.rawValue)
+        record.increment(ClientField.bytesApiRequests.rawValue, by: requestBytes)
+        record.increment(ClientField.bytesApiResponses.rawValue, by: responseBytes)
         record.recordMaximum(ClientField.largestRequestBytes.rawValue, requestBytes)
         record.recordMaximum(ClientField.largestResponseBytes.rawValue, responseBytes)
-        record.recordMaximum(ClientField.slowestKey.rawValue, durationKey)
-        record.recordMaximum(ClientField.fastestKey.rawValue, ~durationKey)
+        if validDuration {
+            record.recordMaximum(ClientField.slowestKey.rawValue, durationKey)
+            record.recordMaximum(ClientField.fastestKey.rawValue, ~durationKey)
+        }
         record.store(ClientField.lastApiCall.rawValue, now)
         record.store(ClientField.lastApiMethod.rawValue, UInt64(truncatingIfNeeded: method.index &+ 1))
         if failed {

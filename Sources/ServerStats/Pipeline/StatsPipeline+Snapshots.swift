@@ -36,8 +36,7 @@ extension StatsPipeline {
             apiCallsFailure: total(.apiCallsFailure),
             apiConcurrentCallsCurrent: UInt64(max(0, calls.current)),
             apiConcurrentCallsPeak: UInt64(max(0, calls.peak)),
-            apiSlowestCall: slowest == 0 ? nil : Double(bitPattern: slowest),
-            apiFastestCall: slowest == 0 ? nil : Double(bitPattern: fastest),
+            apiSlowestCall: Self.duration(fromKey: slowest), apiFastestCall: Self.duration(fromKey: fastest),
             serverEventsSent: total(.serverEventsSent), pieceEventsSent: total(.pieceEventsSent),
             connectEventsSent: total(.connectEventsSent), disconnectEventsSent: total(.disconnectEventsSent),
             eventsSentTotal: total(.eventsSentTotal), eventsDroppedTotal: total(.eventsDroppedTotal),
@@ -84,8 +83,8 @@ extension StatsPipeline {
             apiCallsFailure: value(.apiCallsFailure),
             lastApiCall: time(.lastApiCall),
             lastApiMethod: method > 0 && method <= methods.count ? methods.names[method - 1] : nil,
-            slowestApiCall: slowest == 0 ? nil : Double(bitPattern: slowest),
-            fastestApiCall: slowest == 0 ? nil : Double(bitPattern: ~value(.fastestKey)),
+            slowestApiCall: Self.duration(fromKey: slowest),
+            fastestApiCall: Self.duration(fromKey: ~value(.fastestKey)),
             concurrentApiCallsCurrent: value(.concurrentCallsCurrent),
             concurrentApiCallsPeak: value(.concurrentCallsPeak),
             eventsSent: value(.eventsSent), eventsDropped: value(.eventsDropped),
@@ -113,5 +112,11 @@ extension StatsPipeline {
             activeSubscriptions: value(.subscriptionAddCount) &- value(.subscriptionRemoveCount),
             peakSubscriptionCount: value(.peakSubscriptionCount)
         )
+    }
+
+    /// The duration a slowest/fastest key holds (bits with the sign bit set), or `nil` for "none yet"
+    /// (0 for a slowest key; all ones, the complement of 0, for a fastest key).
+    static func duration(fromKey key: UInt64) -> Double? {
+        key & (1 << 63) == 0 || key == .max ? nil : Double(bitPattern: key & ~(1 << 63))
     }
 }

@@ -67,9 +67,17 @@ public struct StatsTime: BitwiseCopyable, Sendable, Hashable, Comparable, Codabl
         self.nanosecondsSinceEpoch = nanosecondsSinceEpoch
     }
 
-    /// Creates a time from seconds since the epoch.
+    /// Creates a time from seconds since the epoch, clamped to what fits: negative and NaN give the epoch,
+    /// values beyond year 2554 (and infinity) the last representable nanosecond.
     public init(secondsSinceEpoch: Double) {
-        nanosecondsSinceEpoch = UInt64(max(0, secondsSinceEpoch * 1e9))
+        let nanoseconds = secondsSinceEpoch * 1e9
+        if !(nanoseconds > 0) {
+            nanosecondsSinceEpoch = 0
+        } else if nanoseconds >= 0x1p64 {
+            nanosecondsSinceEpoch = .max
+        } else {
+            nanosecondsSinceEpoch = UInt64(nanoseconds)
+        }
     }
 
     /// The wall-clock time now (one `clock_gettime`: not for record paths).

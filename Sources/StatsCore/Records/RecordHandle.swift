@@ -76,46 +76,9 @@ public struct RecordHandle: Sendable, Hashable {
 }
 
 extension RecordHandle {
-    /// The record's fields as a direct view, for a record path that updates several of them at once: the
-    /// address is computed once, each update is a bounds check and a plain load and store (atomic when the
-    /// handle is shared).
-    ///
-    /// Use it right away, on the recording thread, while the record is allocated; it is deliberately not
-    /// `Sendable`.
-    public struct Writer {
-        @usableFromInline let base: UnsafeMutablePointer<Atomic<UInt64>>
-        @usableFromInline let fields: Int
-        @usableFromInline let shared: Bool
-
-        @usableFromInline
-        init(base: UnsafeMutablePointer<Atomic<UInt64>>, fields: Int, shared: Bool) {
-            self.base = base
-            self.fields = fields
-            self.shared = shared
-        }
-
-        @inlinable @inline(__always)
-        func word(_ field: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
-            precondition(UInt(bitPattern: field) < UInt(bitPattern: fields), "record field \(field) out of range")
-            return base + field
-        }
-
-        /// Adds `amount` to `field` (wrapping).
-        @inlinable @inline(__always)
-        public func add(_ field: Int, _ amount: UInt64) { word(field).add(amount, shared: shared) }
-
-        /// Raises `field` to `value` if larger.
-        @inlinable @inline(__always)
-        public func recordMaximum(_ field: Int, _ value: UInt64) { word(field).raise(to: value, shared: shared) }
-
-        /// Replaces `field` with `value`.
-        @inlinable @inline(__always)
-        public func store(_ field: Int, _ value: UInt64) { word(field).pointee.store(value, ordering: .relaxed) }
-    }
-
-    /// A direct view of this record's fields (see ``Writer``).
+    /// This record's fields as a ``FieldWriter``, for a record path that updates several of them at once.
     @inlinable @inline(__always)
-    public func writer() -> Writer {
-        Writer(base: chunk.word(record, 0), fields: chunk.fields, shared: isShared)
+    public func writer() -> FieldWriter {
+        FieldWriter(base: chunk.word(record, 0), count: chunk.fields, shared: isShared)
     }
 }

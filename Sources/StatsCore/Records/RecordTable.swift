@@ -26,6 +26,8 @@ public final class RecordTable: Sendable {
     private struct State {
         var chunks: [RecordChunk] = []
         var free: [Int] = []
+        /// Per slot: whether it is on the free list (so a double release is caught in O(1)).
+        var isFree: [Bool] = []
         var next = 0
         var live = 0
     }
@@ -45,9 +47,11 @@ public final class RecordTable: Sendable {
             let slot: Int
             if let recycled = state.free.popLast() {
                 slot = recycled
+                state.isFree[slot] = false
             } else {
                 slot = state.next
                 state.next += 1
+                state.isFree.append(false)
                 if slot / chunkSize == state.chunks.count {
                     state.chunks.append(RecordChunk(records: chunkSize, fields: fieldsPerRecord))
                 }
@@ -64,11 +68,12 @@ public final class RecordTable: Sendable {
             precondition(
                 handle.slot < state.next && state.chunks[handle.slot / chunkSize] === handle.chunk,
                 "RecordTable.release: the handle belongs to another table")
-            precondition(!state.free.contains(handle.slot), "RecordTable.release: slot \(handle.slot) released twice")
+            precondition(!state.isFree[handle.slot], "RecordTable.release: slot \(handle.slot) released twice")
             for field in 0..<fieldsPerRecord {
                 handle.chunk.word(handle.record, field).pointee.store(0, ordering: .relaxed)
             }
             state.free.append(handle.slot)
+            state.isFree[handle.slot] = true
             state.live -= 1
         }
     }
