@@ -1,6 +1,6 @@
 # statsbench — the two commands of the README, and the checks CI runs.
 #
-#   make run     the main job: run the micro-benchmarks, print their table, save it under reports/
+#   make run     the main job: statsbench run on the default scenarios (scenarios/*.yaml); reports under reports/
 #   make test    build optimized and run every test (Swift Testing)
 #
 # Both install what a fresh machine lacks first (scripts/install-deps.sh).
@@ -9,17 +9,27 @@ SWIFT ?= swift
 STAMP := $(shell date -u +%Y%m%dT%H%M%SZ)
 REPORT_DIR := reports/microbenchmarks/$(STAMP)
 
-.PHONY: run test deps benchmarks benchmark-check validate format lint
+.PHONY: run test deps microbenchmarks benchmarks benchmark-check validate smoke format lint
 
 run: deps
+	$(SWIFT) build -c release --product statsbench
+	.build/release/statsbench run
+	@echo; echo "reports: reports/latest/ (summary.txt, <scenario>/report.md, <scenario>/result.json)"
+
+# CI's end-to-end check: the smoke scenario through every sink and measurement, its thresholds must hold.
+smoke: deps
+	$(SWIFT) build -c release --product statsbench
+	.build/release/statsbench run scenarios/smoke.yaml --output .build/smoke-report
+
+# The package-benchmark micro-benchmarks with their table, saved under reports/microbenchmarks/.
+microbenchmarks: deps
 	@mkdir -p $(REPORT_DIR)
 	cd Benchmarks && $(SWIFT) package benchmark --no-progress --format markdown 2>&1 | tee ../$(REPORT_DIR)/run.log
 	@sed -n '/^## Baseline/,$$p' $(REPORT_DIR)/run.log > $(REPORT_DIR)/report.md
 	@grep -q '^### ' $(REPORT_DIR)/report.md || { echo "error: the benchmark run produced no results; see $(REPORT_DIR)/run.log" >&2; exit 1; }
 	@awk -f scripts/summarize-benchmarks.awk $(REPORT_DIR)/report.md > $(REPORT_DIR)/summary.txt
-	@rm -rf reports/latest && cp -R $(REPORT_DIR) reports/latest
 	@echo; cat $(REPORT_DIR)/summary.txt
-	@echo; echo "report: $(REPORT_DIR)/report.md (summary.txt beside it; also reports/latest/)"
+	@echo; echo "report: $(REPORT_DIR)/report.md (summary.txt beside it)"
 
 test: deps
 	$(SWIFT) test -c release

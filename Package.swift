@@ -9,11 +9,18 @@ let package = Package(
         .library(name: "StatsCore", targets: ["StatsCore"]),
         .library(name: "ServerStats", targets: ["ServerStats"]),
         .library(name: "CJemalloc", targets: ["CJemalloc"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Harness", targets: ["Harness"]),
+        .library(name: "StatsExport", targets: ["StatsExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         // Recording primitives. No Foundation, no dependencies: no lock, allocation or clock read on a record path.
@@ -37,10 +44,30 @@ let package = Package(
             name: "Simulation",
             dependencies: ["StatsCore", "ServerStats", .product(name: "Yams", package: "Yams")]
         ),
+        // The ways out: JSON stats files and their watcher, persistence, Prometheus text, a swift-metrics backend.
+        .target(
+            name: "StatsExport",
+            dependencies: [
+                "StatsCore", "ServerStats", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ]
+        ),
+        // The scenario runner: sinks under test (ours and the peers), probes, results and reports.
+        .target(
+            name: "Harness",
+            dependencies: [
+                "StatsCore", "ServerStats", "Simulation", "StatsExport", "CJemalloc",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
         // The command-line tool.
         .executableTarget(
             name: "statsbench",
-            dependencies: ["Simulation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "Simulation", "Harness", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore", "CJemalloc", "StatsTestSupport"]),
         .testTarget(
@@ -49,6 +76,18 @@ let package = Package(
         ),
         .testTarget(
             name: "SimulationTests", dependencies: ["Simulation", "StatsTestSupport"], exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "StatsExportTests",
+            dependencies: [
+                "StatsExport", "ServerStats", "StatsCore", "StatsTestSupport",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "HarnessTests",
+            dependencies: ["Harness", "Simulation", "ServerStats", "StatsCore", "StatsTestSupport"]
         ),
     ]
 )

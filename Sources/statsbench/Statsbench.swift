@@ -1,4 +1,5 @@
 import ArgumentParser
+import Harness
 
 /// `statsbench`: the command-line tool of the statistics benchmark and simulation harness.
 @main
@@ -6,9 +7,10 @@ struct Statsbench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Server statistics: scenario files, simulated load and comparative reports.",
         discussion: """
-            Scenario files live in scenarios/ (format: docs/scenario-format.md). The scenario runner \
-            (statsbench run) is being built; `make run` runs the micro-benchmarks meanwhile.
+            Scenario files live in scenarios/ (format: docs/scenario-format.md); results are described in \
+            docs/result-format.md.
             """,
-        subcommands: [Validate.self]
+        version: Version.current,
+        subcommands: [Run.self, Validate.self]
     )
 }

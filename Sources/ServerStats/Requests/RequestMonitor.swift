@@ -111,6 +111,27 @@ public final class RequestMonitor: Sendable {
         return RequestStatistics(window: latencies, errors: errors, coveredSeconds: covered)
     }
 
+    /// The window's merged latency histogram for one method, or for all methods together when `method` is
+    /// `nil`: what exporters render as bucket lines. Read under the rotation lock, like ``statistics(method:at:)``.
+    public func windowSnapshot(method: MethodID? = nil) -> HistogramSnapshot {
+        rotation.withLock { _ in
+            var latencies = window.completedSnapshot(series: method?.index)
+            window.accumulateCurrentSlot(series: method?.index, into: &latencies)
+            return latencies
+        }
+    }
+
+    /// The latencies of one slot of the window for `method` (all methods when `nil`): `age` 0 is the slot being
+    /// recorded, 1 the slot that ended at the last boundary, up to `slotCount − 1`. Taken under the rotation
+    /// lock, so a rotation cannot move the slot while it is read.
+    public func slotSnapshot(age: Int, method: MethodID? = nil) -> HistogramSnapshot {
+        rotation.withLock { _ in
+            var snapshot = HistogramSnapshot(layout: window.layout)
+            window.accumulateSlot(age: age, series: method?.index, into: &snapshot)
+            return snapshot
+        }
+    }
+
     /// All-time calls and errors of `method`.
     public func allTimeCounts(method: MethodID) -> (calls: UInt64, errors: UInt64) {
         (allTime.load(method.index * 2), allTime.load(method.index * 2 + 1))

@@ -97,4 +97,14 @@ public final class WindowedHistogram: Sendable {
             histogram.accumulate(bank: index * ring + slot, into: &snapshot)
         }
     }
+
+    /// Adds one slot of `series` (or of every series when `nil`) to `snapshot`: `age` 0 is the current slot,
+    /// 1 the slot completed at the last rotation, up to `slotCount − 1`, the oldest slot still in the window.
+    public func accumulateSlot(age: Int, series: Int? = nil, into snapshot: inout HistogramSnapshot) {
+        precondition(age >= 0 && age < slotCount, "slot age \(age) is outside the window of \(slotCount) slots")
+        let slot = (current.load(ordering: .acquiring) - age + ring) % ring
+        for index in series.map({ [$0] }) ?? Array(0..<self.series) {
+            histogram.accumulate(bank: index * ring + slot, into: &snapshot)
+        }
+    }
 }

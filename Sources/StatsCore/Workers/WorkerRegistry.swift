@@ -51,6 +51,16 @@ public final class WorkerRegistry: Sendable {
         }
     }
 
+    /// Returns the shared overflow id without claiming an exclusive shard, for recorders that run on arbitrary
+    /// threads (swift-metrics handlers, for example): every record through it is an atomic read-modify-write,
+    /// so any number of threads may use it at once. Release it with ``release(_:)`` like any other id.
+    public func registerShared() -> WorkerID {
+        state.withLock { state in
+            state.sharedUsers += 1
+            return WorkerID(shard: capacity, isShared: true, registryToken: token)
+        }
+    }
+
     /// Returns a worker's shard for reuse. The worker must not record with the id afterwards.
     ///
     /// Releasing an id of another registry, or an exclusive id twice, is a programming error and traps.

@@ -1,0 +1,103 @@
+import Simulation
+import StatsCore
+
+/// Percentile accuracy: every sink's quantile estimates against the exact nearest-rank quantiles of the
+/// latencies the generator produced, for the whole run and for each window.
+enum AccuracyProbe {
+    /// The quantiles compared; `1` is the maximum.
+    static let quantiles: [Double] = [0.5, 0.9, 0.99, 0.999, 0.9999, 1]
+
+    /// What the probe measured, plus every drive it made.
+    struct Measurement {
+        var figures: AccuracyFigures
+        var truthRun: SinkRun
+        var runs: [SinkRun]
+    }
+
+    /// Captures the ground truth with sink `none`, then drives each sink that answers quantile queries.
+    static func measure(
+        plan: RunPlan, setup: SinkSetup, sinks: [SinkKind], progress: ProgressReporter
+    ) throws(HarnessError) -> Measurement {
+        progress.phase("accuracy: ground truth")
+        let truth = try SinkRunner.run(
+            .none, plan: plan, setup: setup, options: DriveOptions(captureLatencies: true, progress: progress.driveStep)
+        )
+        let exactRun = sortedTruth(truth.outcome, methods: setup.methods.count)
+        var rows: [AccuracyRow] = []
+        var runs: [SinkRun] = []
+        let compared = sinks.filter { $0 != .none && $0 != .calibrated }
+        for (number, kind) in compared.enumerated() {
+            progress.phase("accuracy \(kind.name) (sink \(number + 1)/\(compared.count))")
+            let run = try SinkRunner.run(
+                kind, plan: plan, setup: setup,
+                options: DriveOptions(windowQuantiles: quantiles, progress: progress.driveStep), quantiles: quantiles)
+            runs.append(run)
+            rows += compare(sink: kind.name, methods: setup.methods, truth: truth.outcome, exactRun: exactRun, run: run)
+        }
+        return Measurement(
+            figures: AccuracyFigures(quantiles: quantiles, rows: rows, windows: truth.outcome.windowMarks.count),
+            truthRun: truth, runs: runs)
+    }
+
+    /// Every method's generated latencies, all workers together, sorted.
+    static func sortedTruth(_ truth: DriveOutcome, methods: Int) -> [[Double]] {
+        (0..<methods).map { method in truth.latencies.flatMap { $0[method] }.sorted() }
+    }
+
+    /// One sink's rows: per method, the whole run and the worst window.
+    static func compare(
+        sink: String, methods: [String], truth: DriveOutcome, exactRun: [[Double]], run: SinkRun
+    ) -> [AccuracyRow] {
+        var rows: [AccuracyRow] = []
+        for method in methods.indices {
+            let exact = quantiles.map { NearestRank.quantile($0, ofSorted: exactRun[method]) }
+            let estimate = run.runQuantiles?[method] ?? Array(repeating: nil, count: quantiles.count)
+            rows.append(
+                AccuracyRow(
+                    sink: sink, method: methods[method], scope: "run", exact: exact, estimate: estimate,
+                    relativeError: zip(exact, estimate).map(relativeError)))
+            rows.append(worstWindow(sink: sink, method: method, names: methods, truth: truth, run: run))
+        }
+        return rows
+    }
+
+    /// The worst error per quantile over every window that holds requests of `method`.
+    static func worstWindow(sink: String, method: Int, names: [String], truth: DriveOutcome, run: SinkRun)
+        -> AccuracyRow
+    {
+        var exactWorst = [Double?](repeating: nil, count: quantiles.count)
+        var estimateWorst = [Double?](repeating: nil, count: quantiles.count)
+        var errorWorst = [Double?](repeating: nil, count: quantiles.count)
+        var previous = truth.latencies.map { _ in 0 }
+        for (window, marks) in truth.windowMarks.enumerated() {
+            var values: [Double] = []
+            for (worker, latencies) in truth.latencies.enumerated() {
+                values += latencies[method][previous[worker]..<marks[worker][method]]
+                previous[worker] = marks[worker][method]
+            }
+            guard !values.isEmpty, window < run.outcome.windowEstimates.count,
+                let estimates = run.outcome.windowEstimates[window]?[method]
+            else { continue }
+            values.sort()
+            for (index, q) in quantiles.enumerated() {
+                let exact = NearestRank.quantile(q, ofSorted: values)
+                guard let error = relativeError(exact, estimates[index]) else { continue }
+                if errorWorst[index].map({ error > $0 }) ?? true {
+                    errorWorst[index] = error
+                    exactWorst[index] = exact
+                    estimateWorst[index] = estimates[index]
+                }
+            }
+        }
+        return AccuracyRow(
+            sink: sink, method: names[method], scope: "window", exact: exactWorst, estimate: estimateWorst,
+            relativeError: errorWorst)
+    }
+
+    /// |estimate − exact| / exact; 0 when both are 0; `nil` when either is missing.
+    static func relativeError(_ exact: Double?, _ estimate: Double?) -> Double? {
+        guard let exact, let estimate else { return nil }
+        if exact == 0 { return estimate == 0 ? 0 : .infinity }
+        return abs(estimate - exact) / abs(exact)
+    }
+}

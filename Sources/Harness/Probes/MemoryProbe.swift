@@ -1,0 +1,23 @@
+import CJemalloc
+import ServerStats
+
+/// Memory figures that need a dedicated measurement.
+enum MemoryProbe {
+    /// Net bytes this thread allocated per client while connecting `clients` clients to a fresh pipeline
+    /// (jemalloc's per-thread counters; `nil` when jemalloc is not the allocator).
+    static func bytesPerClient(setup: SinkSetup, clients: Int) -> Double? {
+        guard statsbench_jemalloc_is_active() else { return nil }
+        var plain = setup
+        plain.clients = clients
+        plain.serverEvents = nil
+        plain.subscriptions = nil
+        guard let sink = try? StatsbenchSink(setup: plain) else { return nil }
+        let allocated = statsbench_thread_allocated_bytes()
+        let freed = statsbench_thread_deallocated_bytes()
+        for slot in 0..<clients { sink.connect(slot: slot) }
+        let net = Int64(
+            bitPattern: (statsbench_thread_allocated_bytes() &- allocated)
+                &- (statsbench_thread_deallocated_bytes() &- freed))
+        return withExtendedLifetime(sink) { Double(net) / Double(clients) }
+    }
+}

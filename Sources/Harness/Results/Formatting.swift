@@ -1,0 +1,72 @@
+import Foundation
+
+/// Number formatting shared by the report and the summary.
+enum Formatting {
+    /// Nanoseconds with a sensible unit: `8.6 ns`, `12.4 µs`, `87 ms`.
+    static func duration(nanoseconds value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        let magnitude = abs(value)
+        if magnitude < 1_000 { return fixed(value, digits: magnitude < 10 ? 2 : 1) + " ns" }
+        if magnitude < 1_000_000 { return fixed(value / 1_000, digits: 1) + " µs" }
+        if magnitude < 1_000_000_000 { return fixed(value / 1_000_000, digits: 1) + " ms" }
+        return fixed(value / 1_000_000_000, digits: 2) + " s"
+    }
+
+    /// Seconds as a duration.
+    static func duration(seconds value: Double?) -> String {
+        value.map { duration(nanoseconds: $0 * 1e9) } ?? "—"
+    }
+
+    /// A fraction as a percentage: `0.52 %`.
+    static func percent(_ fraction: Double?) -> String {
+        guard let fraction else { return "—" }
+        guard fraction.isFinite else { return "∞" }
+        let value = fraction * 100
+        if value == 0 { return "0 %" }
+        if value < 0.01 { return "<0.01 %" }
+        return fixed(value, digits: value < 10 ? 2 : 1) + " %"
+    }
+
+    /// A count with thousands separators: `5,000,000`.
+    static func count<T: BinaryInteger>(_ value: T) -> String {
+        let digits = String(value)
+        var result = ""
+        for (index, character) in digits.reversed().enumerated() {
+            if index > 0 && index % 3 == 0 && character != "-" { result.append(",") }
+            result.append(character)
+        }
+        return String(result.reversed())
+    }
+
+    /// A rate: `12.3 M/s`.
+    static func rate(_ perSecond: Double) -> String {
+        if perSecond >= 1e9 { return fixed(perSecond / 1e9, digits: 2) + " G/s" }
+        if perSecond >= 1e6 { return fixed(perSecond / 1e6, digits: 2) + " M/s" }
+        if perSecond >= 1e3 { return fixed(perSecond / 1e3, digits: 1) + " k/s" }
+        return fixed(perSecond, digits: 0) + " /s"
+    }
+
+    /// A ratio: `3.5×`.
+    static func ratio(_ value: Double?) -> String {
+        value.map { fixed($0, digits: $0 < 10 ? 2 : 1) + "×" } ?? "—"
+    }
+
+    /// Bytes with a unit.
+    static func bytes(_ value: Double?) -> String {
+        guard let value else { return "—" }
+        if abs(value) < 1024 { return fixed(value, digits: value == value.rounded() ? 0 : 1) + " B" }
+        if abs(value) < 1_048_576 { return fixed(value / 1024, digits: 1) + " KiB" }
+        return fixed(value / Double(1 << 20), digits: 1) + " MiB"
+    }
+
+    /// A quantile's label: `p50`, `p99.9`, `max`.
+    static func quantile(_ q: Double) -> String {
+        if q == 1 { return "max" }
+        let percent = q * 100
+        return "p" + (percent == percent.rounded() ? String(Int(percent)) : String(format: "%g", percent))
+    }
+
+    static func fixed(_ value: Double, digits: Int) -> String {
+        String(format: "%.\(digits)f", value)
+    }
+}

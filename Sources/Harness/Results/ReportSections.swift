@@ -1,0 +1,78 @@
+/// The overhead section of the report.
+enum OverheadSection {
+    static func render(_ overhead: OverheadFigures) -> [String] {
+        var lines = [
+            "", "## Collection overhead", "", "### Per primitive (this run's bare atomic add is the reference)", "",
+        ]
+        lines += ReportRenderer.table(
+            ["operation", "threads", "per op", "× atomic add"],
+            overhead.primitives.map {
+                [
+                    $0.name, String($0.threads), Formatting.duration(nanoseconds: $0.nanosecondsPerOperation),
+                    Formatting.ratio($0.ratioToAtomic),
+                ]
+            })
+        lines += ["", "At 2 threads the figure is aggregate: wall time over every operation of both threads.", ""]
+        lines += [
+            "### End to end, per event, against sink `none`", "",
+            "Worker CPU time with the sink minus without, over the events; \(overhead.sinks.first?.pairs ?? 0) "
+                + "interleaved pairs, mean ± 95 % confidence. The sampled cost times every n-th `record` call "
+                + "(clock pair of \(Formatting.duration(nanoseconds: overhead.clockPairNanoseconds)) subtracted).", "",
+        ]
+        let ours = overhead.sinks.first { $0.sink == "statsbench" }?.meanNanoseconds
+        lines += ReportRenderer.table(
+            ["sink", "overhead/event", "median", "× atomic add", "× statsbench", "sampled p50", "p99", "p99.9", "max"],
+            overhead.sinks.map { sink in
+                let cost = sink.sampledCost
+                return [
+                    sink.sink,
+                    Formatting.duration(nanoseconds: sink.meanNanoseconds) + " ± "
+                        + Formatting.duration(nanoseconds: sink.confidence95Nanoseconds),
+                    Formatting.duration(nanoseconds: sink.medianNanoseconds), Formatting.ratio(sink.ratioToAtomic),
+                    ours.flatMap { $0 > 0 ? Formatting.ratio(sink.meanNanoseconds / $0) : nil } ?? "—",
+                    cost.map { Formatting.duration(nanoseconds: $0.p50) } ?? "—",
+                    cost.map { Formatting.duration(nanoseconds: $0.p99) } ?? "—",
+                    cost.map { Formatting.duration(nanoseconds: $0.p999) } ?? "—",
+                    cost.map { Formatting.duration(nanoseconds: $0.max) } ?? "—",
+                ]
+            })
+        return lines
+    }
+}
+
+/// The accuracy section of the report.
+enum AccuracySection {
+    static func render(_ accuracy: AccuracyFigures) -> [String] {
+        var lines = [
+            "", "## Percentile accuracy", "",
+            "Relative error |estimate − exact| / exact against the exact nearest-rank quantiles of the generated "
+                + "latencies; `window` is the worst over \(accuracy.windows) windows. — means the sink has no "
+                + "such query.", "",
+        ]
+        let sinks = orderedUnique(accuracy.rows.map(\.sink))
+        let methods = orderedUnique(accuracy.rows.map(\.method))
+        for scope in ["run", "window"] {
+            lines += ["### \(scope == "run" ? "Whole run" : "Per window (worst)")", ""]
+            var header = ["distribution", "quantile"]
+            header += sinks
+            var rows: [[String]] = []
+            for method in methods {
+                for (index, q) in accuracy.quantiles.enumerated() {
+                    var row = [method, Formatting.quantile(q)]
+                    for sink in sinks {
+                        let match = accuracy.rows.first { $0.sink == sink && $0.method == method && $0.scope == scope }
+                        row.append(Formatting.percent(match?.relativeError[index] ?? nil))
+                    }
+                    rows.append(row)
+                }
+            }
+            lines += ReportRenderer.table(header, rows) + [""]
+        }
+        return lines
+    }
+
+    static func orderedUnique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,87 @@
+import Simulation
+
+/// Reads the figure each threshold names from a result and compares. Overhead, accuracy, ring and memory
+/// figures are those of our pipeline (sink `statsbench`); a threshold whose figure was not measured fails.
+enum ThresholdEvaluator {
+    /// Every threshold of `thresholds` against `result`.
+    static func evaluate(_ thresholds: [Threshold], against result: RunResult) -> [ThresholdOutcome] {
+        thresholds.map { threshold in
+            guard let measured = figure(threshold.metric, in: result) else {
+                return ThresholdOutcome(
+                    threshold: threshold.description, measured: nil, measuredText: nil, passed: false,
+                    detail:
+                        "\(threshold.metric.path) was not measured (is the measurement and sink statsbench in the scenario?)"
+                )
+            }
+            let passed = threshold.isSatisfied(by: measured)
+            return ThresholdOutcome(
+                threshold: threshold.description, measured: measured,
+                measuredText: format(measured, like: threshold.value), passed: passed,
+                detail: passed
+                    ? nil : "measured \(format(measured, like: threshold.value)), limit \(threshold.description)")
+        }
+    }
+
+    /// The figure `metric` names, in the unit its thresholds are written in (seconds, fraction or number).
+    static func figure(_ metric: ThresholdMetric, in result: RunResult) -> Double? {
+        switch metric.measurement {
+        case .overhead:
+            guard let ours = result.overhead?.sinks.first(where: { $0.sink == "statsbench" }) else { return nil }
+            switch metric.statistic {
+            case "mean": return ours.meanNanoseconds / 1e9
+            case "ratio": return ours.ratioToAtomic
+            case "p50": return ours.sampledCost.map { $0.p50 / 1e9 }
+            case "p90": return ours.sampledCost.map { $0.p90 / 1e9 }
+            case "p99": return ours.sampledCost.map { $0.p99 / 1e9 }
+            case "p999": return ours.sampledCost.map { $0.p999 / 1e9 }
+            case "max": return ours.sampledCost.map { $0.max / 1e9 }
+            default: return nil
+            }
+        case .accuracy:
+            guard let accuracy = result.accuracy else { return nil }
+            let quantile: Double? =
+                switch metric.statistic {
+                case "p50": 0.5
+                case "p90": 0.9
+                case "p99": 0.99
+                case "p999": 0.999
+                case "p9999": 0.9999
+                case "max": 1
+                default: nil
+                }
+            guard let quantile, let column = accuracy.quantiles.firstIndex(of: quantile) else { return nil }
+            let errors = accuracy.rows.filter { $0.sink == "statsbench" }.compactMap { $0.relativeError[column] }
+            return errors.max()
+        case .ring:
+            let ours = result.ring?.rows.filter { $0.ring == "statsbench" } ?? []
+            guard !ours.isEmpty else { return nil }
+            switch metric.statistic {
+            case "torn": return Double(ours.reduce(0) { $0 + $1.torn })
+            case "append": return ours.map(\.appendNanoseconds).max().map { $0 / 1e9 }
+            case "snapshot": return ours.compactMap(\.snapshotNanoseconds).max().map { $0 / 1e9 }
+            case "throughput": return ours.map(\.appendsPerSecond).min()
+            default: return nil
+            }
+        case .memory:
+            guard let memory = result.memory else { return nil }
+            switch metric.statistic {
+            case "bytes-per-client": return memory.bytesPerClient
+            case "allocations-per-event": return memory.sinks.first { $0.sink == "statsbench" }?.allocationsPerEvent
+            default: return nil
+            }
+        case .conservation:
+            return result.conservation.map { Double($0.violations) }
+        default:
+            return nil
+        }
+    }
+
+    /// `value` written in the threshold's unit.
+    static func format(_ value: Double, like limit: ThresholdValue) -> String {
+        switch limit {
+        case .seconds: ThresholdValue.seconds(value).description
+        case .fraction: ThresholdValue.fraction(value).description
+        case .number: ThresholdValue.number(value).description
+        }
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import ServerStats
+import Simulation
+import StatsExport
+
+/// The scenario's faults, injected during the statsbench sink's conservation drive, and the checks of their
+/// outcome: collection must go on and nothing already recorded may be lost.
+///
+/// - `process-dies`: a watched child process (seed 001's game server) is killed with SIGKILL at `at`.
+/// - `stats-directory-unwritable`: at `at` the stats directory is moved away and a plain file put in its
+///   place (permissions would not stop root), so every later stats-file write fails; it is restored after.
+/// - `corrupt-persistence`: a corrupt state file is in place at the start; loading must move it aside intact
+///   and start empty, and saving must work again afterwards.
+final class FaultPlan {
+    private let faults: [FaultSpec]
+    /// The watched process, when one is to die.
+    private(set) var watched: WatchedProcess?
+    /// Where the statsbench sink writes its stats files during the conservation drive.
+    let statsDirectory: String
+    private let ownsDirectory: Bool
+    private var killedAt: UInt64?
+    private var unwritableAt: UInt64?
+    private var persistenceChecks: [ConservationCheck] = []
+
+    /// The name of the persistence file inside the stats directory.
+    static let stateFile = "statsbench-state.json"
+
+    /// Prepares the faults of `scenario`: starts the watched process, makes the stats directory (the
+    /// scenario's `stats.directory`, or a temporary one) and plants and loads the corrupt state file.
+    init(scenario: Scenario, baseDirectory: URL?) throws(HarnessError) {
+        faults = scenario.faults
+        if let configured = scenario.stats.directory {
+            statsDirectory = URL(fileURLWithPath: configured, relativeTo: baseDirectory).standardizedFileURL.path
+            ownsDirectory = false
+        } else {
+            statsDirectory =
+                FileManager.default.temporaryDirectory
+                .appendingPathComponent("statsbench-stats-\(getpid())-\(UUID().uuidString.prefix(8))").path
+            ownsDirectory = true
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: statsDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw .system("cannot create the stats directory \(statsDirectory): \(error.localizedDescription)")
+        }
+        if faults.contains(where: { $0.kind == .processDies }) { watched = try WatchedProcess() }
+        if faults.contains(where: { $0.kind == .corruptPersistence }) { try corruptPersistence() }
+    }
+
+    /// Whether there is anything to inject.
+    var isEmpty: Bool { faults.isEmpty }
+
+    /// Injects every fault due by `nanoseconds` of simulated time (called at each epoch end).
+    func inject(at nanoseconds: UInt64) {
+        for fault in faults where UInt64(fault.atSeconds * 1e9) <= nanoseconds {
+            switch fault.kind {
+            case .processDies where killedAt == nil:
+                watched?.kill()
+                killedAt = nanoseconds
+            case .statsDirectoryUnwritable where unwritableAt == nil:
+                let away = statsDirectory + ".away"
+                try? FileManager.default.moveItem(atPath: statsDirectory, toPath: away)
+                FileManager.default.createFile(atPath: statsDirectory, contents: Data("not a directory\n".utf8))
+                unwritableAt = nanoseconds
+            default:
+                break
+            }
+        }
+    }
+
+    /// Puts the stats directory back after an unwritable-directory fault; removes a temporary one.
+    func restore() {
+        if unwritableAt != nil {
+            try? FileManager.default.removeItem(atPath: statsDirectory)
+            try? FileManager.default.moveItem(atPath: statsDirectory + ".away", toPath: statsDirectory)
+        }
+        if ownsDirectory { try? FileManager.default.removeItem(atPath: statsDirectory) }
+    }
+
+    /// Checks after the drive, from the sink's history, windows and stats-file counts.
+    func checks(
+        history: [ResourceSample], start: StatsTime, windows: Int, windowNanoseconds: UInt64,
+        statsFiles: StatsFileWriter?
+    ) -> [ConservationCheck] {
+        var checks = persistenceChecks
+        func check(_ name: String, expected: UInt64, actual: UInt64) {
+            checks.append(ConservationCheck(sink: "fault", name: name, expected: expected, actual: actual))
+        }
+        func at(_ sample: ResourceSample) -> UInt64 {
+            sample.timestamp.nanosecondsSinceEpoch &- start.nanosecondsSinceEpoch
+        }
+        if let watched {
+            // The kill happens at an epoch's end, after that epoch's sample was taken: that sample is "before".
+            let before = history.filter { sample in killedAt.map { at(sample) <= $0 } ?? true }
+            let after = history.filter { sample in killedAt.map { at(sample) > $0 } ?? false }
+            check("watched process \(watched.pid) was killed", expected: 1, actual: killedAt == nil ? 0 : 1)
+            check(
+                "samples before the kill with the watched process's memory", expected: UInt64(before.count),
+                actual: UInt64(before.filter { $0.watchedResidentBytes != nil }.count))
+            check(
+                "samples after the kill with its fields nil", expected: UInt64(after.count),
+                actual: UInt64(after.filter { $0.watchedResidentBytes == nil && $0.watchedCPUPercent == nil }.count))
+            check("history went on collecting after the kill (samples > 0)", expected: 1, actual: after.isEmpty ? 0 : 1)
+        }
+        if let statsFiles {
+            check(
+                "stats files written + failed == windows", expected: UInt64(windows),
+                actual: statsFiles.successfulWrites + statsFiles.failedWrites)
+            if let unwritableAt {
+                // Injected at the end of window k, after its file was written: windows k+1 … n fail.
+                let expectedFailures = UInt64(windows) - min(UInt64(windows), unwritableAt / max(1, windowNanoseconds))
+                check(
+                    "stats-file writes failed after the directory became unwritable", expected: expectedFailures,
+                    actual: statsFiles.failedWrites)
+                check(
+                    "stats files written before it (> 0)", expected: 1, actual: statsFiles.successfulWrites > 0 ? 1 : 0)
+            } else {
+                check("stats-file writes failed", expected: 0, actual: statsFiles.failedWrites)
+            }
+        }
+        return checks
+    }
+
+    /// Writes a corrupt state file and loads it: it must be moved aside intact and the load start empty; a
+    /// save and a reload afterwards must work.
+    private func corruptPersistence() throws(HarnessError) {
+        let path = statsDirectory + "/" + Self.stateFile
+        let garbage = Data("{\"schemaVersion\": 2, \"ledger\": [truncated".utf8)
+        guard FileManager.default.createFile(atPath: path, contents: garbage) else {
+            throw .system("cannot write the corrupt state file \(path)")
+        }
+        let store = PersistenceStore(path: path)
+        let loaded = store.load()
+        func check(_ name: String, _ passed: Bool) {
+            persistenceChecks.append(ConservationCheck(sink: "fault", name: name, expected: 1, actual: passed ? 1 : 0))
+        }
+        check("corrupt state file: the load starts empty", loaded.startsEmpty && loaded.state == .empty)
+        if case .movedAside(_, let movedTo) = loaded.outcome {
+            check("corrupt state file moved aside intact", FileManager.default.contents(atPath: movedTo) == garbage)
+        } else {
+            check("corrupt state file moved aside (outcome \(loaded.outcome))", false)
+        }
+        let saved = (try? store.save(PersistedState(ledger: CallLedgerSnapshot(models: []), restartCount: 1))) != nil
+        let reloaded = store.load()
+        check(
+            "state saved and reloaded after the corrupt file",
+            saved && !reloaded.startsEmpty && reloaded.state.restartCount == 1)
+    }
+}

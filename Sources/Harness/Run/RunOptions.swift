@@ -1,0 +1,18 @@
+/// How `statsbench run` runs a scenario (command-line settings, not part of the scenario file).
+public struct RunOptions: Sendable {
+    /// Multiplies every run's length (events or duration); `0.1` for a quick look.
+    public var scale: Double = 1
+    /// Interleaved `none`/sink pairs per sink in the overhead measurement (at least 5 by default).
+    public var pairs: Int = 5
+    /// Every `sampleInterval`-th event's record call is timed for the per-event cost distribution.
+    public var sampleInterval: Int = 64
+    /// Appends per ring-throughput row.
+    public var ringAppends: UInt64 = 2_000_000
+    /// Injected cost of the `calibrated` sink, in nanoseconds.
+    public var calibratedNanoseconds: Double = 200
+    /// Operations per thread in the per-primitive measurement.
+    public var primitiveOperations: Int = 4_000_000
+
+    /// Default options.
+    public init() {}
+}

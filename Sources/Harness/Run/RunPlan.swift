@@ -1,0 +1,66 @@
+import Foundation
+import Simulation
+
+/// A scenario turned into what the runner executes: the event stream's configuration, the worker count, when
+/// the run stops, the window length and the setup every sink is created with.
+public struct RunPlan: Sendable {
+    /// The scenario as loaded.
+    public var scenario: Scenario
+    /// The generator's configuration (the scenario's request mix, clients, arrival process and seed).
+    public var stream: EventStreamConfiguration
+    /// Worker threads.
+    public var workers: Int
+    /// The run stops after this many events (an `events:` scenario), or
+    public var eventLimit: UInt64?
+    /// at this much simulated time, in nanoseconds (a `duration:` scenario).
+    public var durationNanoseconds: UInt64?
+    /// Length of a window and of an epoch between control-plane steps (the stats interval), in nanoseconds.
+    public var windowNanoseconds: UInt64
+    /// What every sink is told about the run.
+    public var setup: SinkSetup
+
+    /// Plans `scenario`; relative paths (empirical distributions) are resolved against `baseDirectory`.
+    ///
+    /// - Parameter scale: multiplies the run's length (events or duration), e.g. `0.1` for a quick look.
+    public init(scenario: Scenario, baseDirectory: URL? = nil, scale: Double = 1) throws(HarnessError) {
+        guard scale > 0, scale.isFinite else { throw .scenario("the scale must be a positive number, got \(scale)") }
+        let methods = scenario.requests.methods.map { method in
+            EventStreamConfiguration.Method(
+                name: method.name, weight: method.weight, latency: method.latency, requestBytes: method.requestSize,
+                responseBytes: method.responseSize, errorRate: method.errorRate)
+        }
+        self.scenario = scenario
+        self.stream = EventStreamConfiguration(
+            methods: methods, clients: scenario.clients.count, arrival: scenario.arrival, seed: scenario.seed,
+            baseDirectory: baseDirectory)
+        self.workers = scenario.workers
+        switch scenario.length {
+        case .events(let count):
+            self.eventLimit = UInt64(max(1, (Double(count) * scale).rounded()))
+            self.durationNanoseconds = nil
+        case .duration(let seconds):
+            self.eventLimit = nil
+            self.durationNanoseconds = UInt64(max(1e-3, seconds * scale) * 1e9)
+        }
+        self.windowNanoseconds = UInt64(max(1e-3, scenario.stats.intervalSeconds) * 1e9)
+        self.setup = SinkSetup(
+            methods: scenario.requests.methods.map(\.name), workers: scenario.workers,
+            clients: scenario.clients.count, windowNanoseconds: windowNanoseconds,
+            historyCapacity: scenario.stats.historyCapacity)
+        // Build one stream now so that a bad distribution or empirical file fails before any thread starts.
+        do {
+            _ = try EventStream(configuration: stream, worker: 0, workers: workers)
+        } catch {
+            throw .scenario("\(error)")
+        }
+    }
+
+    /// How many events worker `worker` generates in an `events:` run (events `worker`, `worker + W`, …).
+    func eventShare(worker: Int) -> UInt64? {
+        eventLimit.map { limit in
+            let workers = UInt64(self.workers)
+            let index = UInt64(worker)
+            return index < limit ? (limit - index + workers - 1) / workers : 0
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The child process a scenario watches (seed 001's game server): started before the run, killed with
+/// SIGKILL at the fault's time. (SIGKILL, because a child started from a Swift concurrency thread may inherit
+/// a blocked SIGTERM and ignore it.)
+final class WatchedProcess {
+    private let process = Process()
+    /// The child's process id.
+    let pid: Int32
+    /// Whether ``kill()`` was called.
+    private(set) var killed = false
+
+    /// Starts `/bin/sleep` for a day as the stand-in server process.
+    init() throws(HarnessError) {
+        process.executableURL = URL(fileURLWithPath: "/bin/sleep")
+        process.arguments = ["86400"]
+        do {
+            try process.run()
+        } catch {
+            throw .system("cannot start the watched process /bin/sleep: \(error)")
+        }
+        pid = process.processIdentifier
+    }
+
+    /// Kills the process and reaps it.
+    func kill() {
+        guard !killed else { return }
+        killed = true
+        _ = Glibc.kill(pid, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    deinit { kill() }
+}

@@ -1,0 +1,62 @@
+import Simulation
+
+/// A sink with a known cost per event: it spins a dependent multiply–add chain whose length is calibrated,
+/// on the thread's CPU clock, to take `setup.calibratedNanoseconds`. The harness must report that cost back
+/// (within ±10 %) from its overhead measurement — the check that the measurement itself is right.
+public final class CalibratedSink: Sink, @unchecked Sendable {
+    /// Iterations of the chain per event.
+    public let iterations: Int
+    /// Calibrated cost of one iteration, in nanoseconds.
+    public let nanosecondsPerIteration: Double
+    /// One padded word per worker where each chain's result is stored, so the work cannot be optimised away
+    /// and workers do not share a cache line.
+    private let sinkhole: UnsafeMutablePointer<UInt64>
+    private let workers: Int
+
+    private static let stride = 16
+
+    /// Calibrates the spin for `setup.calibratedNanoseconds` per event.
+    public init(setup: SinkSetup) throws(HarnessError) {
+        guard setup.calibratedNanoseconds >= 0, setup.calibratedNanoseconds.isFinite else {
+            throw .sinkSetup(sink: "calibrated", reason: "the injected cost must be 0 or more nanoseconds")
+        }
+        workers = max(1, setup.workers)
+        sinkhole = .allocate(capacity: workers * Self.stride)
+        sinkhole.initialize(repeating: 0, count: workers * Self.stride)
+        nanosecondsPerIteration = Self.calibrate()
+        iterations = Int((setup.calibratedNanoseconds / nanosecondsPerIteration).rounded())
+    }
+
+    deinit { sinkhole.deallocate() }
+
+    /// Spins for the calibrated cost.
+    @inline(__always)
+    public func record(_ request: SimulatedRequest, worker: Int) {
+        sinkhole[worker &* Self.stride] = Self.spin(seed: request.intendedStartNanoseconds, iterations: iterations)
+    }
+
+    /// A chain of dependent multiply–adds: each step needs the previous result, so it cannot be overlapped.
+    @inline(never)
+    static func spin(seed: UInt64, iterations: Int) -> UInt64 {
+        var value = seed | 1
+        for _ in 0..<iterations {
+            value = value &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        }
+        return value
+    }
+
+    /// Nanoseconds per iteration: the fastest of several timed runs of 2 M iterations on this thread's CPU clock
+    /// (the fastest, because interruptions only ever add time).
+    static func calibrate() -> Double {
+        let iterations = 2_000_000
+        var best = Double.infinity
+        var keep: UInt64 = 0
+        for round in 0..<7 {
+            let start = Clocks.threadCPU()
+            keep ^= spin(seed: UInt64(round), iterations: iterations)
+            let elapsed = Double(Clocks.threadCPU() &- start)
+            best = min(best, elapsed / Double(iterations))
+        }
+        return keep == 42 ? best * 1.0000001 : best  // keeps `keep` alive
+    }
+}

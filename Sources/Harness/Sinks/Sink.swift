@@ -1,0 +1,126 @@
+import ServerStats
+import Simulation
+
+/// A statistics implementation under test: what the runner feeds every simulated request into.
+///
+/// The runner is generic over the sink (`drive<S: Sink>`), so ``record(_:worker:)`` is a direct, specialised
+/// call: the harness adds no existential dispatch, lock or allocation of its own to the path it measures.
+///
+/// **Threads.** ``record(_:worker:)`` is the hot path: worker `w` (in `0 ..< setup.workers`) calls it from its
+/// own thread, so a sink may keep per-worker state indexed by `worker` without synchronisation between
+/// workers. Every other requirement is the *control plane*: the runner calls it from one thread while every
+/// worker is parked at an epoch barrier (the barrier orders memory both ways).
+///
+/// **Clients.** The scenario's client population is a set of slots `0 ..< setup.clients`; a request names its
+/// slot (``SimulatedRequest/clientIndex``). Churn replaces the client in a slot: ``disconnect(slot:reason:)``
+/// then ``connect(slot:)``. Every slot is connected before the first request.
+///
+/// **Windows.** The run is cut into windows of `setup.windowNanoseconds` of simulated time. When a window
+/// ends the runner calls ``advance(toNanoseconds:)`` and then ``quantiles(_:scope:)`` with `.window`, which
+/// answers for the window that just ended (or `nil` if the sink has no windows).
+public protocol Sink: AnyObject, Sendable {
+    /// Creates the sink for one run.
+    init(setup: SinkSetup) throws(HarnessError)
+
+    /// Records one finished request; called by worker `worker` from its own thread.
+    func record(_ request: SimulatedRequest, worker: Int)
+
+    /// A new client takes slot `slot` (control plane).
+    func connect(slot: Int)
+    /// The client in slot `slot` leaves (control plane).
+    func disconnect(slot: Int, reason: DisconnectReason)
+    /// Simulated time moved to `nanoseconds` since the run's start (control plane; window ends included).
+    func advance(toNanoseconds nanoseconds: UInt64)
+    /// The sink's estimate of each quantile in `quantiles` (fractions in `0 ... 1`; `1` is the maximum), per
+    /// method: `result[method][i]`. `nil` when the sink has no such query for this scope; an inner `nil` when
+    /// it cannot answer for that method (no data).
+    func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]?
+    /// What the sink counted, for the conservation checks (after the run).
+    func totals() -> SinkTotals
+}
+
+extension Sink {
+    /// By default a sink keeps no per-client state.
+    public func connect(slot: Int) {}
+    /// By default a sink keeps no per-client state.
+    public func disconnect(slot: Int, reason: DisconnectReason) {}
+    /// By default a sink has no clock.
+    public func advance(toNanoseconds nanoseconds: UInt64) {}
+    /// By default a sink answers no quantile query.
+    public func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]? { nil }
+    /// By default a sink keeps no totals (nothing to check).
+    public func totals() -> SinkTotals { SinkTotals() }
+}
+
+/// Which requests a quantile query covers.
+public enum QuantileScope: Sendable, Hashable {
+    /// Every request of the run.
+    case run
+    /// The requests of the window that just ended.
+    case window
+}
+
+/// What every sink is told about the run before it starts.
+public struct SinkSetup: Sendable, Hashable {
+    /// The request mix's method names; a request's ``SimulatedRequest/methodIndex`` indexes this array.
+    public var methods: [String]
+    /// Worker threads that call ``Sink/record(_:worker:)``.
+    public var workers: Int
+    /// Client slots (`0 ..< clients`).
+    public var clients: Int
+    /// Length of one window of simulated time, in nanoseconds (the scenario's stats interval).
+    public var windowNanoseconds: UInt64
+    /// Entries in a history ring (the scenario's `history-capacity`).
+    public var historyCapacity: Int
+    /// Injected cost of the `calibrated` sink per event, in nanoseconds.
+    public var calibratedNanoseconds: Double
+    /// The scenario's seed (for a sink's own control-plane randomness, e.g. server events).
+    public var seed: UInt64 = 0
+    /// Server events pushed into client queues (only a sink with event queues uses it).
+    public var serverEvents: ServerEventSpec? = nil
+    /// Piece subscriptions (only a sink with subscriptions uses it).
+    public var subscriptions: SubscriptionSpec? = nil
+    /// Where a sink that writes stats files (seed 000) writes one per window; `nil`: none.
+    public var statsDirectory: String? = nil
+    /// A process whose resources a sink with a resource sampler watches (the scenario's watched process).
+    public var watchedProcess: Int32? = nil
+
+    /// Creates a setup.
+    public init(
+        methods: [String], workers: Int, clients: Int, windowNanoseconds: UInt64 = 1_000_000_000,
+        historyCapacity: Int = 360, calibratedNanoseconds: Double = 200
+    ) {
+        self.methods = methods
+        self.workers = workers
+        self.clients = clients
+        self.windowNanoseconds = windowNanoseconds
+        self.historyCapacity = historyCapacity
+        self.calibratedNanoseconds = calibratedNanoseconds
+    }
+}
+
+/// What a sink counted over the run; `nil` for a figure the sink does not keep.
+public struct SinkTotals: Sendable, Hashable, Codable {
+    /// Requests recorded.
+    public var requests: UInt64?
+    /// Failed requests recorded.
+    public var failures: UInt64?
+    /// Requests recorded per method (indexed like ``SinkSetup/methods``).
+    public var requestsPerMethod: [UInt64]?
+    /// Request bytes recorded.
+    public var requestBytes: UInt64?
+    /// Response bytes recorded.
+    public var responseBytes: UInt64?
+
+    /// Creates totals; omitted figures are not kept.
+    public init(
+        requests: UInt64? = nil, failures: UInt64? = nil, requestsPerMethod: [UInt64]? = nil,
+        requestBytes: UInt64? = nil, responseBytes: UInt64? = nil
+    ) {
+        self.requests = requests
+        self.failures = failures
+        self.requestsPerMethod = requestsPerMethod
+        self.requestBytes = requestBytes
+        self.responseBytes = responseBytes
+    }
+}

@@ -1,0 +1,200 @@
+import ServerStats
+import Simulation
+import StatsCore
+import StatsExport
+
+/// This package's pipeline (``ServerStats/StatsPipeline``): every request goes through the server-wide
+/// shard of its worker, its client's record and its method's window histogram — the whole record path.
+///
+/// The control plane drives the rest of the pipeline the way a server would: connects and disconnects,
+/// server events into drop-oldest client queues drained by (possibly slow) consumers, piece subscriptions,
+/// window rotation, interval reports and the resource history ring.
+///
+/// **Threads.** Client handles live in a plain buffer indexed by slot, read by workers and replaced only by
+/// the control plane while the workers are parked at the epoch barrier (which orders memory both ways);
+/// that discipline is why the class is `@unchecked Sendable`. The runner binds each client slot to one worker
+/// (``ClientPinning``, as a connection is bound to an event loop), so handles are exclusive (plain stores);
+/// with fewer clients than workers they are shared (atomic read-modify-write), as DESIGN prescribes for a
+/// client served by several workers.
+public final class StatsbenchSink: Sink, @unchecked Sendable {
+    /// The pipeline under test.
+    public let pipeline: StatsPipeline
+    /// The interval aggregator (seed 000), reported at each window end.
+    public let intervals: IntervalAggregator
+    /// The resource history (seed 001), sampled at each window end.
+    public let history: HistoryCollector
+    /// The resource sampler behind ``history`` (watches the scenario's process, if any).
+    public let sampler: ResourceSampler
+
+    /// Writes each interval report as a stats file when the setup names a stats directory.
+    public let statsFiles: StatsFileWriter?
+
+    let workerIDs: [WorkerID]
+    let handles: UnsafeMutablePointer<ClientHandle>
+    let slotCount: Int
+    let shared: Bool
+    let start: StatsTime
+    var connectedSlots: [Bool]
+    var nextClientNumber = 0
+    var departed = DepartedTotals()
+    var runLatencies: [HistogramSnapshot]
+    var lastAdvance: UInt64 = 0
+    var events: EventLoad?
+    /// The interval reports taken so far (the newest last).
+    public private(set) var intervalReports: [IntervalReport] = []
+
+    /// Builds the pipeline for `setup`.
+    public init(setup: SinkSetup) throws(HarnessError) {
+        let start = StatsTime.wallClockNow()
+        let pipeline: StatsPipeline
+        do {
+            var configuration = StatsPipelineConfiguration(
+                methods: try MethodTable(setup.methods), workerCapacity: setup.workers)
+            configuration.windowSlot = .nanoseconds(Int64(setup.windowNanoseconds))
+            if let queue = setup.serverEvents?.queueCapacity { configuration.eventQueueCapacity = queue }
+            pipeline = try StatsPipeline(configuration: configuration, start: start)
+        } catch {
+            throw .sinkSetup(sink: "statsbench", reason: "\(error)")
+        }
+        self.start = start
+        self.pipeline = pipeline
+        workerIDs = (0..<setup.workers).map { _ in pipeline.workers.register() }
+        slotCount = setup.clients
+        // Slots are pinned to workers (``ClientPinning``) unless there are fewer clients than workers.
+        shared = setup.workers > 1 && !ClientPinning.pins(workers: setup.workers, clients: setup.clients)
+        handles = .allocate(capacity: max(1, setup.clients))
+        connectedSlots = Array(repeating: false, count: setup.clients)
+        runLatencies = Array(repeating: HistogramSnapshot(layout: .seconds), count: setup.methods.count)
+        intervals = IntervalAggregator(pipeline: pipeline)
+        sampler = ResourceSampler(watchedPID: setup.watchedProcess)
+        do {
+            history = HistoryCollector(
+                configuration: try HistoryConfiguration(
+                    intervalSeconds: Double(setup.windowNanoseconds) / 1e9, capacity: setup.historyCapacity),
+                sampler: sampler)
+        } catch {
+            throw .sinkSetup(sink: "statsbench", reason: "stats.history-capacity: \(error)")
+        }
+        do {
+            statsFiles = try setup.statsDirectory.map { directory throws(StatsFileError) in
+                try StatsFileWriter(directory: directory)
+            }
+        } catch {
+            throw .sinkSetup(sink: "statsbench", reason: "stats directory: \(error)")
+        }
+        if setup.serverEvents != nil || setup.subscriptions != nil {
+            events = EventLoad(setup: setup, slots: setup.clients)
+        }
+    }
+
+    deinit { handles.deallocate() }
+
+    /// The whole record path of one request.
+    @inline(__always)
+    public func record(_ request: SimulatedRequest, worker: Int) {
+        pipeline.recordRequest(
+            method: MethodID(index: Int(request.methodIndex)), seconds: request.latencySeconds,
+            requestBytes: UInt64(request.requestBytes), responseBytes: UInt64(request.responseBytes),
+            outcome: request.outcome == .success ? .success : .internalError,
+            client: handles[Int(request.clientIndex)], worker: workerIDs[worker])
+    }
+
+    /// Connects a new client into `slot`.
+    public func connect(slot: Int) {
+        nextClientNumber += 1
+        let handle = try! pipeline.connect(  // ids are fresh and never empty
+            clientID: "client-\(nextClientNumber)", sharedAcrossWorkers: shared, worker: workerIDs[0])
+        (handles + slot).initialize(to: handle)
+        connectedSlots[slot] = true
+        events?.clientConnected(slot: slot, handle: handle, pipeline: pipeline)
+    }
+
+    /// Disconnects the client in `slot`, keeping its final figures for the conservation checks.
+    public func disconnect(slot: Int, reason: DisconnectReason) {
+        guard connectedSlots[slot] else { return }
+        events?.clientLeaving(slot: slot)
+        let final = try! pipeline.disconnect(handles[slot], reason: reason, worker: workerIDs[0])  // connected
+        departed.add(final)
+        connectedSlots[slot] = false
+    }
+
+    /// Moves the pipeline's clock (rotating the window), runs the epoch's events and subscriptions, takes an
+    /// interval report and a history sample, and folds completed window slots into the whole-run latencies.
+    public func advance(toNanoseconds nanoseconds: UInt64) {
+        let previous = lastAdvance
+        lastAdvance = nanoseconds
+        events?.run(from: previous, to: nanoseconds, handles: handles, pipeline: pipeline, worker: workerIDs[0])
+        let time = StatsTime(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch &+ nanoseconds)
+        let slotLength = RequestMonitorSlot.nanoseconds(pipeline.monitor.slotDuration)
+        let rotations = Int(
+            min(nanoseconds / slotLength - previous / slotLength, UInt64(pipeline.monitor.slotCount - 1)))
+        pipeline.tick(to: time)
+        for age in stride(from: rotations, through: 1, by: -1) {
+            for method in runLatencies.indices {
+                try! runLatencies[method].merge(
+                    pipeline.monitor.slotSnapshot(age: age, method: MethodID(index: method)))
+            }
+        }
+        let report = intervals.report(at: time)
+        intervalReports.append(report)
+        statsFiles?.write(report)
+        history.collectOnce(at: time)
+    }
+
+    /// Window: the slot that ended at the last boundary; run: every completed slot plus the current one.
+    public func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]? {
+        runLatencies.indices.map { method in
+            let id = MethodID(index: method)
+            switch scope {
+            case .window:
+                return pipeline.monitor.slotSnapshot(age: 1, method: id).quantiles(quantiles)
+            case .run:
+                var all = runLatencies[method]
+                try! all.merge(pipeline.monitor.slotSnapshot(age: 0, method: id))
+                return all.quantiles(quantiles)
+            }
+        }
+    }
+
+    /// The server-wide totals and per-method all-time counts.
+    public func totals() -> SinkTotals {
+        let server = pipeline.serverSnapshot()
+        return SinkTotals(
+            requests: server.apiCallsTotal, failures: server.apiCallsFailure,
+            requestsPerMethod: runLatencies.indices.map {
+                pipeline.monitor.allTimeCounts(method: MethodID(index: $0)).calls
+            },
+            requestBytes: server.bytesApiRequestsTotal, responseBytes: server.bytesApiResponsesTotal)
+    }
+}
+
+/// Slot arithmetic shared with the monitor.
+enum RequestMonitorSlot {
+    static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        return max(1, UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000))
+    }
+}
+
+/// The figures of every client that has left, summed (for the conservation checks).
+struct DepartedTotals {
+    var clients: UInt64 = 0
+    var calls: UInt64 = 0
+    var failures: UInt64 = 0
+    var requestBytes: UInt64 = 0
+    var responseBytes: UInt64 = 0
+    var eventsSent: UInt64 = 0
+    var eventsDropped: UInt64 = 0
+    var eventsDelivered: UInt64 = 0
+
+    mutating func add(_ client: ClientSnapshot) {
+        clients += 1
+        calls += client.apiCallsTotal
+        failures += client.apiCallsFailure
+        requestBytes += client.bytesApiRequests
+        responseBytes += client.bytesApiResponses
+        eventsSent += client.eventsSent
+        eventsDropped += client.eventsDropped
+        eventsDelivered += client.eventsDelivered
+    }
+}

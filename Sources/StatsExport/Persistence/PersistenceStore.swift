@@ -1,0 +1,164 @@
+import Foundation
+import Logging
+import ServerStats
+import Synchronization
+
+/// Saves and loads the state that survives a restart (seed 002) in one JSON file, safely.
+///
+/// - ``load()`` never throws and never loses a file: a missing file means "start empty"; an unreadable,
+///   truncated or corrupt file, or one of an unknown (future) schema version, is moved aside to
+///   `NAME.corrupt-YYYYMMDD-HHMMSS` (UTC; `-1`, `-2`, … if taken), the problem is logged, and the result is
+///   "start empty" with a ``PersistenceLoadOutcome`` saying what happened. Older versions are migrated.
+/// - ``save(_:)`` is atomic (temp file, fsync, rename, fsync the directory) and creates the directory if
+///   missing; a failed save leaves the previous file as it was.
+///
+/// ```swift
+/// let store = PersistenceStore(path: "/var/lib/statsbench/state.json")
+/// let loaded = store.load()
+/// try ledger.restore(from: loaded.state.ledger)
+/// configuration.restartCount = loaded.state.nextRestartCount(startingEmpty: loaded.startsEmpty)
+/// // periodically and at shutdown:
+/// try store.save(PersistedState(ledger: ledger.snapshot(), restartCount: configuration.restartCount,
+///                               savedAt: .wallClockNow()))
+/// ```
+public final class PersistenceStore: Sendable {
+    /// The state file.
+    public let path: String
+    /// Its directory.
+    public let directory: String
+    /// Its name.
+    public let fileName: String
+
+    private let logger: Logger
+    private let clock: @Sendable () -> StatsTime
+    /// Set when a damaged file could not be moved aside: saving would overwrite it.
+    private let damagedInPlace = Atomic<Bool>(false)
+
+    /// A store of the file at `path`; `clock` stamps the names of files moved aside (default: wall clock).
+    public init(
+        path: String, logger: Logger = Logger(label: "statsbench.persistence"),
+        clock: @escaping @Sendable () -> StatsTime = { .wallClockNow() }
+    ) {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        self.directory = url.deletingLastPathComponent().path
+        self.fileName = url.lastPathComponent
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// The saved state, or an empty one with the reason (see the type's documentation).
+    public func load() -> PersistenceLoadResult {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            logger.info("no saved state: starting empty", metadata: ["path": "\(path)"])
+            return PersistenceLoadResult(state: .empty, outcome: .missing)
+        }
+        switch decode() {
+        case .success(let (state, migratedFrom)):
+            logger.info(
+                "saved state loaded",
+                metadata: [
+                    "path": "\(path)", "models": "\(state.ledger.models.count)",
+                    "migratedFrom": "\(migratedFrom.map(String.init) ?? "-")",
+                ])
+            return PersistenceLoadResult(state: state, outcome: .loaded(migratedFrom: migratedFrom))
+        case .failure(let damage):
+            return PersistenceLoadResult(state: .empty, outcome: moveAside(reason: damage.reason))
+        }
+    }
+
+    /// Writes `state` atomically, creating the directory if needed.
+    public func save(_ state: PersistedState) throws(PersistenceError) {
+        guard !damagedInPlace.load(ordering: .relaxed) else { throw .damagedFileInTheWay(path: path) }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw .directoryNotCreatable(path: directory, reason: error.localizedDescription)
+        }
+        let bytes: [UInt8]
+        do {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            bytes = Array(try encoder.encode(state))
+        } catch {
+            throw .encodingFailed(reason: "\(error)")
+        }
+        do {
+            _ = try AtomicFile.write(bytes, directory: directory, placement: .replace(fileName))
+        } catch {
+            throw .writeFailed(error)
+        }
+    }
+
+    /// Why a file present on disk cannot be loaded.
+    private struct Damage: Error {
+        var reason: String
+    }
+
+    private struct VersionProbe: Decodable {
+        var schemaVersion: Int
+    }
+
+    /// Reads, version-checks, migrates and validates the file.
+    private func decode() -> Result<(PersistedState, Int?), Damage> {
+        let data: Data
+        do {
+            data = Data(try FileReader.read(path))
+        } catch {
+            return .failure(Damage(reason: "unreadable: \(error)"))
+        }
+        let decoder = JSONDecoder()
+        let version: Int
+        do {
+            version = try decoder.decode(VersionProbe.self, from: data).schemaVersion
+        } catch {
+            return .failure(Damage(reason: "truncated or corrupt (no readable schemaVersion): \(error)"))
+        }
+        let state: PersistedState
+        let migratedFrom: Int?
+        do {
+            switch version {
+            case PersistedState.currentSchemaVersion:
+                state = try decoder.decode(PersistedState.self, from: data)
+                migratedFrom = nil
+            case 1:
+                state = try decoder.decode(PersistedStateV1.self, from: data).migrated()
+                migratedFrom = 1
+            case let newer where newer > PersistedState.currentSchemaVersion:
+                return .failure(
+                    Damage(
+                        reason: "schemaVersion \(newer) is newer than this build reads "
+                            + "(\(PersistedState.currentSchemaVersion)); it was written by a later statsbench"))
+            default:
+                return .failure(Damage(reason: "schemaVersion \(version) is not a known version"))
+            }
+        } catch {
+            return .failure(Damage(reason: "corrupt schemaVersion \(version) file: \(error)"))
+        }
+        do {
+            try state.validate()
+        } catch {
+            return .failure(Damage(reason: "inconsistent: \(error)"))
+        }
+        return .success((state, migratedFrom))
+    }
+
+    /// Moves the damaged file aside and says what happened.
+    private func moveAside(reason: String) -> PersistenceLoadOutcome {
+        let name = fileName + ".corrupt-" + UTCDateTime(clock()).compactStamp
+        do {
+            let movedTo = try AtomicFile.moveAside(path, directory: directory, name: name)
+            logger.error(
+                "saved state is damaged: moved aside, starting empty",
+                metadata: ["path": "\(path)", "reason": "\(reason)", "movedTo": "\(movedTo)"])
+            return .movedAside(reason: reason, movedTo: movedTo)
+        } catch {
+            damagedInPlace.store(true, ordering: .relaxed)
+            logger.critical(
+                "saved state is damaged and could not be moved aside: starting empty, saves refused",
+                metadata: ["path": "\(path)", "reason": "\(reason)", "moveFailure": "\(error)"])
+            return .damagedInPlace(reason: reason, moveFailure: "\(error)")
+        }
+    }
+}

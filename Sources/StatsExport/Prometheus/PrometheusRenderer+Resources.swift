@@ -1,0 +1,38 @@
+import ServerStats
+
+extension PrometheusRenderer {
+    /// Appends seed 004's resource figures as gauges with a `process` label: `self` for this process,
+    /// `watched` for the watched one. Figures that are `nil` (unknown, not running, first CPU sample) are left
+    /// out, and a family with no known figure is left out whole.
+    public mutating func appendResources(_ sample: ResourceSample) {
+        func both<Value>(_ own: Value?, _ watched: Value?) -> [(labels: [(String, String)], value: Double)]
+        where Value: BinaryInteger {
+            [(own, "self"), (watched, "watched")].compactMap { value, process in
+                value.map { ([("process", process)], Double($0)) }
+            }
+        }
+        func both(_ own: Double?, _ watched: Double?) -> [(labels: [(String, String)], value: Double)] {
+            [(own, "self"), (watched, "watched")].compactMap { value, process in
+                value.map { ([("process", process)], $0) }
+            }
+        }
+        appendFamily(
+            qualified("process_cpu_percent"), help: "CPU use since the previous sample, in percent of one core.",
+            type: .gauge, both(sample.cpuPercent, sample.watchedCPUPercent))
+        appendFamily(
+            qualified("process_resident_memory_bytes"), help: "Resident set size.", type: .gauge,
+            both(sample.residentBytes, sample.watchedResidentBytes))
+        appendFamily(
+            qualified("process_memory_percent"), help: "Resident set size in percent of the machine's memory.",
+            type: .gauge, both(sample.memoryPercent, sample.watchedMemoryPercent))
+        appendFamily(
+            qualified("process_open_fds"), help: "Open file descriptors.", type: .gauge,
+            both(sample.openFileDescriptors, sample.watchedOpenFileDescriptors))
+        appendFamily(
+            qualified("process_threads"), help: "Threads.", type: .gauge, both(sample.threads, sample.watchedThreads))
+        gauge("watched_process_pid", "Process id of the watched process.", sample.watchedPID.map(Double.init))
+        gauge(
+            "resource_sample_timestamp_seconds", "When the resource sample was taken (Unix seconds).",
+            sample.timestamp.secondsSinceEpoch)
+    }
+}

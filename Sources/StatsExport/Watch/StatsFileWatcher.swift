@@ -1,0 +1,132 @@
+import Foundation
+import ServerStats
+import Synchronization
+
+/// Follows a stats directory (seed 000's watcher client): each poll lists the directory and yields every *new*
+/// final stats file of the prefix once, parsed as an ``ServerStats/IntervalReport``, in name order.
+///
+/// - Temp files (names starting with `.`) and other names never match the pattern, so a half-written file is
+///   never read: a final name only ever appears on a complete file.
+/// - A file that fails to parse is reported once as ``WatchEvent/unreadable(file:reason:)`` and skipped.
+/// - The directory may be emptied, removed and recreated: the watcher keeps polling, reports the absence once
+///   (``WatchEvent/directoryUnavailable(path:reason:)``) and its return, and then yields the files that appear.
+/// - Memory stays bounded: names no longer in the directory (removed by retention) are forgotten.
+///
+/// Use ``poll()`` step by step (tests, a custom loop) or ``events()`` for an `AsyncStream` that polls every
+/// ``pollInterval``.
+///
+/// ```swift
+/// let watcher = StatsFileWatcher(directory: "/var/lib/statsbench")
+/// for await event in watcher.events() {
+///     if case .report(_, let report) = event { print(StatsWatchTable.row(report)) }
+/// }
+/// ```
+public final class StatsFileWatcher: Sendable {
+    /// The directory watched.
+    public let directory: String
+    /// The prefix of the files followed.
+    public let prefix: String
+    /// Time between polls in ``events()``.
+    public let pollInterval: Duration
+
+    private let state: Mutex<State>
+
+    private struct State {
+        var seen: Set<String> = []
+        var directoryMissing = false
+        var primed: Bool
+    }
+
+    /// A watcher of `directory`.
+    ///
+    /// - Parameter reportExistingFiles: `false` (default) ignores the files present at the first poll and
+    ///   yields only those that appear later; `true` yields them too.
+    public init(
+        directory: String, prefix: String = "statsbench", pollInterval: Duration = .seconds(1),
+        reportExistingFiles: Bool = false
+    ) {
+        self.directory = directory
+        self.prefix = prefix
+        self.pollInterval = pollInterval
+        self.state = Mutex(State(primed: reportExistingFiles))
+    }
+
+    /// Lists the directory once and returns what is new since the previous poll.
+    public func poll() -> [WatchEvent] {
+        let listing: [String]
+        do {
+            listing = try FileManager.default.contentsOfDirectory(atPath: directory)
+        } catch {
+            return state.withLock { state in
+                state.seen.removeAll()
+                state.primed = true  // whatever appears in a recreated directory is new
+                guard !state.directoryMissing else { return [] }
+                state.directoryMissing = true
+                return [.directoryUnavailable(path: directory, reason: Self.reason(error))]
+            }
+        }
+        let files = StatsFileName.sorted(listing, prefix: prefix)
+        let (events, fresh) = state.withLock { state in
+            var events: [WatchEvent] = []
+            if state.directoryMissing {
+                state.directoryMissing = false
+                events.append(.directoryAvailable(path: directory))
+            }
+            let names = Set(files.map(\.fileName))
+            state.seen.formIntersection(names)
+            let fresh = state.primed ? files.filter { !state.seen.contains($0.fileName) } : []
+            state.seen.formUnion(names)
+            state.primed = true
+            return (events, fresh)
+        }
+        return events + fresh.compactMap(read)
+    }
+
+    /// Polls every ``pollInterval`` until the stream's consumer stops (the task is cancelled).
+    public func events() -> AsyncStream<WatchEvent> {
+        AsyncStream { continuation in
+            let task = Task { [self] in
+                while !Task.isCancelled {
+                    for event in poll() { continuation.yield(event) }
+                    try? await Task.sleep(for: pollInterval)
+                }
+                continuation.finish()
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// Reads and parses one file; `nil` when it vanished in between (retention removed it).
+    private func read(_ file: StatsFileName) -> WatchEvent? {
+        let path = directory + "/" + file.fileName
+        let data: Data
+        do {
+            data = Data(try FileReader.read(path))
+        } catch {
+            if error.isNotFound { return nil }
+            return .unreadable(file: file.fileName, reason: "cannot read: \(error)")
+        }
+        do {
+            return .report(file: file.fileName, try JSONDecoder().decode(IntervalReport.self, from: data))
+        } catch {
+            return .unreadable(file: file.fileName, reason: "'\(path)' is not a stats report: \(Self.reason(error))")
+        }
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.dataCorrupted(let context):
+            return "invalid JSON at \(path(context.codingPath)): \(context.debugDescription)"
+        case DecodingError.keyNotFound(let key, let context):
+            return "missing field '\(key.stringValue)' at \(path(context.codingPath))"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            return "wrong value at \(path(context.codingPath)): \(context.debugDescription)"
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ codingPath: [any CodingKey]) -> String {
+        codingPath.isEmpty ? "the top level" : codingPath.map(\.stringValue).joined(separator: ".")
+    }
+}

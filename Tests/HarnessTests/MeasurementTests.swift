@@ -1,0 +1,108 @@
+import Foundation
+import Simulation
+import StatsCore
+import StatsTestSupport
+import Testing
+
+@testable import Harness
+
+@Suite("Measurements")
+struct MeasurementTests {
+    @Test(
+        "the overhead measurement recovers the calibrated sink's known cost within ±10 %",
+        .enabled(if: isOptimizedBuild, "timing is only meaningful in optimized builds: run `make test`"))
+    func calibratedCostRecovered() throws {
+        let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 400_000, workers: 2))
+        let measured = try OverheadProbe.measure(
+            plan: plan, setup: HarnessFixtures.setup(plan, calibrated: 200), sinks: [.none, .calibrated], pairs: 5,
+            sampleInterval: 64, progress: ProgressReporter(quiet: true))
+        let calibrated = try #require(measured.sinks.first)
+        #expect(calibrated.sink == "calibrated")
+        #expect(calibrated.pairs == 5 && calibrated.pairNanoseconds.count == 5)
+        #expect(abs(calibrated.medianNanoseconds - 200) <= 20, "median overhead \(calibrated.medianNanoseconds) ns")
+        let sampled = try #require(calibrated.sampledCost)
+        #expect(sampled.samples > 5_000)
+    }
+
+    @Test("accuracy against a hand-made truth: errors per quantile, whole run and worst window")
+    func accuracyHandCase() throws {
+        // One worker, one method, latencies 1…100 ms in two windows: 1…50 and 51…100.
+        let latencies = (1...100).map { Double($0) / 1000 }
+        var truth = DriveOutcome(
+            events: 100, hash: 0, totals: GeneratorTotals(methods: 1), wallNanoseconds: 0, workerCPUNanoseconds: [0],
+            costSamples: [], workerAllocatedBytes: 0, workerAllocations: 0, latencies: [[latencies]],
+            windowMarks: [[[50]], [[100]]], windowEstimates: [], windowCount: 2, replacements: 0,
+            disconnectsByReason: [:])
+        // Quantiles: p50 p90 p99 p99.9 p99.99 max. Exact over the run: 50 90 99 100 100 100 ms.
+        var estimates = truth
+        estimates.windowEstimates = [
+            [[0.025, 0.045, 0.050, 0.050, 0.050, 0.050]],  // window 1 exact: 25 45 50 50 50 50 → all exact
+            [[0.080, 0.095, 0.100, 0.100, 0.100, 0.100]],  // window 2 exact: 75 95 100 … → p50 off by 5/75
+        ]
+        let run = SinkRun(
+            sink: "hand", outcome: estimates, totals: SinkTotals(),
+            runQuantiles: [[0.051, 0.090, 0.099, 0.100, 0.100, 0.102]], checks: [], pipeline: nil, history: nil)
+        truth.windowEstimates = []
+        let rows = AccuracyProbe.compare(
+            sink: "hand", methods: ["m"], truth: truth, exactRun: AccuracyProbe.sortedTruth(truth, methods: 1), run: run
+        )
+        #expect(rows.count == 2)
+        let whole = rows[0]
+        #expect(whole.scope == "run")
+        #expect(whole.exact == [0.050, 0.090, 0.099, 0.100, 0.100, 0.100])
+        #expect(abs(whole.relativeError[0]! - 0.02) < 1e-12)
+        #expect(whole.relativeError[1] == 0 && whole.relativeError[2] == 0)
+        #expect(abs(whole.relativeError[5]! - 0.02) < 1e-12)
+        let window = rows[1]
+        #expect(window.scope == "window")
+        #expect(abs(window.relativeError[0]! - 5.0 / 75.0) < 1e-12)
+        #expect(window.exact[0] == 0.075)
+        #expect(window.relativeError[2] == 0)
+    }
+
+    @Test("a sink without quantile queries gets no errors, not zeros")
+    func missingAnswersStayMissing() {
+        #expect(AccuracyProbe.relativeError(0.01, nil) == nil)
+        #expect(AccuracyProbe.relativeError(nil, 0.01) == nil)
+        #expect(AccuracyProbe.relativeError(0, 0) == 0)
+        #expect(AccuracyProbe.relativeError(0, 1) == .infinity)
+    }
+
+    @Test("the ring probe counts no torn snapshot on our ring, with real reader threads")
+    func ringProbe() {
+        let rows = RingProbe.measure(name: "statsbench", capacity: 64, appends: 300_000, readerCounts: [0, 2]) {
+            SnapshotRingFactory.make($0)
+        }
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.torn == 0 && $0.appends == 300_000 })
+        #expect(rows[1].snapshots > 0)
+        #expect(rows[0].snapshotNanoseconds == nil)
+    }
+
+    @Test("the torn-snapshot check rejects a torn element and a gap")
+    func tornDetection() {
+        let whole = (1...5).map { RingEntry(UInt64($0)) }
+        #expect(RingProbe.isConsistent(whole))
+        var torn = whole
+        torn[2].product = RingEntry(99).product
+        #expect(!RingProbe.isConsistent(torn))
+        var gap = whole
+        gap.remove(at: 2)
+        #expect(!RingProbe.isConsistent(gap))
+    }
+
+    @Test("confidence interval of the mean uses Student's t")
+    func confidenceInterval() {
+        let values = [10.0, 12, 11, 13, 9]
+        #expect(Statistics.mean(values) == 11)
+        #expect(Statistics.median(values) == 11)
+        // sd = sqrt(2.5); t(0.975, 4) = 2.776; half width = 2.776 · sqrt(2.5) / sqrt(5)
+        #expect(abs(Statistics.confidenceHalfWidth95(values) - 2.776 * (2.5 / 5).squareRoot()) < 1e-9)
+        #expect(Statistics.confidenceHalfWidth95([5]) == 0)
+    }
+}
+
+/// Makes our ring for the probe.
+enum SnapshotRingFactory {
+    static func make(_ capacity: Int) -> any MeasuredRing { SnapshotRing<RingEntry>(capacity: capacity) }
+}

@@ -1,0 +1,101 @@
+import Foundation
+import ServerStats
+import Simulation
+import StatsCore
+import StatsTestSupport
+import Testing
+
+@testable import Harness
+
+@Suite("Driver and runner")
+struct RunnerTests {
+    @Test("the same seed gives the same hash and totals; another seed another hash")
+    func determinism() throws {
+        let plan = try RunPlan(scenario: HarnessFixtures.scenario(seed: 11))
+        let setup = HarnessFixtures.setup(plan)
+        let first = try SinkRunner.run(.none, plan: plan, setup: setup, options: DriveOptions())
+        let second = try SinkRunner.run(.statsbench, plan: plan, setup: setup, options: DriveOptions())
+        #expect(first.outcome.events == 100_000)
+        #expect(first.outcome.hash == second.outcome.hash)
+        #expect(first.outcome.totals == second.outcome.totals)
+        let other = try RunPlan(scenario: HarnessFixtures.scenario(seed: 12))
+        let third = try SinkRunner.run(.none, plan: other, setup: HarnessFixtures.setup(other), options: DriveOptions())
+        #expect(third.outcome.hash != first.outcome.hash)
+    }
+
+    @Test("a duration run generates the same events, and the same hash, for 1 and 3 workers")
+    func durationIndependentOfWorkers() throws {
+        var outcomes: [DriveOutcome] = []
+        for workers in [1, 3] {
+            let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: nil, duration: 0.6, workers: workers))
+            outcomes.append(
+                try SinkRunner.run(.none, plan: plan, setup: HarnessFixtures.setup(plan), options: DriveOptions())
+                    .outcome)
+        }
+        // 0.6 s at 200 k/s: about 120 k events, exactly the same ones whatever the worker count.
+        #expect(outcomes[0].events > 100_000 && outcomes[0].events < 140_000)
+        #expect(outcomes[0].events == outcomes[1].events)
+        #expect(outcomes[0].hash == outcomes[1].hash)
+        #expect(outcomes[0].totals == outcomes[1].totals)
+    }
+
+    @Test("ground truth is captured per worker and method, with a mark per window")
+    func groundTruthCapture() throws {
+        let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 50_000))
+        let run = try SinkRunner.run(
+            .none, plan: plan, setup: HarnessFixtures.setup(plan), options: DriveOptions(captureLatencies: true))
+        let captured = run.outcome.latencies.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
+        #expect(captured == 50_000)
+        #expect(run.outcome.windowMarks.count == run.outcome.windowCount)
+        let last = run.outcome.windowMarks.last!
+        #expect(last.map { $0.reduce(0, +) }.reduce(0, +) == 50_000)
+        #expect(run.outcome.totals.requestsPerMethod.reduce(0, +) == 50_000)
+    }
+
+    @Test("a sink that loses one request in a thousand fails conservation")
+    func lossySinkIsCaught() throws {
+        let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 20_000))
+        let run = try SinkRunner.run(
+            LossySink.self, name: "lossy", plan, HarnessFixtures.setup(plan), DriveOptions(), [])
+        let failed = run.checks.filter { !$0.passed }
+        #expect(failed.count == 1)
+        #expect(failed.first?.name == "requests recorded == generated")
+        #expect(failed.first?.expected == 20_000)
+        #expect(failed.first?.actual == 19_980)
+    }
+
+    @Test("the pipeline's books balance under churn and overflowing event queues")
+    func pipelineConservation() throws {
+        let scenario = HarnessFixtures.scenario(
+            events: 200_000, churn: .rates(connectsPerSecond: 200, disconnectsPerSecond: 200),
+            serverEvents: ServerEventSpec(ratePerSecond: 100_000, queueCapacity: 8, consumerSpeedPerSecond: 200))
+        let plan = try RunPlan(scenario: scenario)
+        let run = try SinkRunner.run(
+            .statsbench, plan: plan, setup: HarnessFixtures.setup(plan), options: DriveOptions())
+        #expect(run.checks.count > 20)
+        for check in run.checks {
+            #expect(check.passed, "\(check.name): expected \(check.expected), found \(check.actual)")
+        }
+        #expect(run.outcome.replacements > 0)
+        let pipeline = try #require(run.pipeline)
+        #expect(pipeline.eventsDropped > 0, "slow consumers must overflow their queues")
+        #expect(pipeline.eventsDelivered > 0)
+        #expect(pipeline.disconnectsError > 0 && pipeline.disconnectsTimeout > 0)
+    }
+
+    @Test("every request of the run is in the statsbench sink's whole-run histogram")
+    func runQuantilesCoverTheRun() throws {
+        let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 80_000))
+        let sink = try StatsbenchSink(setup: HarnessFixtures.setup(plan))
+        let outcome = try Driver.drive(sink, plan: plan, options: DriveOptions(captureLatencies: true))
+        let truth = AccuracyProbe.sortedTruth(outcome, methods: 2)
+        let estimates = try #require(sink.quantiles([0.5, 0.99, 1], scope: .run))
+        for method in 0..<2 {
+            let exactMax = truth[method].last!
+            #expect(estimates[method][2] == exactMax, "the maximum is exact")
+            let exactMedian = try #require(NearestRank.quantile(0.5, ofSorted: truth[method]))
+            let error = abs(estimates[method][0]! - exactMedian) / exactMedian
+            #expect(error <= 0.0055)
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import ServerStats
+import StatsCore
+import StatsExport
+import Testing
+
+@Suite("Persistence (seed 002)")
+struct PersistenceStoreTests {
+    /// 2025-01-02 03:04:05 UTC, the time files are moved aside at.
+    let store = { (path: String) in PersistenceStore(path: path, clock: { t(1_735_787_045) }) }
+
+    /// A ledger with calls of two models recorded by two workers.
+    private func recordedLedger() throws -> CallLedger {
+        let registry = WorkerRegistry(capacity: 2)
+        let ledger = CallLedger(registry: registry)
+        let opus = try ledger.register(model: "opus")
+        let sonnet = try ledger.register(model: "sonnet")
+        let first = registry.register()
+        let second = registry.register()
+        for call in 0..<100 {
+            ledger.recordCall(
+                model: call % 3 == 0 ? opus : sonnet, inputTokens: UInt64(call), outputTokens: 2 * UInt64(call),
+                cacheHit: call % 2 == 0, actualCost: Cost(microUnits: Int64(call * 7)),
+                wouldBeCost: Cost(microUnits: Int64(call * 9)), at: t(Double(call)), worker: call < 50 ? first : second)
+        }
+        return ledger
+    }
+
+    @Test("a missing file means start empty, with the restart count at 0")
+    func missing() throws {
+        try withTemporaryDirectory { directory in
+            let result = store(directory + "/state.json").load()
+            #expect(result.outcome == .missing && result.startsEmpty)
+            #expect(result.state == .empty && result.state.nextRestartCount(startingEmpty: true) == 0)
+            #expect(listing(directory).isEmpty)
+        }
+    }
+
+    @Test("restart restores every total exactly; saving twice and loading counts nothing twice")
+    func restartWithoutDuplication() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/nested/dir/state.json"  // the directory is created on save
+            let ledger = try recordedLedger()
+            let saved = ledger.snapshot()
+            try store(path).save(PersistedState(ledger: saved, restartCount: 4, savedAt: t(5)))
+            try store(path).save(PersistedState(ledger: saved, restartCount: 4, savedAt: t(6)))
+            let result = store(path).load()
+            #expect(result.outcome == .loaded(migratedFrom: nil))
+            #expect(result.state.restartCount == 4 && result.state.nextRestartCount(startingEmpty: false) == 5)
+            let restarted = CallLedger(registry: WorkerRegistry(capacity: 1))
+            try restarted.restore(from: result.state.ledger)
+            #expect(restarted.snapshot() == saved)
+            #expect(restarted.snapshot().totals.calls == 100)
+            // Record more after the restart, save, restart again: saved totals + new, once.
+            let registry = WorkerRegistry(capacity: 1)
+            let third = CallLedger(registry: registry)
+            try third.restore(from: result.state.ledger)
+            let opus = try #require(third.model(named: "opus"))
+            third.recordCall(
+                model: opus, inputTokens: 1, outputTokens: 1, cacheHit: false, actualCost: Cost(microUnits: 5),
+                wouldBeCost: Cost(microUnits: 5), at: t(200), worker: registry.register())
+            try store(path).save(PersistedState(ledger: third.snapshot(), restartCount: 5))
+            let reloaded = store(path).load().state.ledger
+            #expect(reloaded.totals.calls == 101)
+            #expect(reloaded.totals.actualCost == saved.totals.actualCost + Cost(microUnits: 5))
+            #expect(listing(directory + "/nested/dir") == ["state.json"])  // no temp file left behind
+        }
+    }
+
+    @Test(
+        "a corrupt, truncated, empty or future-version file is moved aside, never overwritten, and the run starts empty",
+        arguments: [
+            ("corrupt", "this is not json"),
+            ("truncated", #"{"schemaVersion": 2, "restartCount": 1, "ledger": {"schemaVersion": 1, "mod"#),
+            ("empty", ""),
+            ("future", #"{"schemaVersion": 3, "ledger": {}, "somethingNew": true}"#),
+            (
+                "inconsistent",
+                #"{"schemaVersion": 2, "restartCount": 0, "ledger": {"schemaVersion": 1, "models": [], "#
+                    + #""totals": {"calls": 1, "cacheHits": 0, "inputTokens": 0, "outputTokens": 0, "actualCost": 0, "#
+                    + #""wouldBeCost": 0, "savings": 0}}}"#
+            ),
+        ])
+    func damaged(kind: String, content: String) throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/state.json"
+            try writeText(content, to: path)
+            // An earlier quarantined file of the same second must not be overwritten either.
+            try writeText("older", to: path + ".corrupt-20250102-030405")
+            let result = store(path).load()
+            guard case .movedAside(let reason, let movedTo) = result.outcome else {
+                Issue.record("\(kind): expected movedAside, got \(result.outcome)")
+                return
+            }
+            #expect(result.startsEmpty && result.state == .empty)
+            #expect(movedTo == path + ".corrupt-20250102-030405-1")
+            #expect(try String(contentsOfFile: movedTo, encoding: .utf8) == content)
+            #expect(try String(contentsOfFile: path + ".corrupt-20250102-030405", encoding: .utf8) == "older")
+            #expect(!FileManager.default.fileExists(atPath: path))
+            if kind == "future" { #expect(reason.contains("schemaVersion 3 is newer")) }
+            if kind == "inconsistent" { #expect(reason.contains("inconsistent")) }
+            // The next save writes a fresh file; the moved-aside ones stay.
+            try store(path).save(.empty)
+            #expect(listing(directory).count == 3)
+        }
+    }
+
+    @Test("an unreadable path (a directory where the file should be) is moved aside too")
+    func unreadable() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/state.json"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            let result = store(path).load()
+            guard case .movedAside(let reason, let movedTo) = result.outcome else {
+                Issue.record("expected movedAside, got \(result.outcome)")
+                return
+            }
+            #expect(reason.hasPrefix("unreadable"))
+            #expect(movedTo == path + ".corrupt-20250102-030405")
+            #expect(result.startsEmpty)
+        }
+    }
+
+    @Test("a version 1 file (the seed's records, dollar costs) is migrated to version 2")
+    func migrationFromVersion1() throws {
+        let v1 = """
+            {"schemaVersion": 1, "restarts": 3, "calls": [
+              {"model": "claude-opus-4", "input_tokens": 1000, "output_tokens": 500, "cache_hit": true,
+               "actual_cost": 0.0, "would_be_cost": 52.5, "savings": 52.5},
+              {"model": "claude-sonnet-4.5", "input_tokens": 2000, "output_tokens": 1000, "cache_hit": false,
+               "actual_cost": 10.5, "would_be_cost": 10.5, "savings": 0.0},
+              {"model": "claude-opus-4", "input_tokens": 10, "output_tokens": 20, "cache_hit": false,
+               "actual_cost": 0.000003, "would_be_cost": 0.000003, "savings": 0.0}
+            ]}
+            """
+        try withTemporaryDirectory { directory in
+            let path = directory + "/state.json"
+            try writeText(v1, to: path)
+            let result = store(path).load()
+            #expect(result.outcome == .loaded(migratedFrom: 1))
+            #expect(result.state.schemaVersion == 2 && result.state.restartCount == 3 && result.state.savedAt == nil)
+            let ledger = result.state.ledger
+            #expect(ledger.models.map(\.model) == ["claude-opus-4", "claude-sonnet-4.5"])
+            #expect(
+                ledger.figures(forModel: "claude-opus-4")
+                    == CallFigures(
+                        calls: 2, cacheHits: 1, inputTokens: 1010, outputTokens: 520, actualCost: Cost(microUnits: 3),
+                        wouldBeCost: Cost(microUnits: 52_500_003)))
+            #expect(ledger.totals.actualCost == Cost(microUnits: 10_500_003))
+            let restored = CallLedger(registry: WorkerRegistry(capacity: 1))
+            try restored.restore(from: ledger)
+            #expect(restored.snapshot().totals.calls == 3)
+            // Saving writes version 2; loading it again needs no migration.
+            try store(path).save(result.state)
+            #expect(store(path).load().outcome == .loaded(migratedFrom: nil))
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import ServerStats
+import StatsExport
+import Testing
+
+@Suite("Stats file watcher")
+struct StatsFileWatcherTests {
+    let time = t(1_735_787_045)
+
+    private func reports(_ events: [WatchEvent]) -> [String] {
+        events.compactMap { if case .report(let file, _) = $0 { file } else { nil } }
+    }
+
+    @Test("each new final file is yielded once, parsed, in name order; temp and foreign files never")
+    func newFilesOnce() throws {
+        try withTemporaryDirectory { directory in
+            let writer = try StatsFileWriter(directory: directory)
+            writer.write(try makeReport(at: time))
+            let watcher = StatsFileWatcher(directory: directory)
+            #expect(watcher.poll().isEmpty)  // existing files are not new
+            writer.write(try makeReport(at: time.adding(seconds: 20), calls: 7))
+            writer.write(try makeReport(at: time.adding(seconds: 10)))
+            writer.write(try makeReport(at: time.adding(seconds: 10)))
+            try writeText("{ half", to: directory + "/.statsbench-stats-20250102-030500.json.tmp-1-2")
+            try writeText("{}", to: directory + "/notes.json")
+            let events = watcher.poll()
+            #expect(
+                reports(events) == [
+                    "statsbench-stats-20250102-030415.json", "statsbench-stats-20250102-030415-1.json",
+                    "statsbench-stats-20250102-030425.json",
+                ])
+            guard case .report(_, let last) = events.last else { Issue.record("no report"); return }
+            #expect(last.totals.apiCalls == 7 && last.timestamp == time.adding(seconds: 20))
+            #expect(watcher.poll().isEmpty)
+        }
+    }
+
+    @Test("reportExistingFiles yields the files already present at the first poll")
+    func existingFiles() throws {
+        try withTemporaryDirectory { directory in
+            try StatsFileWriter(directory: directory).write(try makeReport(at: time))
+            let watcher = StatsFileWatcher(directory: directory, reportExistingFiles: true)
+            #expect(reports(watcher.poll()) == ["statsbench-stats-20250102-030405.json"])
+            #expect(watcher.poll().isEmpty)
+        }
+    }
+
+    @Test("a file that does not parse is reported once as an error and skipped")
+    func unreadableOnce() throws {
+        try withTemporaryDirectory { directory in
+            let watcher = StatsFileWatcher(directory: directory)
+            _ = watcher.poll()
+            try writeText(#"{"timestamp": 1}"#, to: directory + "/statsbench-stats-20250102-030405.json")
+            try StatsFileWriter(directory: directory).write(try makeReport(at: time.adding(seconds: 1)))
+            let events = watcher.poll()
+            #expect(events.count == 2)
+            guard case .unreadable(let file, let reason) = events.first else {
+                Issue.record("expected an unreadable event, got \(events)")
+                return
+            }
+            #expect(file == "statsbench-stats-20250102-030405.json")
+            #expect(reason.contains(directory) && reason.contains("not a stats report"))
+            #expect(reports(events) == ["statsbench-stats-20250102-030406.json"])
+            #expect(watcher.poll().isEmpty)  // not retried
+        }
+    }
+
+    @Test("survives the directory being emptied, removed and recreated; reports the absence once")
+    func directoryLifecycle() throws {
+        try withTemporaryDirectory { directory in
+            let writer = try StatsFileWriter(directory: directory)
+            let watcher = StatsFileWatcher(directory: directory)
+            _ = watcher.poll()
+            writer.write(try makeReport(at: time))
+            #expect(reports(watcher.poll()).count == 1)
+            for name in listing(directory) { try FileManager.default.removeItem(atPath: directory + "/" + name) }
+            #expect(watcher.poll().isEmpty)  // emptied
+            try FileManager.default.removeItem(atPath: directory)
+            let gone = watcher.poll()
+            #expect(gone.count == 1)
+            if case .directoryUnavailable(let path, _) = gone.first {
+                #expect(path == directory)
+            } else {
+                Issue.record("expected directoryUnavailable, got \(gone)")
+            }
+            #expect(watcher.poll().isEmpty)  // reported once
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+            writer.write(try makeReport(at: time))  // the same name as before: in a new directory, it is new
+            let back = watcher.poll()
+            #expect(back.first == .directoryAvailable(path: directory))
+            #expect(reports(back) == ["statsbench-stats-20250102-030405.json"])
+        }
+    }
+
+    @Test("the async stream yields a file written after it started", .timeLimit(.minutes(1)))
+    func asyncStream() async throws {
+        let directory = NSTemporaryDirectory() + "statsexport-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Existing files reported too: the file is yielded whether it lands before or after the first poll.
+        let watcher = StatsFileWatcher(directory: directory, pollInterval: .milliseconds(10), reportExistingFiles: true)
+        var events = watcher.events().makeAsyncIterator()
+        let report = try makeReport(at: time)
+        try StatsFileWriter(directory: directory).write(report)
+        let event = await events.next()
+        #expect(event == .report(file: "statsbench-stats-20250102-030405.json", report))
+    }
+}
