@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "Harness", targets: ["Harness"]),
         .library(name: "StatsExport", targets: ["StatsExport"]),
+        .library(name: "StatsHTTP", targets: ["StatsHTTP"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
@@ -21,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        // HTTP endpoints (StatsHTTP only). No default traits: swift-configuration support is not used.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Recording primitives. No Foundation, no dependencies: no lock, allocation or clock read on a record path.
@@ -52,6 +56,13 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
+        // The /health... JSON endpoints and /metrics over a pipeline (Hummingbird stays in this module).
+        .target(
+            name: "StatsHTTP",
+            dependencies: [
+                "StatsCore", "ServerStats", "StatsExport", .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The scenario runner: sinks under test (ours and the peers), probes, results and reports.
         .target(
             name: "Harness",
@@ -66,7 +77,11 @@ let package = Package(
         .executableTarget(
             name: "statsbench",
             dependencies: [
-                "Simulation", "Harness", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Simulation", "Harness", "StatsHTTP", "StatsExport", "ServerStats", "StatsCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore", "CJemalloc", "StatsTestSupport"]),
@@ -88,6 +103,14 @@ let package = Package(
         .testTarget(
             name: "HarnessTests",
             dependencies: ["Harness", "Simulation", "ServerStats", "StatsCore", "StatsTestSupport"]
+        ),
+        .testTarget(
+            name: "StatsHTTPTests",
+            dependencies: [
+                "StatsHTTP", "ServerStats", "StatsExport", "StatsCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ]
 )

@@ -3,7 +3,7 @@ import Harness
 
 /// `statsbench`: the command-line tool of the statistics benchmark and simulation harness.
 @main
-struct Statsbench: ParsableCommand {
+struct Statsbench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Server statistics: scenario files, simulated load and comparative reports.",
         discussion: """
@@ -11,6 +11,6 @@ struct Statsbench: ParsableCommand {
             docs/result-format.md.
             """,
         version: Version.current,
-        subcommands: [Run.self, Validate.self]
+        subcommands: [Run.self, Validate.self, Serve.self, Watch.self]
     )
 }

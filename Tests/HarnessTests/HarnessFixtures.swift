@@ -21,7 +21,10 @@ enum HarnessFixtures {
             requests: RequestMix(methods: [
                 MethodSpec(
                     name: "get", weight: 3, latency: .lognormal(median: 0.002, sigma: 0.8), errorRate: 0.02,
-                    requestSize: .constant(value: 100), responseSize: .uniform(minimum: 10, maximum: 5000)),
+                    requestSize: .constant(value: 100), responseSize: .uniform(minimum: 10, maximum: 5000),
+                    cost: CallCostSpec(
+                        model: "model-a", inputTokens: .lognormal(median: 800, sigma: 0.5),
+                        outputTokens: .uniform(minimum: 10, maximum: 400), cacheHitRate: 0.3, costPerToken: 0.000002)),
                 MethodSpec(name: "put", latency: .pareto(minimum: 0.001, alpha: 1.5), errorRate: 0.1),
             ]),
             serverEvents: serverEvents, arrival: .poisson(ratePerSecond: 200_000),

@@ -81,6 +81,10 @@ struct RunnerTests {
         #expect(pipeline.eventsDropped > 0, "slow consumers must overflow their queues")
         #expect(pipeline.eventsDelivered > 0)
         #expect(pipeline.disconnectsError > 0 && pipeline.disconnectsTimeout > 0)
+        #expect(run.checks.contains { $0.name == "ledger calls == generated model calls" })
+        #expect(pipeline.modelCalls == run.outcome.totals.calls)
+        #expect(pipeline.modelCalls > 100_000 && pipeline.modelCalls < 200_000, "3 of 4 requests call the model")
+        #expect(pipeline.modelSavingsMicroUnits > 0, "cache hits save")
     }
 
     @Test("every request of the run is in the statsbench sink's whole-run histogram")
@@ -97,5 +101,31 @@ struct RunnerTests {
             let error = abs(estimates[method][0]! - exactMedian) / exactMedian
             #expect(error <= 0.0055)
         }
+    }
+}
+
+@Suite("Client pinning")
+struct ClientPinningTests {
+    @Test("each worker's requests land on its own slots, in range, for any client count", arguments: [2, 3, 4])
+    func pinned(workers: Int) {
+        for clients in [workers, workers + 1, 10, 97, 1000] {
+            let pinnings = (0..<workers).map { ClientPinning(worker: $0, workers: workers, clients: clients) }
+            var owner = [Int?](repeating: nil, count: clients)
+            for (worker, pinning) in pinnings.enumerated() {
+                for client in 0..<UInt32(clients) {
+                    let slot = Int(pinning.pin(client))
+                    #expect(slot >= 0 && slot < clients)
+                    #expect(owner[slot] == nil || owner[slot] == worker, "slot \(slot) written by two workers")
+                    owner[slot] = worker
+                }
+            }
+        }
+    }
+
+    @Test("fewer clients than workers: nothing is moved (the handles are shared instead)")
+    func tooFewClients() {
+        let pinning = ClientPinning(worker: 1, workers: 4, clients: 3)
+        #expect((0..<3).map { pinning.pin(UInt32($0)) } == [0, 1, 2])
+        #expect(!ClientPinning.pins(workers: 4, clients: 3))
     }
 }

@@ -41,12 +41,27 @@ enum RingProbe {
         var rows = measure(name: "statsbench", capacity: capacity, appends: appends) {
             SnapshotRing<RingEntry>(capacity: $0)
         }
+        var full = ["statsbench": fullCopy(SnapshotRing<RingEntry>(capacity: capacity), capacity: capacity)]
         if sinks.contains(.seedNaive) {
             rows += measure(name: "seed-naive", capacity: capacity, appends: appends) {
                 NaiveRing<RingEntry>(capacity: $0)
             }
+            full["seed-naive"] = fullCopy(NaiveRing<RingEntry>(capacity: capacity), capacity: capacity)
         }
-        return RingFigures(capacity: capacity, rows: rows)
+        return RingFigures(capacity: capacity, rows: rows, fullSnapshotNanoseconds: full)
+    }
+
+    /// Median time to copy a full ring while nothing writes (1,001 copies).
+    static func fullCopy(_ ring: some MeasuredRing, capacity: Int) -> Double {
+        for sequence in 1...UInt64(capacity) { ring.append(RingEntry(sequence)) }
+        var buffer: [RingEntry] = []
+        ring.copy(into: &buffer)
+        let times = (0..<1_001).map { _ in
+            let start = Clocks.monotonic()
+            ring.copy(into: &buffer)
+            return Double(Clocks.monotonic() &- start)
+        }
+        return Statistics.median(times)
     }
 
     /// Measures `ring` (made fresh for each reader count by `make`) with `appends` appends per row.
@@ -60,7 +75,7 @@ enum RingProbe {
     static func row(name: String, ring: some MeasuredRing, readers: Int, appends: UInt64) -> RingRow {
         let state = ThreadGate()
         let group = DispatchGroup()
-        let results = Mutex<[(snapshots: UInt64, torn: UInt64, copyNanoseconds: [Double])]>([])
+        let results = Mutex<[(snapshots: UInt64, torn: UInt64, elements: UInt64, copyNanoseconds: [Double])]>([])
         for _ in 0..<readers {
             group.enter()
             let thread = Thread {
@@ -69,16 +84,18 @@ enum RingProbe {
                 copies.reserveCapacity(1 << 16)
                 var snapshots: UInt64 = 0
                 var torn: UInt64 = 0
+                var elements: UInt64 = 0
                 state.ready.add(1, ordering: .relaxed)
                 while !state.signal.load(ordering: .acquiring) {
                     let start = Clocks.monotonic()
                     ring.copy(into: &buffer)
                     let elapsed = Clocks.monotonic() &- start
                     snapshots += 1
+                    elements += UInt64(buffer.count)
                     if copies.count < 1 << 16 { copies.append(Double(elapsed)) }
                     if !isConsistent(buffer) { torn += 1 }
                 }
-                results.withLock { $0.append((snapshots, torn, copies)) }
+                results.withLock { $0.append((snapshots, torn, elements, copies)) }
                 group.leave()
             }
             thread.start()
@@ -91,11 +108,13 @@ enum RingProbe {
         group.wait()
         let collected = results.withLock { $0 }
         let copyTimes = collected.flatMap(\.copyNanoseconds)
+        let snapshots = collected.reduce(0) { $0 + $1.snapshots }
         return RingRow(
             ring: name, readers: readers, appends: appends, appendNanoseconds: elapsed / Double(appends),
             appendsPerSecond: Double(appends) / (elapsed / 1e9),
-            snapshots: collected.reduce(0) { $0 + $1.snapshots },
-            snapshotNanoseconds: copyTimes.isEmpty ? nil : Statistics.median(copyTimes),
+            snapshots: snapshots, snapshotNanoseconds: copyTimes.isEmpty ? nil : Statistics.median(copyTimes),
+            snapshotElements: snapshots == 0
+                ? nil : Double(collected.reduce(0) { $0 + $1.elements }) / Double(snapshots),
             torn: collected.reduce(0) { $0 + $1.torn })
     }
 

@@ -59,6 +59,14 @@ enum Formatting {
         return fixed(value / Double(1 << 20), digits: 1) + " MiB"
     }
 
+    /// Micro-units as money: `$12.345678`.
+    static func money(_ microUnits: Int64) -> String {
+        let sign = microUnits < 0 ? "-" : ""
+        let magnitude = microUnits.magnitude
+        let cents = String(magnitude % 1_000_000)
+        return "\(sign)$\(magnitude / 1_000_000).\(String(repeating: "0", count: 6 - cents.count))\(cents)"
+    }
+
     /// A quantile's label: `p50`, `p99.9`, `max`.
     static func quantile(_ q: Double) -> String {
         if q == 1 { return "max" }

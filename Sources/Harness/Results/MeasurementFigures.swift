@@ -82,6 +82,8 @@ public struct RingFigures: Sendable, Codable {
     public var capacity: Int
     /// One row per ring × reader count.
     public var rows: [RingRow]
+    /// Per ring: median nanoseconds to copy a full ring with no writer running.
+    public var fullSnapshotNanoseconds: [String: Double]
 }
 
 /// One ring under one reader count.
@@ -98,8 +100,10 @@ public struct RingRow: Sendable, Codable {
     public var appendsPerSecond: Double
     /// Snapshots copied by the readers.
     public var snapshots: UInt64
-    /// Median nanoseconds per full snapshot copy (`nil` without readers).
+    /// Median nanoseconds per snapshot copy (`nil` without readers).
     public var snapshotNanoseconds: Double?
+    /// Mean elements per snapshot: a writer that laps a reader mid-copy leaves it a shorter, still whole run.
+    public var snapshotElements: Double?
     /// Snapshots with an element that was torn or out of order (must be 0).
     public var torn: UInt64
 }
@@ -168,6 +172,12 @@ public struct PipelineFigures: Sendable, Codable {
     public var historySamples: UInt64
     /// Interval reports taken.
     public var intervalReports: Int
+    /// Model calls in the ledger, their cost and the cache's savings (micro-units).
+    public var modelCalls: UInt64
+    /// Actual cost of the calls, in micro-units.
+    public var modelCostMicroUnits: Int64
+    /// Savings from cache hits, in micro-units.
+    public var modelSavingsMicroUnits: Int64
     /// The window's p50/p99 at the end (seconds, all methods).
     public var windowP50, windowP99: Double?
 }

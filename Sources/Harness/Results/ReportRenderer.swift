@@ -77,14 +77,23 @@ enum ReportRenderer {
                 + "appends or a gap in the sequence.", "",
         ]
             + table(
-                ["ring", "readers", "append", "appends/s", "snapshots", "snapshot copy (median)", "torn"],
+                ["ring", "readers", "append", "appends/s", "snapshots", "copy (median)", "elements per copy", "torn"],
                 ring.rows.map { row in
                     [
                         row.ring, String(row.readers), Formatting.duration(nanoseconds: row.appendNanoseconds),
                         Formatting.rate(row.appendsPerSecond), Formatting.count(row.snapshots),
-                        row.snapshotNanoseconds.map { Formatting.duration(nanoseconds: $0) } ?? "—", String(row.torn),
+                        row.snapshotNanoseconds.map { Formatting.duration(nanoseconds: $0) } ?? "—",
+                        row.snapshotElements.map { Formatting.fixed($0, digits: 1) } ?? "—", String(row.torn),
                     ]
                 })
+            + [
+                "",
+                "A full \(ring.capacity)-entry copy with no writer: "
+                    + ring.fullSnapshotNanoseconds.sorted { $0.key > $1.key }
+                    .map { "\($0.key) \(Formatting.duration(nanoseconds: $0.value))" }.joined(separator: ", ") + ".",
+                "A writer that laps a reader mid-copy leaves it a shorter run (still whole and in order): see the "
+                    + "elements per copy.",
+            ]
     }
 
     static func memorySection(_ memory: MemoryFigures) -> [String] {
@@ -139,6 +148,11 @@ enum ReportRenderer {
                         "\(pipeline.disconnectsGraceful) / \(pipeline.disconnectsError) / \(pipeline.disconnectsTimeout)",
                     ],
                     ["subscriptions active", String(pipeline.subscriptionsActive)],
+                    [
+                        "model calls / cost / cache savings",
+                        "\(Formatting.count(pipeline.modelCalls)) / \(Formatting.money(pipeline.modelCostMicroUnits)) / "
+                            + Formatting.money(pipeline.modelSavingsMicroUnits),
+                    ],
                     ["history samples / interval reports", "\(pipeline.historySamples) / \(pipeline.intervalReports)"],
                     [
                         "window p50 / p99",

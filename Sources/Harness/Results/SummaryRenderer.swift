@@ -37,6 +37,7 @@ public enum SummaryRenderer {
                 lines.append(
                     "  ring \(name)  append with \(rows.map { String($0.readers) }.joined(separator: "/")) readers "
                         + rows.map { Formatting.duration(nanoseconds: $0.appendNanoseconds) }.joined(separator: " / ")
+                        + ", full copy \(ring.fullSnapshotNanoseconds[name].map { Formatting.duration(nanoseconds: $0) } ?? "—")"
                         + ", torn \(rows.reduce(0) { $0 + $1.torn })")
             }
         }

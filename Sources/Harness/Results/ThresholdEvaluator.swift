@@ -58,7 +58,7 @@ enum ThresholdEvaluator {
             switch metric.statistic {
             case "torn": return Double(ours.reduce(0) { $0 + $1.torn })
             case "append": return ours.map(\.appendNanoseconds).max().map { $0 / 1e9 }
-            case "snapshot": return ours.compactMap(\.snapshotNanoseconds).max().map { $0 / 1e9 }
+            case "snapshot": return result.ring?.fullSnapshotNanoseconds["statsbench"].map { $0 / 1e9 }
             case "throughput": return ours.map(\.appendsPerSecond).min()
             default: return nil
             }

@@ -12,6 +12,8 @@ struct DriveOptions {
     var progress: ((Int, UInt64, UInt64) -> Void)? = nil
     /// Called on the control thread at each epoch end, after the sink advanced (faults, samplers).
     var epochHook: ((UInt64) -> Void)? = nil
+    /// Asked before each epoch; `true` ends the drive early (a live load being stopped).
+    var shouldStop: (() -> Bool)? = nil
 }
 
 /// What one drive measured.

@@ -32,7 +32,7 @@ enum Driver {
         let readingCost = options.measureAllocations ? allocationReadingCost() : 0
         var epochEnd: UInt64 = 0
         let started = Clocks.monotonic()
-        while !loops.allSatisfy(\.exhausted) {
+        while !loops.allSatisfy(\.exhausted), !(options.shouldStop?() ?? false) {
             let epochStart = epochEnd
             epochEnd &+= plan.windowNanoseconds
             epoch += 1

@@ -13,6 +13,8 @@ public final class ProgressReporter: @unchecked Sendable {
     private var lastLine: UInt64 = 0
     private var current = ""
     private var liveWidth = 0
+    /// The length of one drive, for the bar: simulated nanoseconds (a `duration:` run) or events.
+    var driveLength: (nanoseconds: UInt64?, events: UInt64?) = (nil, nil)
 
     /// A reporter; `quiet` prints nothing. `live` (default: standard error is a terminal) redraws one line.
     public init(quiet: Bool, live: Bool = isatty(2) != 0) {
@@ -35,7 +37,11 @@ public final class ProgressReporter: @unchecked Sendable {
     /// A drive's progress callback (epochs, simulated time, events) reporting through ``step(_:)``.
     var driveStep: (Int, UInt64, UInt64) -> Void {
         { [self] _, nanoseconds, events in
-            step("\(Self.format(Double(nanoseconds) / 1e9)) s simulated, \(events) events")
+            var fraction: Double?
+            if let total = driveLength.nanoseconds, total > 0 { fraction = Double(nanoseconds) / Double(total) }
+            if let total = driveLength.events, total > 0 { fraction = Double(events) / Double(total) }
+            let detail = "\(Self.format(Double(nanoseconds) / 1e9)) s simulated, \(events) events"
+            step(fraction.map { Self.bar(min(1, $0)) + " " + detail } ?? detail)
         }
     }
 
@@ -79,6 +85,14 @@ public final class ProgressReporter: @unchecked Sendable {
             if written <= 0 { return }
             offset += written
         }
+    }
+
+    /// `[########------------]  40%`
+    static func bar(_ fraction: Double) -> String {
+        let filled = Int((fraction * 20).rounded(.down))
+        let percent = Int((fraction * 100).rounded(.down))
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 20 - filled) + "] "
+            + String(repeating: " ", count: percent < 10 ? 2 : percent < 100 ? 1 : 0) + "\(percent)%"
     }
 
     private static func format(_ seconds: Double) -> String {

@@ -18,6 +18,8 @@ public struct RunPlan: Sendable {
     public var windowNanoseconds: UInt64
     /// What every sink is told about the run.
     public var setup: SinkSetup
+    /// Model-call costs of the methods that have them (`nil`: none has).
+    var costs: CallCostModel?
 
     /// Plans `scenario`; relative paths (empirical distributions) are resolved against `baseDirectory`.
     ///
@@ -47,6 +49,9 @@ public struct RunPlan: Sendable {
             methods: scenario.requests.methods.map(\.name), workers: scenario.workers,
             clients: scenario.clients.count, windowNanoseconds: windowNanoseconds,
             historyCapacity: scenario.stats.historyCapacity)
+        self.costs = try CallCostModel(
+            methods: scenario.requests.methods, seed: scenario.seed, baseDirectory: baseDirectory)
+        self.setup.callModels = scenario.requests.methods.map { $0.cost?.model }
         // Build one stream now so that a bad distribution or empirical file fails before any thread starts.
         do {
             _ = try EventStream(configuration: stream, worker: 0, workers: workers)

@@ -24,6 +24,8 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     let workers: UInt64
     /// Moves each request's client into this worker's own set of slots.
     let pinning: ClientPinning
+    /// Draws model-call costs for methods that have them.
+    let costs: CallCostModel?
 
     /// The wrapping sum of the fingerprints of the events this worker recorded: the stream's hash without the
     /// event it generated past the end of a `duration:` run.
@@ -39,6 +41,7 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         self.sink = sink
         self.workers = UInt64(plan.workers)
         self.pinning = ClientPinning(worker: index, workers: plan.workers, clients: plan.setup.clients)
+        self.costs = plan.costs
         do {
             self.stream = try EventStream(configuration: plan.stream, worker: index, workers: plan.workers)
         } catch {
@@ -96,7 +99,12 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         while request.intendedStartNanoseconds < limit {
             request.clientIndex = pinning.pin(request.clientIndex)
             Self.count(request, into: &totals)
-            sink.record(request, worker: index)
+            if let call = costs?.call(for: request) {
+                totals.count(call)
+                sink.record(request, call: call, worker: index)
+            } else {
+                sink.record(request, worker: index)
+            }
             remaining &-= 1
             if remaining == 0 {
                 exhausted = true
@@ -114,19 +122,21 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         while request.intendedStartNanoseconds < limit {
             request.clientIndex = pinning.pin(request.clientIndex)
             Self.count(request, into: &totals)
+            let call = costs?.call(for: request)
+            if let call { totals.count(call) }
             if capture { latencies[Int(request.methodIndex)].append(request.latencySeconds) }
             if sampleInterval > 0 {
                 sampleCountdown -= 1
                 if sampleCountdown == 0 {
                     sampleCountdown = sampleInterval
                     let start = Clocks.monotonic()
-                    sink.record(request, worker: index)
+                    record(request, call: call)
                     costSamples.append(Clocks.monotonic() &- start)
                 } else {
-                    sink.record(request, worker: index)
+                    record(request, call: call)
                 }
             } else {
-                sink.record(request, worker: index)
+                record(request, call: call)
             }
             remaining &-= 1
             if remaining == 0 {
@@ -138,6 +148,11 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         }
         pending = request
         if request.intendedStartNanoseconds >= durationNanoseconds { exhausted = true }
+    }
+
+    @inline(__always)
+    private func record(_ request: SimulatedRequest, call: SimulatedCall?) {
+        if let call { sink.record(request, call: call, worker: index) } else { sink.record(request, worker: index) }
     }
 
     @inline(__always)

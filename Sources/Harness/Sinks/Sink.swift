@@ -24,6 +24,8 @@ public protocol Sink: AnyObject, Sendable {
 
     /// Records one finished request; called by worker `worker` from its own thread.
     func record(_ request: SimulatedRequest, worker: Int)
+    /// Records one finished request that called a model, with the call's tokens and cost (seed 002).
+    func record(_ request: SimulatedRequest, call: SimulatedCall, worker: Int)
 
     /// A new client takes slot `slot` (control plane).
     func connect(slot: Int)
@@ -40,6 +42,12 @@ public protocol Sink: AnyObject, Sendable {
 }
 
 extension Sink {
+    /// By default a sink keeps no call costs: it records the request alone.
+    @inline(__always)
+    public func record(_ request: SimulatedRequest, call: SimulatedCall, worker: Int) {
+        record(request, worker: worker)
+    }
+
     /// By default a sink keeps no per-client state.
     public func connect(slot: Int) {}
     /// By default a sink keeps no per-client state.
@@ -74,6 +82,8 @@ public struct SinkSetup: Sendable, Hashable {
     public var historyCapacity: Int
     /// Injected cost of the `calibrated` sink per event, in nanoseconds.
     public var calibratedNanoseconds: Double
+    /// Per method, the model its calls are recorded under (`nil`: the method calls no model).
+    public var callModels: [String?] = []
     /// The scenario's seed (for a sink's own control-plane randomness, e.g. server events).
     public var seed: UInt64 = 0
     /// Server events pushed into client queues (only a sink with event queues uses it).

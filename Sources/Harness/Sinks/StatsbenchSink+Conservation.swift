@@ -66,6 +66,20 @@ extension StatsbenchSink: ConservationReporting {
                 "client events delivered (live + departed) == server", expected: server.eventDeliverySuccesses,
                 actual: live.eventsDelivered + departed.eventsDelivered)
         }
+        let calls = ledgerTotals()
+        if calls.calls > 0 || generated.calls > 0 {
+            check("ledger calls == generated model calls", expected: generated.calls, actual: calls.calls)
+            check("ledger input tokens == generated", expected: generated.inputTokens, actual: calls.inputTokens)
+            check("ledger output tokens == generated", expected: generated.outputTokens, actual: calls.outputTokens)
+            check("ledger cache hits == generated", expected: generated.cacheHits, actual: calls.cacheHits)
+            check(
+                "ledger actual cost (µ-units) == generated", expected: UInt64(bitPattern: generated.actualMicroUnits),
+                actual: UInt64(bitPattern: calls.actualCost.microUnits))
+            check(
+                "ledger would-be cost (µ-units) == generated",
+                expected: UInt64(bitPattern: generated.wouldBeMicroUnits),
+                actual: UInt64(bitPattern: calls.wouldBeCost.microUnits))
+        }
         let windows = UInt64(intervalReports.count)
         check("history samples collected == windows", expected: windows, actual: history.collectedSamples)
         if let last = intervalReports.last {
@@ -74,6 +88,11 @@ extension StatsbenchSink: ConservationReporting {
                 actual: last.cumulative.apiCalls)
         }
         return checks
+    }
+
+    /// Every model's ledger figures added up.
+    func ledgerTotals() -> CallFigures {
+        Set(callModels.compactMap { $0 }).reduce(CallFigures.zero) { $0 + ledger.figures(for: $1) }
     }
 
     /// The pipeline's end-of-run figures for the report.
@@ -87,6 +106,8 @@ extension StatsbenchSink: ConservationReporting {
             disconnectsGraceful: server.clientsDisconnectedGraceful, disconnectsError: server.clientsDisconnectedError,
             disconnectsTimeout: server.clientsDisconnectedTimeout, subscriptionsActive: server.pieceSubscriptionsActive,
             historySamples: history.collectedSamples, intervalReports: intervalReports.count,
+            modelCalls: ledgerTotals().calls, modelCostMicroUnits: ledgerTotals().actualCost.microUnits,
+            modelSavingsMicroUnits: ledgerTotals().savings.microUnits,
             windowP50: window.p50, windowP99: window.p99)
     }
 }

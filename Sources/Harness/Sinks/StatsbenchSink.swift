@@ -26,6 +26,10 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     /// The resource sampler behind ``history`` (watches the scenario's process, if any).
     public let sampler: ResourceSampler
 
+    /// Seed 002's call ledger: tokens and costs of the methods that call a model.
+    public let ledger: CallLedger
+    /// Per method, the ledger's model id (`nil`: the method calls no model).
+    let callModels: [ModelID?]
     /// Writes each interval report as a stats file when the setup names a stats directory.
     public let statsFiles: StatsFileWriter?
 
@@ -66,6 +70,15 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         connectedSlots = Array(repeating: false, count: setup.clients)
         runLatencies = Array(repeating: HistogramSnapshot(layout: .seconds), count: setup.methods.count)
         intervals = IntervalAggregator(pipeline: pipeline)
+        let ledger = CallLedger(registry: pipeline.workers)
+        do {
+            callModels = try setup.callModels.map { name throws(CallLedgerError) in
+                try name.map { name throws(CallLedgerError) in try ledger.registerIfNeeded(model: name) }
+            }
+        } catch {
+            throw .sinkSetup(sink: "statsbench", reason: "call ledger: \(error)")
+        }
+        self.ledger = ledger
         sampler = ResourceSampler(watchedPID: setup.watchedProcess)
         do {
             history = HistoryCollector(
@@ -97,6 +110,17 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
             requestBytes: UInt64(request.requestBytes), responseBytes: UInt64(request.responseBytes),
             outcome: request.outcome == .success ? .success : .internalError,
             client: handles[Int(request.clientIndex)], worker: workerIDs[worker])
+    }
+
+    /// The whole record path of a request that called a model, plus the call in the ledger.
+    @inline(__always)
+    public func record(_ request: SimulatedRequest, call: SimulatedCall, worker: Int) {
+        record(request, worker: worker)
+        guard let model = callModels[Int(request.methodIndex)] else { return }
+        ledger.recordCall(
+            model: model, inputTokens: call.inputTokens, outputTokens: call.outputTokens, cacheHit: call.cacheHit,
+            actualCost: Cost(microUnits: call.actualMicroUnits), wouldBeCost: Cost(microUnits: call.wouldBeMicroUnits),
+            at: pipeline.clock.now, worker: workerIDs[worker])
     }
 
     /// Connects a new client into `slot`.

@@ -1,0 +1,57 @@
+import ServerStats
+import Simulation
+import StatsExport
+
+/// The ``StatsbenchSink`` of a live load: forwards everything, runs each clock move inside the all-time
+/// latency's ``StatsExport/CumulativeLatency/advance(_:)``, and shifts each run's simulated time after the
+/// previous run's so that the pipeline's clock keeps moving forward across repeated runs.
+///
+/// Control-plane state (`offset`, `lastAdvance`) is touched only by the driving thread, like the sink's own.
+final class PacedSink: Sink, @unchecked Sendable {
+    let inner: StatsbenchSink
+    let latency: CumulativeLatency
+    private var offset: UInt64 = 0
+    private var lastAdvance: UInt64 = 0
+
+    init(setup: SinkSetup) throws(HarnessError) {
+        inner = try StatsbenchSink(setup: setup)
+        latency = CumulativeLatency(pipeline: inner.pipeline)
+    }
+
+    @inline(__always)
+    func record(_ request: SimulatedRequest, worker: Int) { inner.record(request, worker: worker) }
+
+    @inline(__always)
+    func record(_ request: SimulatedRequest, call: SimulatedCall, worker: Int) {
+        inner.record(request, call: call, worker: worker)
+    }
+
+    func connect(slot: Int) { inner.connect(slot: slot) }
+
+    func disconnect(slot: Int, reason: DisconnectReason) { inner.disconnect(slot: slot, reason: reason) }
+
+    func advance(toNanoseconds nanoseconds: UInt64) {
+        lastAdvance = nanoseconds
+        latency.advance { inner.advance(toNanoseconds: offset &+ nanoseconds) }
+    }
+
+    func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]? {
+        inner.quantiles(quantiles, scope: scope)
+    }
+
+    func totals() -> SinkTotals { inner.totals() }
+
+    /// Simulated nanoseconds since the first run's start, at the current run's `nanoseconds`.
+    func elapsed(atRunNanoseconds nanoseconds: UInt64) -> UInt64 { offset &+ nanoseconds }
+
+    /// Starts a run: the clients a previous run left connected leave gracefully (the run connects its own).
+    func startRun(slots: Int) {
+        for slot in 0..<slots { inner.disconnect(slot: slot, reason: .graceful) }
+    }
+
+    /// Ends a run: the next run's simulated time starts where this one stopped.
+    func finishRun() {
+        offset &+= lastAdvance
+        lastAdvance = 0
+    }
+}

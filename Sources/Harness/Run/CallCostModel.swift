@@ -1,0 +1,85 @@
+import Foundation
+import Simulation
+
+/// The call-cost attributes of one request of a method that calls a model (seed 002).
+public struct SimulatedCall: Sendable, Hashable {
+    /// Index of the model in ``CallCostModel/models``.
+    public var model: Int
+    /// Input tokens.
+    public var inputTokens: UInt64
+    /// Output tokens.
+    public var outputTokens: UInt64
+    /// Whether the input was served from the cache.
+    public var cacheHit: Bool
+    /// What the call cost, in micro-units (a cache hit pays only for the output tokens).
+    public var actualMicroUnits: Int64
+    /// What it would have cost without the cache, in micro-units.
+    public var wouldBeMicroUnits: Int64
+}
+
+/// Draws the cost attributes of requests to methods with a `cost:` section, deterministically from the
+/// request itself (so the same event always gets the same call, whatever the worker count).
+struct CallCostModel: Sendable {
+    struct Row: Sendable {
+        let model: Int
+        let input: Distribution
+        let output: Distribution
+        let cacheHitRate: Double
+        let microUnitsPerToken: Double
+    }
+
+    /// Per method: its cost row, or `nil` when it calls no model.
+    let rows: [Row?]
+    /// The distinct model names, in first-use order.
+    let models: [String]
+    private let seed: UInt64
+
+    /// The model for `methods`, or `nil` when no method has a cost.
+    init?(methods: [MethodSpec], seed: UInt64, baseDirectory: URL?) throws(HarnessError) {
+        var models: [String] = []
+        var rows: [Row?] = []
+        for method in methods {
+            guard let cost = method.cost else {
+                rows.append(nil)
+                continue
+            }
+            if !models.contains(cost.model) { models.append(cost.model) }
+            do {
+                rows.append(
+                    Row(
+                        model: models.firstIndex(of: cost.model)!,
+                        input: try Distribution(cost.inputTokens, baseDirectory: baseDirectory),
+                        output: try Distribution(cost.outputTokens, baseDirectory: baseDirectory),
+                        cacheHitRate: cost.cacheHitRate, microUnitsPerToken: cost.costPerToken * 1e6))
+            } catch {
+                throw .scenario("requests.methods[\(method.name)].cost: \(error)")
+            }
+        }
+        guard !models.isEmpty else { return nil }
+        self.rows = rows
+        self.models = models
+        self.seed = seed ^ 0xC057_C057_C057_C057
+    }
+
+    /// The call of `request`, or `nil` when its method calls no model.
+    @inline(__always)
+    func call(for request: SimulatedRequest) -> SimulatedCall? {
+        guard let row = rows[Int(request.methodIndex)] else { return nil }
+        let latency = request.latencySeconds.bitPattern
+        var random = RandomStream(
+            seed: seed, stream: request.intendedStartNanoseconds ^ (latency << 17 | latency >> 47))
+        let input = Self.tokens(row.input.sample(using: &random))
+        let output = Self.tokens(row.output.sample(using: &random))
+        let hit = random.nextUnit() < row.cacheHitRate
+        let wouldBe = Int64((Double(input + output) * row.microUnitsPerToken).rounded())
+        let actual = hit ? Int64((Double(output) * row.microUnitsPerToken).rounded()) : wouldBe
+        return SimulatedCall(
+            model: row.model, inputTokens: input, outputTokens: output, cacheHit: hit, actualMicroUnits: actual,
+            wouldBeMicroUnits: wouldBe)
+    }
+
+    @inline(__always)
+    static func tokens(_ value: Double) -> UInt64 {
+        value > 0 ? UInt64(min(value, 1e12).rounded()) : 0
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+
+/// How the endpoints write JSON: keys in kebab-case like seed 003's response format (`api-calls-total`,
+/// `uptime-hours`, `client-id`), sorted, pretty-printed; non-finite numbers as the strings `"NaN"`, `"+Inf"`
+/// and `"-Inf"` (a recorded NaN never makes a response fail). Optional figures that are unknown are `null` in
+/// the endpoints' own response types; inside the embedded raw snapshots (``ServerStats/ServerSnapshot``,
+/// ``ServerStats/ClientSnapshot``) an unknown figure is absent.
+///
+/// Swift property names map to keys word by word: `apiCallsTotal` → `api-calls-total`, `clientID` →
+/// `client-id`, `watchedCPUPercent` → `watched-cpu-percent`, `p99Seconds` → `p99-seconds`.
+public enum StatsJSON {
+    /// The encoder every endpoint uses.
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        encoder.keyEncodingStrategy = .custom { path in KebabKey(kebabCase(path.last!.stringValue)) }
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
+        return encoder
+    }
+
+    /// `name` in kebab-case: a dash before each word; a run of capitals is one word (`clientID` → `client-id`).
+    public static func kebabCase(_ name: String) -> String {
+        let characters = Array(name)
+        var result = ""
+        for (index, character) in characters.enumerated() {
+            guard character.isUppercase else {
+                result.append(character)
+                continue
+            }
+            if index > 0 {
+                let previous = characters[index - 1]
+                let nextIsLower = index + 1 < characters.count && characters[index + 1].isLowercase
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) {
+                    result.append("-")
+                }
+            }
+            result += character.lowercased()
+        }
+        return result
+    }
+
+    /// A response with `value` as its JSON body.
+    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        var data = try encoder().encode(value)
+        data.append(UInt8(ascii: "\n"))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// A coding key made by the key strategy.
+private struct KebabKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}

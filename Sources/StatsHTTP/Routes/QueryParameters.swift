@@ -1,0 +1,28 @@
+import Hummingbird
+
+/// Reading query parameters strictly: a parameter given with an unusable value is a 400 naming it, never a
+/// silent default.
+enum QueryParameters {
+    /// The page of `/health/clients`: `limit` in 1...500 (default 50), `offset` ≥ 0 (default 0).
+    static func page(_ request: Request) throws(StatsHTTPError) -> (limit: Int, offset: Int) {
+        let limit = try integer("limit", in: request, default: 50, range: 1...500, expected: "an integer from 1 to 500")
+        let offset = try integer("offset", in: request, default: 0, range: 0...Int.max, expected: "an integer ≥ 0")
+        return (limit, offset)
+    }
+
+    /// The integer value of `name`, or `fallback` when absent.
+    static func integer(
+        _ name: String, in request: Request, default fallback: Int, range: ClosedRange<Int>, expected: String
+    ) throws(StatsHTTPError) -> Int {
+        guard let raw = request.uri.queryParameters[Substring(name)] else { return fallback }
+        guard let value = Int(raw), range.contains(value) else {
+            throw .badParameter(name: name, value: String(raw.prefix(100)), expected: expected)
+        }
+        return value
+    }
+
+    /// The string value of `name`, or `nil` when absent.
+    static func string(_ name: String, in request: Request) -> String? {
+        request.uri.queryParameters[Substring(name)].map(String.init)
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Hummingbird
+import ServerStats
+import StatsCore
+
+extension StatsEndpoints {
+    /// The content type of `/metrics`: Prometheus text exposition format 0.0.4.
+    public static var metricsContentType: String { "text/plain; version=0.0.4; charset=utf-8" }
+
+    func addRoutes(to router: Router<BasicRequestContext>) {
+        router.get("/health") { _, _ in try StatsJSON.response(self.health()) }
+        router.get("/health/server") { _, _ in try StatsJSON.response(self.server()) }
+        router.get("/health/clients") { request, _ in
+            let (limit, offset) = try QueryParameters.page(request)
+            return try StatsJSON.response(self.clients(limit: limit, offset: offset))
+        }
+        router.get("/health/clients/:id") { _, context in
+            let raw = context.parameters.get("id") ?? ""
+            return try StatsJSON.response(try self.client(id: raw.removingPercentEncoding ?? raw))
+        }
+        router.get("/health/performance") { _, _ in try StatsJSON.response(self.performance()) }
+        router.get("/health/performance/histogram") { request, _ in
+            try StatsJSON.response(try self.histogram(method: QueryParameters.string("method", in: request)))
+        }
+        router.get("/health/errors") { _, _ in try StatsJSON.response(self.errors()) }
+        router.get("/health/resources") { _, _ in try StatsJSON.response(self.resources()) }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: Self.metricsContentType],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: self.renderMetrics())))
+        }
+    }
+
+    /// `/health`.
+    public func health() -> HealthResponse {
+        HealthResponse(
+            status: "ok", uptimeSeconds: max(0, pipeline.clock.now.seconds(since: pipeline.startTime)),
+            version: version, load: currentLoad)
+    }
+
+    /// `/health/server`.
+    public func server() -> ServerHealthResponse {
+        let snapshot = pipeline.serverSnapshot()
+        let analytics = ServerAnalytics(snapshot)
+        return ServerHealthResponse(
+            server: ServerSummary(snapshot, analytics: analytics), statistics: snapshot, analytics: analytics)
+    }
+
+    /// `/health/clients`: the page of `limit` clients from `offset` (an offset past the end gives an empty page).
+    public func clients(limit: Int, offset: Int) -> ClientsPageResponse {
+        let all = pipeline.clientSnapshots()
+        let now = pipeline.clock.now
+        let capacity = pipeline.configuration.eventQueueCapacity
+        let page = offset >= all.count ? [] : all[offset..<min(all.count, offset + limit)]
+        return ClientsPageResponse(
+            total: all.count, offset: offset, limit: limit,
+            clients: page.map { ClientSummary($0, analytics: ClientAnalytics($0, now: now, queueCapacity: capacity)) })
+    }
+
+    /// `/health/clients/{id}`.
+    public func client(id: String) throws(StatsHTTPError) -> ClientDetailResponse {
+        guard let snapshot = pipeline.clientSnapshot(id: id) else { throw .unknownClient(id: id) }
+        let analytics = ClientAnalytics(
+            snapshot, now: pipeline.clock.now, queueCapacity: pipeline.configuration.eventQueueCapacity)
+        return ClientDetailResponse(client: snapshot, analytics: analytics)
+    }
+
+    /// `/health/performance`.
+    public func performance() -> PerformanceResponse {
+        let perMethod = latency?.snapshotsPerMethod()
+        let methods = pipeline.methods.ids.map { id in
+            let counts = pipeline.monitor.allTimeCounts(method: id)
+            return MethodPerformance(
+                method: pipeline.methods.names[id.index], callsTotal: counts.calls, errorsTotal: counts.errors,
+                window: WindowFigures(pipeline.requestStatistics(method: id)),
+                allTime: perMethod.map { LatencyFigures($0[id.index]) })
+        }
+        return PerformanceResponse(
+            window: WindowFigures(pipeline.requestStatistics()), allTime: latency.map { LatencyFigures($0.snapshot()) },
+            methods: methods)
+    }
+
+    /// `/health/performance/histogram`: the all-time histogram of `method` (all methods when `nil`).
+    public func histogram(method: String?) throws(StatsHTTPError) -> HistogramResponse {
+        guard let latency else { throw .unavailable(what: "an all-time latency histogram") }
+        guard let method else { return HistogramResponse(method: nil, snapshot: latency.snapshot()) }
+        guard let id = pipeline.methods.id(of: method) else { throw .unknownMethod(name: method) }
+        return HistogramResponse(method: method, snapshot: latency.snapshot(method: id))
+    }
+
+    /// `/health/errors`.
+    public func errors() -> ErrorsResponse {
+        let snapshot = pipeline.serverSnapshot()
+        let window = pipeline.requestStatistics()
+        return ErrorsResponse(
+            categories: ErrorCategories(snapshot), callsTotal: snapshot.apiCallsTotal,
+            failuresTotal: snapshot.apiCallsFailure,
+            errorRate: snapshot.apiCallsTotal == 0
+                ? 0 : Double(snapshot.apiCallsFailure) / Double(snapshot.apiCallsTotal),
+            lastErrorTime: snapshot.lastErrorTime, errorFreeSeconds: snapshot.errorFreeDuration,
+            longestErrorFreeSeconds: snapshot.longestErrorFreePeriod, windowErrors: window.errors,
+            windowErrorRatePercent: window.errorRatePercent)
+    }
+
+    /// `/health/resources`: the history's latest sample, or a sample taken now by the sampler.
+    public func resources() -> ResourcesResponse {
+        let sample = history?.latest() ?? sampler?.sample(at: .wallClockNow())
+        return ResourcesResponse(sample: sample.map(ResourceFigures.init), samplesHeld: history?.count ?? 0)
+    }
+}

@@ -1,0 +1,126 @@
+import Hummingbird
+import ServerStats
+import StatsExport
+import Synchronization
+
+/// The HTTP face of a ``ServerStats/StatsPipeline``: seed 003's `/health…` endpoints as JSON and `/metrics`
+/// as Prometheus text, computed per request from fresh snapshots (raw figures stored, derived figures
+/// computed on read). docs/http-endpoints.md lists every endpoint and field.
+///
+/// ```swift
+/// let endpoints = StatsEndpoints(pipeline: pipeline, latency: CumulativeLatency(pipeline: pipeline))
+/// let app = endpoints.application(configuration: StatsHTTPConfiguration(port: 9464))
+/// try await app.runService()   // until SIGINT/SIGTERM
+/// ```
+public final class StatsEndpoints: Sendable {
+    /// The statistics served.
+    public let pipeline: StatsPipeline
+    /// All-time latency histograms (for `/metrics`' all-time family and the `all-time` figures); `nil` for none.
+    public let latency: CumulativeLatency?
+    /// Samples resources on request when there is no ``history``; `nil` for none.
+    public let sampler: ResourceSampler?
+    /// The resource history whose latest sample `/health/resources` shows; `nil` for none.
+    public let history: HistoryCollector?
+    /// The version `/health` reports.
+    public let version: String
+    private let loadStatus: (@Sendable () -> LoadStatus?)?
+    private let renderer: Mutex<PrometheusRenderer>
+
+    /// Endpoints over `pipeline`.
+    ///
+    /// - Parameters:
+    ///   - latency: all-time latency histograms kept beside the pipeline (driven by whoever ticks it).
+    ///   - sampler: resource sampler used when `history` is `nil`.
+    ///   - history: resource history ring; its latest sample is shown.
+    ///   - prometheus: options of the `/metrics` renderer.
+    ///   - loadStatus: the state of a simulated load, shown by `/health`.
+    public init(
+        pipeline: StatsPipeline, latency: CumulativeLatency? = nil, sampler: ResourceSampler? = nil,
+        history: HistoryCollector? = nil, version: String = "unknown",
+        prometheus: PrometheusOptions = PrometheusOptions(), loadStatus: (@Sendable () -> LoadStatus?)? = nil
+    ) {
+        self.pipeline = pipeline
+        self.latency = latency
+        self.sampler = sampler
+        self.history = history
+        self.version = version
+        self.loadStatus = loadStatus
+        self.renderer = Mutex(PrometheusRenderer(options: prometheus))
+    }
+
+    /// The router with every endpoint, JSON errors and, when `bearerToken` is set, the token check on every
+    /// path but `/health`.
+    public func router(bearerToken: String? = nil) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: JSONErrorMiddleware())
+        if let bearerToken { router.add(middleware: BearerTokenMiddleware(token: bearerToken)) }
+        addRoutes(to: router)
+        return router
+    }
+
+    /// A Hummingbird application serving ``router(bearerToken:)`` on the configured address.
+    ///
+    /// - Parameter onServerRunning: called with the bound port once the server listens (useful with port 0).
+    public func application(
+        configuration: StatsHTTPConfiguration, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(bearerToken: configuration.bearerToken),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "statsbench"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) })
+    }
+
+    /// The load status, if a load is attached.
+    var currentLoad: LoadStatus? { loadStatus?() }
+
+    /// Renders `/metrics` with the shared renderer (its buffer is reused between scrapes).
+    func renderMetrics() -> String {
+        let resources = history?.latest() ?? sampler?.sample(at: .wallClockNow())
+        let snapshots = latency?.snapshotsPerMethod()
+        return renderer.withLock { renderer in
+            _ = renderer.render(pipeline: pipeline, resources: resources)
+            if let snapshots {
+                renderer.appendCumulativeLatency(methods: pipeline.methods.names, snapshots: snapshots)
+            }
+            return renderer.text
+        }
+    }
+}
+
+/// Where and how the endpoints listen.
+public struct StatsHTTPConfiguration: Sendable, Hashable {
+    /// The address to bind (default loopback only: statistics are not for the whole network).
+    public var host: String
+    /// The port; 0 picks a free one (``StatsEndpoints/application(configuration:onServerRunning:)`` reports it).
+    public var port: Int
+    /// When set, every path but `/health` asks for `Authorization: Bearer <token>`.
+    public var bearerToken: String?
+
+    /// A configuration; throws when the port is outside 0...65535 or the token is empty.
+    public init(host: String = "127.0.0.1", port: Int = 9464, bearerToken: String? = nil)
+        throws(StatsHTTPConfigurationError)
+    {
+        guard (0...65535).contains(port) else { throw .invalid("port", "must be in 0...65535, got \(port)") }
+        guard !host.isEmpty else { throw .invalid("host", "must not be empty") }
+        if let bearerToken, bearerToken.isEmpty || bearerToken.contains(where: \.isWhitespace) {
+            throw .invalid("token", "must be non-empty and without spaces")
+        }
+        self.host = host
+        self.port = port
+        self.bearerToken = bearerToken
+    }
+}
+
+/// A ``StatsHTTPConfiguration`` value that cannot be used.
+public enum StatsHTTPConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// `field` is invalid, for `reason`.
+    case invalid(_ field: String, _ reason: String)
+
+    /// What was wrong and where.
+    public var description: String {
+        switch self {
+        case .invalid(let field, let reason): return "invalid HTTP setting '\(field)': \(reason)"
+        }
+    }
+}

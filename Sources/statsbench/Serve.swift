@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Hummingbird
+import ServerStats
+import StatsExport
+import StatsHTTP
+
+/// `statsbench serve`: the `/health…` and `/metrics` endpoints over an idle pipeline or a scenario's live load.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve /health… (JSON) and /metrics (Prometheus) over an idle pipeline or a scenario's live load.",
+        discussion: """
+            Prints 'listening on http://HOST:PORT' on standard output once bound (--port 0 picks a free port). \
+            With --stats-path (or STATSBENCH_STATS_PATH; the option wins) writes one stats file per \
+            --stats-interval. With --state-file the call ledger is loaded at start (a corrupt file is moved \
+            aside and the ledger starts empty) and saved every --save-interval. SIGINT or SIGTERM stops it \
+            gracefully: the load stops, a last stats file and the state are written, then it exits 0. \
+            Endpoints: docs/http-endpoints.md.
+            """)
+
+    @Option(help: "The port to listen on; 0 picks a free one.")
+    var port = 9464
+
+    @Option(help: "The address to bind (loopback by default).")
+    var host = "127.0.0.1"
+
+    @Option(help: "Require 'Authorization: Bearer TOKEN' on every endpoint but /health.")
+    var token: String?
+
+    @Option(help: "Run this scenario's simulated load in the background, paced in real time.")
+    var scenario: String?
+
+    @Option(help: "Runs of the scenario; 0 repeats it until stopped.")
+    var runs = 0
+
+    @Option(help: "Simulated seconds per wall-clock second for the scenario's load.")
+    var speed = 1.0
+
+    @Option(help: "Write one stats file per interval into this existing, writable directory.")
+    var statsPath: String?
+
+    @Option(help: "Time between stats files, e.g. 10s, 500ms.")
+    var statsInterval = DurationArgument(argument: "10s")!
+
+    @Option(help: "Keep only the newest N stats files (default: keep all).")
+    var statsKeep: Int?
+
+    @Option(
+        help:
+            "Persist the call ledger (seed 002) in this file: loaded at start, saved every --save-interval and on shutdown."
+    )
+    var stateFile: String?
+
+    @Option(help: "Time between saves of --state-file, e.g. 60s.")
+    var saveInterval = DurationArgument(argument: "60s")!
+
+    mutating func validate() throws {
+        if let statsKeep, statsKeep < 1 { throw ValidationError("--stats-keep must be at least 1, got \(statsKeep)") }
+    }
+
+    mutating func run() async throws {
+        let configuration: StatsHTTPConfiguration
+        let directory: String?
+        do {
+            configuration = try StatsHTTPConfiguration(host: host, port: port, bearerToken: token)
+            directory = try StatsDirectory.resolve(explicit: statsPath)
+        } catch {
+            throw startupError("\(error)")
+        }
+        let writer = try directory.map { directory in
+            do {
+                return try StatsFileWriter(directory: directory, keepNewest: statsKeep)
+            } catch {
+                throw startupError("\(error)")
+            }
+        }
+        let source = try ServeSource.make(scenario: scenario, runs: runs, speed: speed)
+        let aggregator = IntervalAggregator(pipeline: source.pipeline)
+        let persistence = try stateFile.map { path in try StatePersistence(path: path, ledger: source.ledger) }
+        let endpoints = StatsEndpoints(
+            pipeline: source.pipeline, latency: source.latency, sampler: source.sampler, history: source.history,
+            version: Version.current, loadStatus: source.loadStatus)
+        let host = configuration.host
+        let app = endpoints.application(configuration: configuration) { port in
+            writeLine("listening on http://\(host):\(port)")
+        }
+        let interval = statsInterval
+        let saveEvery = saveInterval
+        let background = Task {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await source.tickEverySecond() }
+                if let persistence {
+                    group.addTask {
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: saveEvery.duration)
+                            if Task.isCancelled { break }
+                            persistence.save()
+                        }
+                    }
+                }
+                if let writer {
+                    group.addTask {
+                        while !Task.isCancelled {
+                            try? await Task.sleep(for: interval.duration)
+                            if Task.isCancelled { break }
+                            writer.write(aggregator.report(at: .wallClockNow()))
+                        }
+                    }
+                }
+            }
+        }
+        var failure: (any Error)?
+        do {
+            try await app.runService()
+        } catch {
+            failure = error
+        }
+        background.cancel()
+        await background.value
+        source.stop()
+        if let writer, let path = writer.write(aggregator.report(at: .wallClockNow())) {
+            printToStandardError("wrote the last stats file: \(path)")
+        }
+        persistence?.save()
+        if let failure {
+            printToStandardError("error: the server stopped: \(failure)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Prints `message` as an error naming what was wrong, and returns the exit code for a bad start (2).
+func startupError(_ message: String) -> ExitCode {
+    printToStandardError("error: " + message)
+    return ExitCode(2)
+}

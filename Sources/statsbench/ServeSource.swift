@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Harness
+import ServerStats
+import StatsExport
+import StatsHTTP
+
+/// What `statsbench serve` serves: a scenario's live load, or an idle pipeline whose clock a ticker moves.
+struct ServeSource: Sendable {
+    let pipeline: StatsPipeline
+    let latency: CumulativeLatency
+    let history: HistoryCollector
+    let sampler: ResourceSampler?
+    let load: LiveLoad?
+    /// The call ledger persisted with `--state-file`.
+    let ledger: CallLedger
+
+    /// The live load of `scenario`, or an idle pipeline without one.
+    static func make(scenario: String?, runs: Int, speed: Double) throws -> ServeSource {
+        if let scenario {
+            do {
+                let load = try LiveLoad.start(scenarioFile: scenario, runs: runs, speed: speed)
+                return ServeSource(
+                    pipeline: load.pipeline, latency: load.latency, history: load.history, sampler: nil, load: load,
+                    ledger: load.ledger)
+            } catch {
+                throw startupError("--scenario \(scenario): \(error)")
+            }
+        }
+        var configuration = StatsPipelineConfiguration(methods: try! MethodTable(["request"]), workerCapacity: 1)
+        configuration.windowSlot = .seconds(1)
+        let pipeline = try! StatsPipeline(configuration: configuration)  // a valid, fixed configuration
+        let sampler = ResourceSampler()
+        return ServeSource(
+            pipeline: pipeline, latency: CumulativeLatency(pipeline: pipeline),
+            history: HistoryCollector(sampler: sampler), sampler: sampler, load: nil,
+            ledger: CallLedger(registry: pipeline.workers))
+    }
+
+    /// The load's state for `/health` (`nil` without a scenario).
+    var loadStatus: (@Sendable () -> LoadStatus?)? {
+        guard let load else { return nil }
+        return {
+            let status = load.status
+            return LoadStatus(scenario: load.scenarioName, running: status.running, runsCompleted: status.runsCompleted)
+        }
+    }
+
+    /// Every second until cancelled: moves the idle pipeline's clock (or a finished load's) to the wall clock
+    /// and samples resources. A running load moves its own clock.
+    func tickEverySecond() async {
+        var reportedFailure = false
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            let status = load?.status
+            if let failure = status?.failure, !reportedFailure {
+                reportedFailure = true
+                printToStandardError("error: the scenario's load stopped: \(failure)")
+            }
+            guard status?.running != true else { continue }
+            let now = StatsTime.wallClockNow()
+            latency.advance { pipeline.tick(to: now) }
+            if load == nil { history.collectOnce(at: now) }
+        }
+    }
+
+    /// Stops the load, if any; then nothing records any more.
+    func stop() {
+        guard let load, !load.stop() else { return }
+        printToStandardError("warning: the scenario's load did not stop within 30 s")
+    }
+}

@@ -1,0 +1,48 @@
+import ServerStats
+import StatsExport
+
+/// `serve --state-file`: seed 002's persistence of the call ledger. Loaded once at start — a missing file
+/// means empty; a damaged one is moved aside by ``StatsExport/PersistenceStore`` and reported — then saved
+/// periodically and at shutdown. A failed save is reported and the next one tries again.
+final class StatePersistence: Sendable {
+    private let store: PersistenceStore
+    private let ledger: CallLedger
+    private let restartCount: UInt64
+
+    /// Loads `path` into `ledger`; a state that cannot be restored is a startup error naming the file.
+    init(path: String, ledger: CallLedger) throws {
+        store = PersistenceStore(path: path)
+        self.ledger = ledger
+        let loaded = store.load()
+        switch loaded.outcome {
+        case .missing:
+            printToStandardError("state: \(path) does not exist yet; starting empty")
+        case .loaded(let migratedFrom):
+            do {
+                try ledger.restore(from: loaded.state.ledger)
+            } catch {
+                throw startupError("--state-file \(path): its ledger cannot be restored: \(error)")
+            }
+            let models = loaded.state.ledger.models.count
+            printToStandardError(
+                "state: restored \(models) models from \(path)"
+                    + (migratedFrom.map { " (migrated from schema version \($0))" } ?? ""))
+        case .movedAside(let reason, let movedTo):
+            printToStandardError(
+                "warning: state: \(path) was unreadable (\(reason)); moved to \(movedTo), starting empty")
+        case .damagedInPlace(let reason, let failure):
+            throw startupError("--state-file \(path) is damaged (\(reason)) and could not be moved aside: \(failure)")
+        }
+        restartCount = loaded.state.nextRestartCount(startingEmpty: loaded.startsEmpty)
+    }
+
+    /// Saves the ledger atomically; a failure is reported, never thrown.
+    func save() {
+        do {
+            try store.save(
+                PersistedState(ledger: ledger.snapshot(), restartCount: restartCount, savedAt: .wallClockNow()))
+        } catch {
+            printToStandardError("warning: state: saving \(store.path) failed: \(error); the next save tries again")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import ServerStats
+import StatsCore
+import StatsExport
+import StatsHTTP
+import Testing
+
+@Suite struct PerformanceEndpointTests {
+    @Test func windowAndAllTimeFigures() async throws {
+        let fixture = try EndpointFixture()
+        try await fixture.test { client in
+            try await client.execute(uri: "/health/performance", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try object(response)
+                let window = try #require(body["window"] as? [String: Any])
+                #expect(window["requests"] as? Int == 4)
+                #expect(window["errors"] as? Int == 1)
+                #expect(window["error-rate-percent"] as? Double == 25)
+                #expect(window["covered-seconds"] as? Double == 30)
+                #expect(abs((window["requests-per-minute"] as? Double ?? 0) - 8) < 1e-9)
+                #expect(window["average-seconds"] as? Double == 1.125 / 4)
+                #expect(window["max-seconds"] as? Double == 0.5)
+                #expect(window["p99-seconds"] as? Double == 0.5)
+                let allTime = try #require(body["all-time"] as? [String: Any])
+                #expect(allTime["count"] as? Int == 4)
+                #expect(allTime["sum-seconds"] as? Double == 1.125)
+                #expect(allTime["min-seconds"] as? Double == 0.125)
+                #expect(allTime["max-seconds"] as? Double == 0.5)
+                let methods = try #require(body["methods"] as? [[String: Any]])
+                #expect(methods.map { $0["method"] as? String } == ["tools/call", "ping"])
+                #expect(methods.map { $0["calls-total"] as? Int } == [3, 1])
+                #expect(methods.map { $0["errors-total"] as? Int } == [1, 0])
+                let ping = try #require(methods[1]["window"] as? [String: Any])
+                #expect(ping["p50-seconds"] as? Double == 0.125)
+            }
+        }
+    }
+
+    @Test func emptyWindowHasNullLatencies() async throws {
+        let pipeline = try StatsPipeline(
+            configuration: StatsPipelineConfiguration(methods: try MethodTable(["a"]), workerCapacity: 1),
+            start: EndpointFixture.start)
+        let endpoints = StatsEndpoints(pipeline: pipeline)
+        let body = try JSONSerialization.jsonObject(with: StatsJSON.encoder().encode(endpoints.performance()))
+        let object = try #require(body as? [String: Any])
+        #expect(object["all-time"] is NSNull)
+        let window = try #require(object["window"] as? [String: Any])
+        for key in ["average-seconds", "p50-seconds", "p95-seconds", "p99-seconds", "max-seconds"] {
+            #expect(window[key] is NSNull, "\(key)")
+        }
+    }
+
+    @Test func histogramDumpHasEveryValue() async throws {
+        let fixture = try EndpointFixture()
+        try await fixture.test { client in
+            try await client.execute(uri: "/health/performance/histogram", method: .get) { response in
+                #expect(response.status == .ok)
+                let body = try object(response)
+                #expect(body["method"] is NSNull)
+                #expect(body["count"] as? Int == 4)
+                #expect(body["scale"] as? Int == 6)
+                let buckets = try #require(body["buckets"] as? [[String: Any]])
+                #expect(buckets.compactMap { $0["count"] as? Int }.reduce(0, +) == 4)
+                for bucket in buckets {
+                    let lower = try #require(bucket["lower-bound"] as? Double)
+                    let upper = try #require(bucket["upper-bound"] as? Double)
+                    #expect(lower < upper)
+                }
+            }
+            try await client.execute(uri: "/health/performance/histogram?method=ping", method: .get) { response in
+                let body = try object(response)
+                #expect(body["count"] as? Int == 1)
+            }
+            try await client.execute(uri: "/health/performance/histogram?method=nope", method: .get) { response in
+                #expect(response.status == .badRequest)
+                let body = try object(response)
+                #expect(body["error"] as? String == "unknown-method")
+            }
+        }
+    }
+
+    @Test func metricsAreProm004WithEveryFamily() async throws {
+        let fixture = try EndpointFixture()
+        try await fixture.test { client in
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "text/plain; version=0.0.4; charset=utf-8")
+                let page = text(response)
+                for family in [
+                    "statsbench_api_calls_total counter", "statsbench_requests_total counter",
+                    "statsbench_request_window_latency_seconds histogram",
+                    "statsbench_request_latency_seconds histogram",
+                ] {
+                    #expect(page.contains("# TYPE \(family)\n"), "\(family)")
+                }
+                #expect(page.contains("statsbench_request_latency_seconds_count{method=\"tools/call\"} 3\n"))
+                #expect(page.contains("statsbench_request_latency_seconds_bucket{method=\"ping\",le=\"+Inf\"} 1\n"))
+                #expect(
+                    page.contains("statsbench_request_latency_seconds_bucket{method=\"tools/call\",le=\"0.5\"} 3\n"))
+                #expect(
+                    page.contains("statsbench_request_latency_seconds_bucket{method=\"tools/call\",le=\"0.25\"} 2\n"))
+            }
+        }
+    }
+}
+
+@Suite struct CumulativeLatencyTests {
+    @Test func foldsSlotsTheWindowForgets() throws {
+        let start = EndpointFixture.start
+        var configuration = StatsPipelineConfiguration(methods: try MethodTable(["a", "b"]), workerCapacity: 1)
+        configuration.windowSlots = 3
+        let pipeline = try StatsPipeline(configuration: configuration, start: start)
+        let latency = CumulativeLatency(pipeline: pipeline)
+        let worker = pipeline.workers.register()
+        let client = try pipeline.connect(clientID: "c", worker: worker)
+        for second in 0..<10 {
+            pipeline.recordRequest(
+                method: MethodID(index: second % 2), seconds: 0.25, requestBytes: 0, responseBytes: 0,
+                outcome: .success, client: client, worker: worker)
+            latency.advance { pipeline.tick(to: start.adding(seconds: Double(second + 1))) }
+        }
+        #expect(pipeline.requestStatistics().total == 2)  // the window holds 3 slots, the current one empty
+        #expect(latency.snapshot().count == 10)
+        #expect(latency.snapshot(method: MethodID(index: 1)).count == 5)
+        #expect(latency.snapshotsPerMethod().map(\.count) == [5, 5])
+        #expect(latency.lostSlots == 0)
+        // A jump past the whole window loses the slots it cannot read any more, and says so.
+        pipeline.recordRequest(
+            method: MethodID(index: 0), seconds: 0.25, requestBytes: 0, responseBytes: 0, outcome: .success,
+            client: client, worker: worker)
+        latency.advance { pipeline.tick(to: start.adding(seconds: 20)) }
+        #expect(latency.lostSlots == 8)
+        #expect(latency.snapshot().count == 10)
+    }
+}
