@@ -42,19 +42,20 @@ static inline uint64_t statsbench_process_allocated_bytes(void) {
     return (uint64_t)value;
 }
 
-/// Allocations (small and large, every arena) made in the whole process since it started, refreshing
-/// jemalloc's statistics epoch first; UINT64_MAX when unavailable.
+/// Allocation requests (small and large, every arena; `nrequests`, which counts every malloc including those a
+/// thread cache served, unlike `nmalloc`) made in the whole process since it started, refreshing jemalloc's
+/// statistics epoch first (which merges the thread caches' counts); UINT64_MAX when unavailable.
 static inline uint64_t statsbench_process_allocation_count(void) {
     uint64_t epoch = 1;
     size_t epoch_size = sizeof(epoch);
     mallctl("epoch", &epoch, &epoch_size, &epoch, epoch_size);
     uint64_t small = 0, large = 0;
     size_t size = sizeof(small);
-    if (mallctl("stats.arenas.4096.small.nmalloc", &small, &size, NULL, 0) != 0) {
+    if (mallctl("stats.arenas.4096.small.nrequests", &small, &size, NULL, 0) != 0) {
         return UINT64_MAX;
     }
     size = sizeof(large);
-    if (mallctl("stats.arenas.4096.large.nmalloc", &large, &size, NULL, 0) != 0) {
+    if (mallctl("stats.arenas.4096.large.nrequests", &large, &size, NULL, 0) != 0) {
         return UINT64_MAX;
     }
     return small + large;

@@ -23,6 +23,8 @@ public final class StatsEndpoints: Sendable {
     public let history: HistoryCollector?
     /// The version `/health` reports.
     public let version: String
+    /// A swift-metrics backend whose metrics `/metrics` renders too (`nil` for none).
+    public let metrics: StatsMetricsFactory?
     private let loadStatus: (@Sendable () -> LoadStatus?)?
     private let renderer: Mutex<PrometheusRenderer>
 
@@ -34,11 +36,15 @@ public final class StatsEndpoints: Sendable {
     ///   - history: resource history ring; its latest sample is shown.
     ///   - prometheus: options of the `/metrics` renderer.
     ///   - loadStatus: the state of a simulated load, shown by `/health`.
+    ///   - metrics: a swift-metrics backend (what an app bootstrapped with `MetricsSystem.bootstrap`) whose
+    ///     counters, timers and recorders `/metrics` renders after the pipeline's families.
     public init(
         pipeline: StatsPipeline, latency: CumulativeLatency? = nil, sampler: ResourceSampler? = nil,
         history: HistoryCollector? = nil, version: String = "unknown",
-        prometheus: PrometheusOptions = PrometheusOptions(), loadStatus: (@Sendable () -> LoadStatus?)? = nil
+        prometheus: PrometheusOptions = PrometheusOptions(), loadStatus: (@Sendable () -> LoadStatus?)? = nil,
+        metrics: StatsMetricsFactory? = nil
     ) {
+        self.metrics = metrics
         self.pipeline = pipeline
         self.latency = latency
         self.sampler = sampler
@@ -54,6 +60,8 @@ public final class StatsEndpoints: Sendable {
         let router = Router()
         router.add(middleware: JSONErrorMiddleware())
         if let bearerToken { router.add(middleware: BearerTokenMiddleware(token: bearerToken)) }
+        // With a swift-metrics backend, Hummingbird's own request metrics go through it (and so to /metrics).
+        if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         addRoutes(to: router)
         return router
     }
@@ -79,7 +87,7 @@ public final class StatsEndpoints: Sendable {
         let resources = history?.latest() ?? sampler?.sample(at: .wallClockNow())
         let snapshots = latency?.snapshotsPerMethod()
         return renderer.withLock { renderer in
-            _ = renderer.render(pipeline: pipeline, resources: resources)
+            _ = renderer.render(pipeline: pipeline, resources: resources, metrics: metrics?.snapshot())
             if let snapshots {
                 renderer.appendCumulativeLatency(methods: pipeline.methods.names, snapshots: snapshots)
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoreMetrics
 import Foundation
 import Harness
 import Hummingbird
@@ -78,9 +79,13 @@ struct Serve: AsyncParsableCommand {
         let source = try ServeSource.make(scenario: scenario, runs: runs, speed: speed)
         let aggregator = IntervalAggregator(pipeline: source.pipeline)
         let persistence = try stateFile.map { path in try StatePersistence(path: path, ledger: source.ledger) }
+        // swift-metrics: everything recorded through it (here Hummingbird's request metrics) lands in StatsCore
+        // primitives and is rendered by /metrics.
+        let metricsFactory = StatsMetricsFactory()
+        MetricsSystem.bootstrap(metricsFactory)
         let endpoints = StatsEndpoints(
             pipeline: source.pipeline, latency: source.latency, sampler: source.sampler, history: source.history,
-            version: Version.current, loadStatus: source.loadStatus)
+            version: Version.current, loadStatus: source.loadStatus, metrics: metricsFactory)
         let host = configuration.host
         let app = endpoints.application(configuration: configuration) { port in
             writeLine("listening on http://\(host):\(port)")

@@ -74,6 +74,9 @@ struct MeasurementTests {
         #expect(AccuracyProbe.relativeError(nil, 0.01) == nil)
         #expect(AccuracyProbe.relativeError(0, 0) == 0)
         #expect(AccuracyProbe.relativeError(0, 1) == .infinity)
+        // A sink that has the query but no answer where there were requests lost them.
+        #expect(AccuracyProbe.errorOrMissing(0.01, nil) == .infinity)
+        #expect(AccuracyProbe.errorOrMissing(nil, nil) == nil)
     }
 
     @Test("the ring probe counts no torn snapshot on our ring, with real reader threads")

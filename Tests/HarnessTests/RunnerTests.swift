@@ -39,6 +39,31 @@ struct RunnerTests {
         #expect(outcomes[0].totals == outcomes[1].totals)
     }
 
+    @Test("a worker with no share of an events: run adds nothing to the hash")
+    func emptyShare() throws {
+        var hashes: [UInt64] = []
+        for workers in [1, 3] {
+            let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 2, workers: workers))
+            let run = try SinkRunner.run(.none, plan: plan, setup: HarnessFixtures.setup(plan), options: DriveOptions())
+            #expect(run.outcome.events == 2)
+            hashes.append(run.outcome.hash)
+        }
+        #expect(hashes[0] == hashes[1])
+    }
+
+    @Test("a scenario name that cannot be a report directory, or a run too long to count, is refused")
+    func unsafePlans() {
+        for name in ["../x", "a/b", "latest", "..", ""] {
+            var scenario = HarnessFixtures.scenario()
+            scenario.name = name
+            #expect(throws: HarnessError.self) { try RunPlan(scenario: scenario) }
+        }
+        #expect(throws: HarnessError.self) { try RunPlan(scenario: HarnessFixtures.scenario(), scale: 1e20) }
+        #expect(throws: HarnessError.self) {
+            try RunPlan(scenario: HarnessFixtures.scenario(events: nil, duration: 1e12))
+        }
+    }
+
     @Test("ground truth is captured per worker and method, with a mark per window")
     func groundTruthCapture() throws {
         let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 50_000))

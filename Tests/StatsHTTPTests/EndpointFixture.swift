@@ -17,7 +17,10 @@ struct EndpointFixture {
 
     /// Clients `alpha` … (`clientIDs`); `alpha` made 3 calls of `tools/call` (0.5 s, 0.25 s, 0.25 s), one of
     /// them a timeout, and 1 `ping` (0.125 s); the clock is 30 s after the start.
-    init(clientIDs: [String] = ["alpha", "beta"], token: String? = nil, history: HistoryCollector? = nil) throws {
+    init(
+        clientIDs: [String] = ["alpha", "beta"], token: String? = nil, history: HistoryCollector? = nil,
+        metrics: StatsMetricsFactory? = nil
+    ) throws {
         var configuration = StatsPipelineConfiguration(
             methods: try MethodTable(["tools/call", "ping"]), workerCapacity: 1)
         configuration.eventQueueCapacity = 8
@@ -39,7 +42,8 @@ struct EndpointFixture {
             client: alpha, worker: worker)
         let pipeline = pipeline
         latency.advance { pipeline.tick(to: Self.start.adding(seconds: 30)) }
-        endpoints = StatsEndpoints(pipeline: pipeline, latency: latency, history: history, version: "1.2.3-test")
+        endpoints = StatsEndpoints(
+            pipeline: pipeline, latency: latency, history: history, version: "1.2.3-test", metrics: metrics)
         self.token = token
     }
 

@@ -106,6 +106,26 @@ import Testing
     }
 }
 
+@Suite struct MetricsBackendEndpointTests {
+    // (The router's own request metrics go through the global MetricsSystem, which `serve` bootstraps with the
+    // factory; tests leave that global alone, as StatsExport's metrics tests own it.)
+    @Test("a swift-metrics backend's metrics appear on /metrics after the pipeline's")
+    func backendOnMetrics() async throws {
+        let factory = StatsMetricsFactory()
+        let jobs = factory.makeCounter(label: "app.jobs", dimensions: [("queue", "mail")])
+        jobs.increment(by: 7)
+        let fixture = try EndpointFixture(metrics: factory)
+        try await fixture.test { client in
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                let page = text(response)
+                #expect(page.contains("app_jobs_total{queue=\"mail\"} 7\n"), "the app's counter")
+                #expect(page.contains("# TYPE statsbench_api_calls_total counter\n"), "the pipeline's families too")
+            }
+        }
+    }
+}
+
 @Suite struct CumulativeLatencyTests {
     @Test func foldsSlotsTheWindowForgets() throws {
         let start = EndpointFixture.start

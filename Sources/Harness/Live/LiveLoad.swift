@@ -55,7 +55,9 @@ public final class LiveLoad: Sendable {
         -> LiveLoad
     {
         guard runs >= 0 else { throw .scenario("the number of runs must be 0 (forever) or more, got \(runs)") }
-        guard speed > 0, speed.isFinite else { throw .scenario("the speed must be a positive number, got \(speed)") }
+        guard speed >= 1e-3, speed <= 1e6 else {
+            throw .scenario("the speed must be between 0.001 and 1,000,000 simulated seconds per second, got \(speed)")
+        }
         let scenario: Scenario
         do {
             scenario = try Scenario.load(contentsOf: path)

@@ -52,10 +52,12 @@ enum AccuracyProbe {
         for method in methods.indices {
             let exact = quantiles.map { NearestRank.quantile($0, ofSorted: exactRun[method]) }
             let estimate = run.runQuantiles?[method] ?? Array(repeating: nil, count: quantiles.count)
+            // A sink with a run query that gives no answer where there is data lost it: an infinite error.
+            let answered = run.runQuantiles != nil
             rows.append(
                 AccuracyRow(
                     sink: sink, method: methods[method], scope: "run", exact: exact, estimate: estimate,
-                    relativeError: zip(exact, estimate).map(relativeError)))
+                    relativeError: zip(exact, estimate).map { answered ? errorOrMissing($0, $1) : nil }))
             rows.append(worstWindow(sink: sink, method: method, names: methods, truth: truth, run: run))
         }
         return rows
@@ -75,13 +77,16 @@ enum AccuracyProbe {
                 values += latencies[method][previous[worker]..<marks[worker][method]]
                 previous[worker] = marks[worker][method]
             }
+            // No estimates at all for the window: the sink has no window query. Estimates without this method's
+            // (or a quantile's) answer while the window holds its requests: data lost, an infinite error.
             guard !values.isEmpty, window < run.outcome.windowEstimates.count,
-                let estimates = run.outcome.windowEstimates[window]?[method]
+                let perMethod = run.outcome.windowEstimates[window]
             else { continue }
+            let estimates = perMethod[method]
             values.sort()
             for (index, q) in quantiles.enumerated() {
                 let exact = NearestRank.quantile(q, ofSorted: values)
-                guard let error = relativeError(exact, estimates[index]) else { continue }
+                guard let error = errorOrMissing(exact, estimates[index]) else { continue }
                 if errorWorst[index].map({ error > $0 }) ?? true {
                     errorWorst[index] = error
                     exactWorst[index] = exact
@@ -92,6 +97,11 @@ enum AccuracyProbe {
         return AccuracyRow(
             sink: sink, method: names[method], scope: "window", exact: exactWorst, estimate: estimateWorst,
             relativeError: errorWorst)
+    }
+
+    /// ``relativeError(_:_:)``, but infinite when there is an exact value and no estimate.
+    static func errorOrMissing(_ exact: Double?, _ estimate: Double?) -> Double? {
+        exact == nil ? nil : relativeError(exact, estimate) ?? .infinity
     }
 
     /// |estimate − exact| / exact; 0 when both are 0; `nil` when either is missing.

@@ -26,8 +26,10 @@ enum OverheadProbe {
             for pair in 0..<pairs {
                 progress.phase(
                     "overhead \(kind.name) (sink \(sinkNumber + 1)/\(measured.count)), pair \(pair + 1)/\(pairs)")
-                let baseline = try SinkRunner.run(.none, plan: plan, setup: setup, options: DriveOptions())
-                let run = try SinkRunner.run(kind, plan: plan, setup: setup, options: DriveOptions())
+                let baseline = try SinkRunner.run(
+                    .none, plan: plan, setup: setup, options: DriveOptions(progress: progress.driveStep))
+                let run = try SinkRunner.run(
+                    kind, plan: plan, setup: setup, options: DriveOptions(progress: progress.driveStep))
                 result.noneRuns.append(baseline.outcome)
                 result.runs.append(baseline)
                 result.runs.append(run)
@@ -37,7 +39,8 @@ enum OverheadProbe {
             }
             progress.phase("overhead \(kind.name): sampled per-event cost")
             let sampled = try SinkRunner.run(
-                kind, plan: plan, setup: setup, options: DriveOptions(costSampleInterval: sampleInterval))
+                kind, plan: plan, setup: setup,
+                options: DriveOptions(costSampleInterval: sampleInterval, progress: progress.driveStep))
             result.runs.append(sampled)
             result.sinks.append(
                 SinkOverhead(
@@ -49,7 +52,8 @@ enum OverheadProbe {
                         sampled.outcome.costSamples, clockPair: clockPair, interval: sampleInterval)))
         }
         if measured.isEmpty {
-            let baseline = try SinkRunner.run(.none, plan: plan, setup: setup, options: DriveOptions())
+            let baseline = try SinkRunner.run(
+                .none, plan: plan, setup: setup, options: DriveOptions(progress: progress.driveStep))
             result.noneRuns.append(baseline.outcome)
             result.runs.append(baseline)
         }

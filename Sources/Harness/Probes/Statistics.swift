@@ -36,6 +36,10 @@ enum Statistics {
             2.045, 2.042,
         ]
         if degreesOfFreedom >= 1 && degreesOfFreedom <= table.count { return table[degreesOfFreedom - 1] }
-        return degreesOfFreedom > 120 ? 1.960 : 2.000
+        // Beyond the table, the value at the start of each range: never narrower than the true interval.
+        if degreesOfFreedom <= 40 { return 2.042 }
+        if degreesOfFreedom <= 60 { return 2.021 }
+        if degreesOfFreedom <= 120 { return 2.000 }
+        return 1.980
     }
 }

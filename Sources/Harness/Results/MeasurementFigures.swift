@@ -120,8 +120,9 @@ public struct MemoryFigures: Sendable, Codable {
 public struct SinkMemory: Sendable, Codable {
     /// The sink.
     public var sink: String
-    /// Allocations per event (jemalloc's process-wide allocation count while only workers ran).
-    public var allocationsPerEvent: Double
+    /// Allocations per event (jemalloc's process-wide allocation requests while only the workers ran; `nil`
+    /// when jemalloc is not the allocator).
+    public var allocationsPerEvent: Double?
     /// Bytes allocated per event on the worker threads (jemalloc's per-thread counter).
     public var bytesPerEvent: Double
 }

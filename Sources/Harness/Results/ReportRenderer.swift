@@ -106,7 +106,7 @@ enum ReportRenderer {
                 ["sink", "allocations per event", "bytes per event"],
                 memory.sinks.map {
                     [
-                        $0.sink, Formatting.fixed($0.allocationsPerEvent, digits: 4),
+                        $0.sink, $0.allocationsPerEvent.map { Formatting.fixed($0, digits: 4) } ?? "— (no jemalloc)",
                         Formatting.fixed($0.bytesPerEvent, digits: 2),
                     ]
                 })

@@ -45,7 +45,7 @@ public enum SummaryRenderer {
             let ours = memory.sinks.first { $0.sink == "statsbench" }
             lines.append(
                 "  memory          \(Formatting.bytes(memory.bytesPerClient)) per client, "
-                    + "\(ours.map { Formatting.fixed($0.allocationsPerEvent, digits: 4) } ?? "—") allocations per event"
+                    + "\(ours?.allocationsPerEvent.map { Formatting.fixed($0, digits: 4) } ?? "—") allocations per event"
             )
         }
         if let conservation = result.conservation {

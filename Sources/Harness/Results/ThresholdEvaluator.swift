@@ -66,7 +66,8 @@ enum ThresholdEvaluator {
             guard let memory = result.memory else { return nil }
             switch metric.statistic {
             case "bytes-per-client": return memory.bytesPerClient
-            case "allocations-per-event": return memory.sinks.first { $0.sink == "statsbench" }?.allocationsPerEvent
+            case "allocations-per-event":
+                return memory.sinks.first { $0.sink == "statsbench" }?.allocationsPerEvent ?? nil
             default: return nil
             }
         case .conservation:

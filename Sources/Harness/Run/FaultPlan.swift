@@ -43,8 +43,13 @@ final class FaultPlan {
         } catch {
             throw .system("cannot create the stats directory \(statsDirectory): \(error.localizedDescription)")
         }
-        if faults.contains(where: { $0.kind == .processDies }) { watched = try WatchedProcess() }
-        if faults.contains(where: { $0.kind == .corruptPersistence }) { try corruptPersistence() }
+        do {
+            if faults.contains(where: { $0.kind == .processDies }) { watched = try WatchedProcess() }
+            if faults.contains(where: { $0.kind == .corruptPersistence }) { try corruptPersistence() }
+        } catch {
+            if ownsDirectory { try? FileManager.default.removeItem(atPath: statsDirectory) }
+            throw error
+        }
     }
 
     /// Whether there is anything to inject.

@@ -26,6 +26,30 @@ public struct RunPlan: Sendable {
     /// - Parameter scale: multiplies the run's length (events or duration), e.g. `0.1` for a quick look.
     public init(scenario: Scenario, baseDirectory: URL? = nil, scale: Double = 1) throws(HarnessError) {
         guard scale > 0, scale.isFinite else { throw .scenario("the scale must be a positive number, got \(scale)") }
+        // The name becomes a directory under reports/: one path component of safe characters, not `latest`.
+        let safe = scenario.name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "._-".unicodeScalars.contains($0)
+        }
+        guard safe, !scenario.name.isEmpty, scenario.name != ".", scenario.name != "..", scenario.name != "latest"
+        else {
+            throw .scenario(
+                "name: '\(scenario.name)' cannot name a report directory: use letters, digits, '.', '_' and '-' "
+                    + "(not '.', '..' or 'latest')")
+        }
+        // Lengths beyond ~100 years of simulated time or 2^62 events cannot be run (and would overflow).
+        let limit = 3.0e18
+        switch scenario.length {
+        case .events(let count) where Double(count) * scale > limit:
+            throw .scenario("events × scale = \(Double(count) * scale) is more than this harness can run (\(limit))")
+        case .duration(let seconds) where seconds * scale * 1e9 > limit:
+            throw .scenario("duration × scale = \(seconds * scale) s is more than this harness can run")
+        default:
+            break
+        }
+        guard scenario.stats.intervalSeconds * 1e9 < limit else {
+            throw .scenario("stats.interval \(scenario.stats.intervalSeconds) s is too long")
+        }
         let methods = scenario.requests.methods.map { method in
             EventStreamConfiguration.Method(
                 name: method.name, weight: method.weight, latency: method.latency, requestBytes: method.requestSize,

@@ -1,3 +1,4 @@
+import CJemalloc
 import Foundation
 import Simulation
 
@@ -25,13 +26,17 @@ public enum ScenarioRunner {
         setup.seed = scenario.seed
         setup.serverEvents = scenario.serverEvents
         setup.subscriptions = scenario.subscriptions
+        progress.driveLength = (plan.durationNanoseconds, plan.eventLimit)
         progress.note(
             "\(scenario.name): \(scenario.workers) workers, \(scenario.clients.count) clients, "
                 + "sinks \(scenario.sinks.map(\.name).joined(separator: ", "))")
 
         let measurements = Set(scenario.measurements.map(\.name))
         var runs: [SinkRun] = []
+        // The generator's speed comes from plain `none` drives: the overhead pairs', else the conservation
+        // drive's (its per-epoch allocation reads cost next to nothing), else the ground-truth drive's.
         var noneRuns: [DriveOutcome] = []
+        var truthRun: DriveOutcome?
         var overhead: OverheadFigures?
         if measurements.contains("overhead") {
             progress.phase("overhead: primitives at 1 and 2 threads")
@@ -56,7 +61,7 @@ public enum ScenarioRunner {
                 plan: plan, setup: setup, sinks: scenario.sinks, progress: progress)
             accuracy = measured.figures
             runs += [measured.truthRun] + measured.runs
-            noneRuns.append(measured.truthRun.outcome)
+            truthRun = measured.truthRun.outcome
         }
         var ring: RingFigures?
         if measurements.contains("ring") {
@@ -69,6 +74,7 @@ public enum ScenarioRunner {
         var memory: MemoryFigures?
         var pipeline: PipelineFigures?
         var checks: [ConservationCheck] = []
+        let jemalloc = statsbench_jemalloc_is_active()
         let faults = try FaultPlan(scenario: scenario, baseDirectory: directory)
         defer { faults.restore() }
         for kind in scenario.sinks {
@@ -82,7 +88,7 @@ public enum ScenarioRunner {
             }
             let run = try SinkRunner.run(kind, plan: plan, setup: sinkSetup, options: options)
             runs.append(run)
-            if kind == .none { noneRuns.append(run.outcome) }
+            if kind == .none && noneRuns.isEmpty { noneRuns.append(run.outcome) }
             if kind == .statsbench {
                 pipeline = run.pipeline
                 if let history = run.history {
@@ -95,7 +101,8 @@ public enum ScenarioRunner {
             memory = memory ?? MemoryFigures(bytesPerClient: nil, sinks: [])
             memory?.sinks.append(
                 SinkMemory(
-                    sink: kind.name, allocationsPerEvent: Double(run.outcome.workerAllocations) / events,
+                    sink: kind.name,
+                    allocationsPerEvent: jemalloc ? Double(run.outcome.workerAllocations) / events : nil,
                     bytesPerEvent: Double(run.outcome.workerAllocatedBytes) / events))
         }
         if measurements.contains("memory") {
@@ -123,6 +130,7 @@ public enum ScenarioRunner {
             .map { $0[0] }.sorted { ($0.sink, $0.name) < ($1.sink, $1.name) }
         let conservation = ConservationFigures(checks: unique, violations: unique.filter { !$0.passed }.count)
 
+        if noneRuns.isEmpty, let truthRun { noneRuns.append(truthRun) }
         let perEvent = noneRuns.map { Double($0.cpuNanoseconds) / Double(max(1, $0.events)) }
         let perSecond = noneRuns.map { Double($0.events) / (Double(max(1, $0.wallNanoseconds)) / 1e9) }
         var result = RunResult(

@@ -10,6 +10,8 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     var stream: EventStream
     var pending: SimulatedRequest
     var remaining: UInt64
+    /// This worker's share of an `events:` run (`.max` for a `duration:` run).
+    let share: UInt64
     let durationNanoseconds: UInt64
     var exhausted = false
     var totals: GeneratorTotals
@@ -30,7 +32,9 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     /// The wrapping sum of the fingerprints of the events this worker recorded: the stream's hash without the
     /// event it generated past the end of a `duration:` run.
     var hash: UInt64 {
-        guard exhausted, remaining > 0 else { return stream.hash }
+        // The pending event is unrecorded when the run ended before it (a duration run) or the worker's share
+        // was empty from the start; when the share ran out, the pending event is the last one recorded.
+        guard exhausted, remaining > 0 || share == 0 else { return stream.hash }
         return stream.hash &- pending.fingerprint(index: stream.nextEventIndex &- workers)
     }
 
@@ -47,7 +51,8 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         } catch {
             throw .scenario("\(error)")
         }
-        self.remaining = plan.eventShare(worker: index) ?? .max
+        self.share = plan.eventShare(worker: index) ?? .max
+        self.remaining = share
         self.durationNanoseconds = plan.durationNanoseconds ?? .max
         self.pending = stream.next()
         let methods = plan.stream.methods.count

@@ -77,7 +77,9 @@ public final class PrometheusSink: Sink {
         }
         requestBytes.increment(by: Int64(request.requestBytes))
         responseBytes.increment(by: Int64(request.responseBytes))
-        latency[method].record(.nanoseconds(Int64((request.latencySeconds * 1e9).rounded())))
+        // Clamped so that an infinite or huge draw cannot trap the conversion (NaN becomes 0).
+        let nanoseconds = min(max(request.latencySeconds * 1e9, 0), 4.0e18)
+        latency[method].record(.nanoseconds(Int64(nanoseconds.rounded())))
     }
 
     /// `histogram_quantile` per method over the whole run (`.run`) or over the bucket increases since the

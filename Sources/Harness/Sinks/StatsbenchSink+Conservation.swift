@@ -80,9 +80,10 @@ extension StatsbenchSink: ConservationReporting {
                 expected: UInt64(bitPattern: generated.wouldBeMicroUnits),
                 actual: UInt64(bitPattern: calls.wouldBeCost.microUnits))
         }
-        let windows = UInt64(intervalReports.count)
+        let windows = UInt64(outcome.windowCount)
         check("history samples collected == windows", expected: windows, actual: history.collectedSamples)
-        if let last = intervalReports.last {
+        check("interval reports == windows", expected: windows, actual: UInt64(intervalReportCount))
+        if let last = lastIntervalReport {
             check(
                 "interval report cumulative calls == server calls", expected: server.apiCallsTotal,
                 actual: last.cumulative.apiCalls)
@@ -105,7 +106,7 @@ extension StatsbenchSink: ConservationReporting {
             eventsDelivered: server.eventDeliverySuccesses, clientsConnected: server.clientsConnectedTotal,
             disconnectsGraceful: server.clientsDisconnectedGraceful, disconnectsError: server.clientsDisconnectedError,
             disconnectsTimeout: server.clientsDisconnectedTimeout, subscriptionsActive: server.pieceSubscriptionsActive,
-            historySamples: history.collectedSamples, intervalReports: intervalReports.count,
+            historySamples: history.collectedSamples, intervalReports: intervalReportCount,
             modelCalls: ledgerTotals().calls, modelCostMicroUnits: ledgerTotals().actualCost.microUnits,
             modelSavingsMicroUnits: ledgerTotals().savings.microUnits,
             windowP50: window.p50, windowP99: window.p99)

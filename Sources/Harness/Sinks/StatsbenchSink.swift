@@ -44,8 +44,11 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     var runLatencies: [HistogramSnapshot]
     var lastAdvance: UInt64 = 0
     var events: EventLoad?
-    /// The interval reports taken so far (the newest last).
-    public private(set) var intervalReports: [IntervalReport] = []
+    /// The newest interval report.
+    public private(set) var lastIntervalReport: IntervalReport?
+    /// How many interval reports were taken (one per window; only the last is kept, so a long-lived sink
+    /// under `serve` does not grow).
+    public private(set) var intervalReportCount = 0
 
     /// Builds the pipeline for `setup`.
     public init(setup: SinkSetup) throws(HarnessError) {
@@ -160,7 +163,8 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
             }
         }
         let report = intervals.report(at: time)
-        intervalReports.append(report)
+        lastIntervalReport = report
+        intervalReportCount += 1
         statsFiles?.write(report)
         history.collectOnce(at: time)
     }
