@@ -65,7 +65,7 @@ final class FaultPlan {
             case .statsDirectoryUnwritable where unwritableAt == nil:
                 let away = statsDirectory + ".away"
                 try? FileManager.default.moveItem(atPath: statsDirectory, toPath: away)
-                FileManager.default.createFile(atPath: statsDirectory, contents: Data("not a directory\n".utf8))
+                _ = FileManager.default.createFile(atPath: statsDirectory, contents: Data("not a directory\n".utf8))
                 unwritableAt = nanoseconds
             default:
                 break
@@ -107,20 +107,24 @@ final class FaultPlan {
                 actual: UInt64(after.filter { $0.watchedResidentBytes == nil && $0.watchedCPUPercent == nil }.count))
             check("history went on collecting after the kill (samples > 0)", expected: 1, actual: after.isEmpty ? 0 : 1)
         }
+        // The stats files (seed 000) the statsbench sink wrote during this drive, with or without a fault.
+        func fileCheck(_ name: String, expected: UInt64, actual: UInt64) {
+            checks.append(ConservationCheck(sink: "stats-files", name: name, expected: expected, actual: actual))
+        }
         if let statsFiles {
-            check(
+            fileCheck(
                 "stats files written + failed == windows", expected: UInt64(windows),
                 actual: statsFiles.successfulWrites + statsFiles.failedWrites)
             if let unwritableAt {
                 // Injected at the end of window k, after its file was written: windows k+1 … n fail.
                 let expectedFailures = UInt64(windows) - min(UInt64(windows), unwritableAt / max(1, windowNanoseconds))
-                check(
+                fileCheck(
                     "stats-file writes failed after the directory became unwritable", expected: expectedFailures,
                     actual: statsFiles.failedWrites)
-                check(
+                fileCheck(
                     "stats files written before it (> 0)", expected: 1, actual: statsFiles.successfulWrites > 0 ? 1 : 0)
             } else {
-                check("stats-file writes failed", expected: 0, actual: statsFiles.failedWrites)
+                fileCheck("stats-file writes failed", expected: 0, actual: statsFiles.failedWrites)
             }
         }
         return checks
