@@ -23,9 +23,4 @@ struct DurationArgument: ExpressibleByArgument, Sendable, CustomStringConvertibl
         duration = .nanoseconds(Int64(nanoseconds))
         description = argument
     }
-
-    /// Seconds, as a `Double`.
-    var seconds: Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-    }
 }

@@ -58,6 +58,13 @@ struct Serve: AsyncParsableCommand {
 
     mutating func validate() throws {
         if let statsKeep, statsKeep < 1 { throw ValidationError("--stats-keep must be at least 1, got \(statsKeep)") }
+        guard runs >= 0 else { throw ValidationError("--runs must be 0 (until stopped) or more, got \(runs)") }
+        guard speed >= 1e-3, speed <= 1e6 else {
+            throw ValidationError("--speed must be between 0.001 and 1000000, got \(speed)")
+        }
+        if scenario == nil && (runs != 0 || speed != 1) {
+            throw ValidationError("--runs and --speed apply to a --scenario's load; name a scenario or leave them out")
+        }
     }
 
     mutating func run() async throws {

@@ -63,8 +63,8 @@ enum Formatting {
     static func money(_ microUnits: Int64) -> String {
         let sign = microUnits < 0 ? "-" : ""
         let magnitude = microUnits.magnitude
-        let cents = String(magnitude % 1_000_000)
-        return "\(sign)$\(magnitude / 1_000_000).\(String(repeating: "0", count: 6 - cents.count))\(cents)"
+        let fraction = String(magnitude % 1_000_000)
+        return "\(sign)$\(magnitude / 1_000_000).\(String(repeating: "0", count: 6 - fraction.count))\(fraction)"
     }
 
     /// A quantile's label: `p50`, `p99.9`, `max`.

@@ -23,8 +23,8 @@ struct EventLoad {
     var delivered: UInt64 = 0
     /// Offers that pushed the oldest event out.
     var dropped: UInt64 = 0
-    /// Subscriptions made (including repeats of an existing one, which change nothing).
-    var subscribeCalls: UInt64 = 0
+    /// Subscriptions the pipeline refused (it must refuse none: every slot holds a connected client).
+    var subscribeFailures: UInt64 = 0
 
     /// Bytes of one simulated event message.
     static let eventBytes: UInt64 = 256
@@ -93,8 +93,11 @@ struct EventLoad {
             for _ in 0..<count {
                 let slot = Int(random.nextIndex(below: slots))
                 let piece = random.nextIndex(below: UInt64(subscriptions.pieces))
-                subscribeCalls += 1
-                try? pipeline.subscribe(handles[slot], piece: "piece-\(piece)", worker: worker)
+                do {
+                    try pipeline.subscribe(handles[slot], piece: "piece-\(piece)", worker: worker)
+                } catch {
+                    subscribeFailures += 1
+                }
             }
         }
     }

@@ -46,6 +46,7 @@ extension StatsbenchSink: ConservationReporting {
             actual: server.clientsDisconnectedTimeout)
         check("departed clients == disconnects", expected: server.clientsDisconnectedTotal, actual: departed.clients)
         if let events {
+            check("subscriptions refused by the pipeline", expected: 0, actual: events.subscribeFailures)
             let queued = events.queues.reduce(UInt64(0)) { $0 + UInt64($1?.depth ?? 0) }
             check("events sent (server) == offered", expected: events.offered, actual: server.eventsSentTotal)
             check("events dropped (server) == overflows", expected: events.dropped, actual: server.eventsDroppedTotal)

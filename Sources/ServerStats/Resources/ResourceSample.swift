@@ -3,7 +3,8 @@
 /// Every figure is optional: `nil` means "could not be read" (not running, vanished, not Linux, or the first
 /// sample for CPU), never zero and never a stale value from an earlier sample. The type is `BitwiseCopyable`
 /// (numbers and optionals of numbers only) so that it can live in a `SnapshotRing`, and `Codable` so that
-/// exporters can write it as it is.
+/// exporters can write it as it is: an unknown figure is written as `null` (seed 001: the watched process's
+/// fields are null when it is not running), and read back as `nil`.
 ///
 /// ```swift
 /// let sample = sampler.sample(at: .wallClockNow())
@@ -66,6 +67,23 @@ public struct ResourceSample: BitwiseCopyable, Sendable, Codable, Equatable {
         self.watchedMemoryPercent = watchedMemoryPercent
         self.watchedOpenFileDescriptors = watchedOpenFileDescriptors
         self.watchedThreads = watchedThreads
+    }
+
+    /// Writes every figure, an unknown one as `null` (the synthesized encoding would leave it out).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(timestamp, forKey: .timestamp)
+        try container.encode(cpuPercent, forKey: .cpuPercent)
+        try container.encode(residentBytes, forKey: .residentBytes)
+        try container.encode(memoryPercent, forKey: .memoryPercent)
+        try container.encode(openFileDescriptors, forKey: .openFileDescriptors)
+        try container.encode(threads, forKey: .threads)
+        try container.encode(watchedPID, forKey: .watchedPID)
+        try container.encode(watchedCPUPercent, forKey: .watchedCPUPercent)
+        try container.encode(watchedResidentBytes, forKey: .watchedResidentBytes)
+        try container.encode(watchedMemoryPercent, forKey: .watchedMemoryPercent)
+        try container.encode(watchedOpenFileDescriptors, forKey: .watchedOpenFileDescriptors)
+        try container.encode(watchedThreads, forKey: .watchedThreads)
     }
 
     /// `true` when every watched-process figure is `nil` (no process watched, or it is not running).

@@ -105,6 +105,6 @@ extension StatsEndpoints {
     /// `/health/resources`: the history's latest sample, or a sample taken now by the sampler.
     public func resources() -> ResourcesResponse {
         let sample = history?.latest() ?? sampler?.sample(at: .wallClockNow())
-        return ResourcesResponse(sample: sample.map(ResourceFigures.init), samplesHeld: history?.count ?? 0)
+        return ResourcesResponse(sample: sample, samplesHeld: history?.count ?? 0)
     }
 }
