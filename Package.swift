@@ -1,5 +1,10 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
+
+// STATSBENCH_WITHOUT_JEMALLOC=1 builds CJemalloc without jemalloc (every allocation counter "unavailable"): for
+// ThreadSanitizer, which dies at startup when jemalloc is linked beside its own allocator (scripts/tsan.sh).
+let withoutJemalloc = ProcessInfo.processInfo.environment["STATSBENCH_WITHOUT_JEMALLOC"] == "1"
 
 let package = Package(
     name: "statsbench",
@@ -30,11 +35,13 @@ let package = Package(
         // Recording primitives. No Foundation, no dependencies: no lock, allocation or clock read on a record path.
         .target(name: "StatsCore"),
         // jemalloc's per-thread allocation counters and heap statistics (Debian: libjemalloc-dev).
-        .systemLibrary(
-            name: "CJemalloc",
-            pkgConfig: "jemalloc",
-            providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
-        ),
+        withoutJemalloc
+            ? .systemLibrary(name: "CJemalloc", path: "Sources/CJemallocDisabled")
+            : .systemLibrary(
+                name: "CJemalloc",
+                pkgConfig: "jemalloc",
+                providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
+            ),
         // The seeds' domain model — server-wide and per-client statistics, monitors, history, alerts, call ledger —
         // built only from StatsCore primitives.
         .target(

@@ -9,20 +9,32 @@ final class StatePersistence: Sendable {
     private let ledger: CallLedger
     private let restartCount: UInt64
 
-    /// Loads `path` into `ledger`; a state that cannot be restored is a startup error naming the file.
+    /// Loads `path` into `ledger`. A valid state file never prevents a start: one whose ledger cannot be
+    /// restored is moved aside with the reason, like a corrupt one, and the ledger starts empty. Throws only
+    /// when a damaged file can be neither used nor moved aside (saving would overwrite it).
     init(path: String, ledger: CallLedger) throws {
         store = PersistenceStore(path: path)
         self.ledger = ledger
-        let loaded = store.load()
+        var loaded = store.load()
+        if case .loaded = loaded.outcome {
+            do {
+                let restoredOnly = try ledger.restore(from: loaded.state.ledger)
+                if !restoredOnly.isEmpty {
+                    printToStandardError(
+                        "warning: state: \(restoredOnly.count) of \(loaded.state.ledger.models.count) saved models "
+                            + "exceed the ledger's \(ledger.modelCapacity) model slots: their saved figures are kept "
+                            + "(in totals and the next save) but new calls to them cannot be recorded: "
+                            + restoredOnly.prefix(5).joined(separator: ", ") + (restoredOnly.count > 5 ? ", …" : ""))
+                }
+            } catch {
+                loaded = PersistenceLoadResult(
+                    state: .empty, outcome: store.setAside(reason: "its ledger cannot be restored: \(error)"))
+            }
+        }
         switch loaded.outcome {
         case .missing:
             printToStandardError("state: \(path) does not exist yet; starting empty")
         case .loaded(let migratedFrom):
-            do {
-                try ledger.restore(from: loaded.state.ledger)
-            } catch {
-                throw startupError("--state-file \(path): its ledger cannot be restored: \(error)")
-            }
             let models = loaded.state.ledger.models.count
             printToStandardError(
                 "state: restored \(models) models from \(path)"

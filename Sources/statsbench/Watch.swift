@@ -65,9 +65,9 @@ struct Watch: AsyncParsableCommand {
             writeLine(text.hasSuffix("\n") ? String(text.dropLast()) : text)
             return
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        if let data = try? encoder.encode(report) { writeLine(String(decoding: data, as: UTF8.self)) }
+        if let data = try? JSONNumbers.encoder(formatting: [.prettyPrinted, .sortedKeys]).encode(report) {
+            writeLine(String(decoding: data, as: UTF8.self))
+        }
     }
 }
 

@@ -44,12 +44,13 @@ struct MeasurementTests {
         // Quantiles: p50 p90 p99 p99.9 p99.99 max. Exact over the run: 50 90 99 100 100 100 ms.
         var estimates = truth
         estimates.windowEstimates = [
-            [[0.025, 0.045, 0.050, 0.050, 0.050, 0.050]],  // window 1 exact: 25 45 50 50 50 50 → all exact
-            [[0.080, 0.095, 0.100, 0.100, 0.100, 0.100]],  // window 2 exact: 75 95 100 … → p50 off by 5/75
+            [[0.025, 0.045, 0.050, 0.050, 0.050, 0.050].map(QuantileEstimate.value)],  // window 1: all exact
+            [[0.080, 0.095, 0.100, 0.100, 0.100, 0.100].map(QuantileEstimate.value)],  // window 2: p50 off by 5/75
         ]
         let run = SinkRun(
             sink: "hand", outcome: estimates, totals: SinkTotals(),
-            runQuantiles: [[0.051, 0.090, 0.099, 0.100, 0.100, 0.102]], checks: [], pipeline: nil, history: nil)
+            runQuantiles: [[0.051, 0.090, 0.099, 0.100, 0.100, 0.102].map(QuantileEstimate.value)], checks: [],
+            pipeline: nil, history: nil)
         truth.windowEstimates = []
         let rows = AccuracyProbe.compare(
             sink: "hand", methods: ["m"], truth: truth, exactRun: AccuracyProbe.sortedTruth(truth, methods: 1), run: run
@@ -73,10 +74,25 @@ struct MeasurementTests {
         #expect(AccuracyProbe.relativeError(0.01, nil) == nil)
         #expect(AccuracyProbe.relativeError(nil, 0.01) == nil)
         #expect(AccuracyProbe.relativeError(0, 0) == 0)
-        #expect(AccuracyProbe.relativeError(0, 1) == .infinity)
-        // A sink that has the query but no answer where there were requests lost them.
-        #expect(AccuracyProbe.errorOrMissing(0.01, nil) == .infinity)
-        #expect(AccuracyProbe.errorOrMissing(nil, nil) == nil)
+        #expect(AccuracyProbe.relativeError(0, 1) == nil, "no relative error to an exact 0")
+        #expect(AccuracyProbe.relativeError(1e-300, .greatestFiniteMagnitude) == nil, "never an infinite error")
+        // A sink that has the query but no answer where there were requests lost them: missing, with the reason.
+        let lost = AccuracyProbe.compare(0.01, .some(nil))
+        #expect(lost.error == nil && lost.estimate == nil)
+        #expect(lost.missing?.contains("no estimate") == true)
+        #expect(AccuracyProbe.compare(nil, .some(nil)).missing == nil, "no exact value: nothing to compare")
+    }
+
+    @Test("an estimate outside the histogram's range is reported with its bound, not as an error")
+    func outOfRangeEstimates() {
+        let layout = HistogramLayout.seconds
+        let above = AccuracyProbe.compare(30 * 86_400, .above(layout.highestBound))
+        #expect(above.error == nil && above.missing == "> 12.1 d: above the histogram's range")
+        let below = AccuracyProbe.compare(1e-10, .atOrBelow(layout.lowestBound))
+        #expect(below.error == nil && below.missing?.hasPrefix("≤ 0.93 ns") == true)
+        #expect(AccuracyProbe.compare(-1, .negative).missing?.contains("negative") == true)
+        let value = AccuracyProbe.compare(2, .value(2.01))
+        #expect(value.missing == nil && abs(value.error! - 0.005) < 1e-12)
     }
 
     @Test("the ring probe counts no torn snapshot on our ring, with real reader threads")

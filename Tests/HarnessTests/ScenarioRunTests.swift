@@ -88,10 +88,10 @@ struct ScenarioRunTests {
                 FaultSpec(kind: .statsDirectoryUnwritable, atSeconds: 0.7),
                 FaultSpec(kind: .corruptPersistence),
             ], interval: 0.1)
-        let faults = try FaultPlan(scenario: scenario, baseDirectory: nil)
+        let plan = try RunPlan(scenario: scenario)
+        let faults = try FaultPlan(plan: plan, baseDirectory: nil)
         defer { faults.restore() }
         let pid = try #require(faults.watched?.pid)
-        let plan = try RunPlan(scenario: scenario)
         var setup = HarnessFixtures.setup(plan)
         setup.watchedProcess = pid
         setup.statsDirectory = faults.statsDirectory
@@ -106,5 +106,69 @@ struct ScenarioRunTests {
         for check in checks { #expect(check.passed, "\(check.name): \(check.expected) vs \(check.actual)") }
         #expect(kill(pid, 0) != 0, "the watched process is gone")
         #expect(run.checks.allSatisfy { $0.passed })
+    }
+
+    @Test(
+        "fault times scale with --scale and stay inside the run, at every scale that can hold them",
+        arguments: [1.0, 0.5, 0.1, 0.02])
+    func faultTimesScale(scale: Double) throws {
+        let scenario = HarnessFixtures.scenario(
+            events: nil, duration: 20,
+            faults: [
+                FaultSpec(kind: .processDies, atSeconds: 5), FaultSpec(kind: .statsDirectoryUnwritable, atSeconds: 10),
+            ], interval: 0.1)
+        let plan = try RunPlan(scenario: scenario, scale: scale)
+        let duration = try #require(plan.durationNanoseconds)
+        for fault in scenario.faults {
+            let time = FaultPlan.fireTime(of: fault, plan: plan)
+            let wanted = UInt64(fault.atSeconds * scale * 1e9)
+            // The scaled time, unless it had to move to keep a window before and after the fault.
+            #expect(time >= plan.windowNanoseconds && time + plan.windowNanoseconds <= duration)
+            if wanted >= plan.windowNanoseconds && wanted + plan.windowNanoseconds <= duration {
+                #expect(time == wanted)
+            }
+        }
+    }
+
+    @Test("a scaled run too short to hold a timed fault is refused with a message naming the scale")
+    func faultRunTooShort() {
+        let scenario = HarnessFixtures.scenario(
+            events: nil, duration: 20, faults: [FaultSpec(kind: .processDies, atSeconds: 5)], interval: 1)
+        #expect(throws: HarnessError.self) { try RunPlan(scenario: scenario, scale: 0.01) }
+        do {
+            _ = try RunPlan(scenario: scenario, scale: 0.01)
+        } catch {
+            #expect("\(error)".contains("--scale 0.01"))
+        }
+        // Without timed faults the same scale runs.
+        #expect((try? RunPlan(scenario: HarnessFixtures.scenario(events: nil, duration: 20), scale: 0.01)) != nil)
+    }
+
+    @Test("the unwritable-directory fault moves only a directory the harness made, never the configured one")
+    func faultNeverMovesTheUsersDirectory() throws {
+        let userDirectory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("harness-user-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: userDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: userDirectory) }
+        let marker = userDirectory + "/keep.txt"
+        _ = FileManager.default.createFile(atPath: marker, contents: Data("mine".utf8))
+        var scenario = HarnessFixtures.scenario(
+            events: nil, duration: 1, faults: [FaultSpec(kind: .statsDirectoryUnwritable, atSeconds: 0.5)],
+            interval: 0.1)
+        scenario.stats.directory = userDirectory
+        let plan = try RunPlan(scenario: scenario)
+        let faults = try FaultPlan(plan: plan, baseDirectory: nil)
+        #expect(faults.statsDirectory.hasPrefix(userDirectory + "/"))
+        #expect(faults.statsDirectory != userDirectory)
+        faults.inject(at: 1_000_000_000)
+        // While the fault holds (a run killed now would leave it so), the user's directory is where it was.
+        var isDirectory: ObjCBool = false
+        #expect(
+            FileManager.default.fileExists(atPath: userDirectory, isDirectory: &isDirectory) && isDirectory.boolValue)
+        #expect(FileManager.default.contents(atPath: marker) == Data("mine".utf8))
+        #expect(!FileManager.default.fileExists(atPath: userDirectory + ".away"))
+        faults.restore()
+        #expect(FileManager.default.fileExists(atPath: faults.statsDirectory, isDirectory: &isDirectory))
+        #expect(isDirectory.boolValue, "the harness's own directory is put back")
     }
 }

@@ -154,15 +154,34 @@ struct CallLedgerPersistenceTests {
         #expect(fresh.snapshot() == good)
     }
 
-    @Test("a snapshot with more new models than free slots is rejected and registers nothing")
+    @Test("a valid snapshot with more models than free slots restores whole: the rest are kept, restored only")
     func restoreBeyondCapacity() throws {
         let ledger = CallLedger(registry: WorkerRegistry(capacity: 1), modelCapacity: 2)
         _ = try ledger.register(model: "local")
         let snapshot = try JSONDecoder().decode(CallLedgerSnapshot.self, from: snapshotJSON(names: ["a", "b"]))
-        #expect(throws: CallLedgerError.modelCapacityExhausted(name: "b", capacity: 2)) {
-            try ledger.restore(from: snapshot)
+        let restoredOnly = try ledger.restore(from: snapshot)
+        #expect(restoredOnly == ["b"])
+        #expect(ledger.registeredModels == ["local", "a"])
+        // Nothing saved is lost: every saved model's figures are in the snapshot, and so in the next save.
+        let after = ledger.snapshot()
+        #expect(after.totals == snapshot.totals)
+        for model in snapshot.models {
+            #expect(after.models.first { $0.model == model.model }?.figures == model.figures)
         }
-        #expect(ledger.registeredModels == ["local"])
-        #expect(ledger.snapshot().totals == .zero)
+        // Restoring again counts nothing twice; a restored-only name cannot be registered again.
+        try ledger.restore(from: snapshot)
+        #expect(ledger.snapshot() == after)
+        #expect(throws: CallLedgerError.duplicateModelName("b")) { try ledger.register(model: "b") }
+    }
+
+    @Test("65 saved models restore into the default 64-slot ledger, and a save after it holds all 65")
+    func sixtyFiveModels() throws {
+        let names = (0..<65).map { "model-\($0)" }
+        let snapshot = try JSONDecoder().decode(CallLedgerSnapshot.self, from: snapshotJSON(names: names))
+        let ledger = CallLedger(registry: WorkerRegistry(capacity: 1))
+        #expect(try ledger.restore(from: snapshot) == ["model-64"])
+        let saved = try roundTrip(ledger.snapshot())
+        #expect(saved.models.map(\.model).sorted() == names.sorted())
+        #expect(saved.totals == snapshot.totals)
     }
 }

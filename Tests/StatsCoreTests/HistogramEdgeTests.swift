@@ -14,7 +14,7 @@ struct HistogramEdgeTests {
 
     @Test("zero, negative, NaN, infinities and the largest Double land where documented")
     func specialValues() {
-        let snapshot = recorded([0, -0.0, -3, -.infinity, .nan, .infinity, .greatestFiniteMagnitude, 1e-9, 0.5])
+        let snapshot = recorded([0, -0.0, -3, -.infinity, .nan, .infinity, .greatestFiniteMagnitude, 1e-10, 0.5])
         #expect(snapshot.zeroCount == 2)
         #expect(snapshot.negativeCount == 2)
         #expect(snapshot.rejectedCount == 1)
@@ -24,13 +24,13 @@ struct HistogramEdgeTests {
         #expect(snapshot.count == 8, "NaN is not counted")
         #expect(snapshot.minimum == -.infinity)
         #expect(snapshot.maximum == .infinity)
-        #expect(snapshot.sum == -3 + .greatestFiniteMagnitude + 1e-9 + 0.5, "only finite values are summed")
+        #expect(snapshot.sum == -3 + .greatestFiniteMagnitude + 1e-10 + 0.5, "only finite values are summed")
     }
 
     @Test("a quantile that falls outside the buckets is nil, never a guess")
     func quantileOutsideBuckets() {
-        // Ranks 1-2 negative, 3 zero, 4-5 underflow, 6-8 buckets, 9-10 overflow.
-        let snapshot = recorded([-2, -1, 0, 1e-8, 2e-8, 0.01, 0.02, 0.03, 5000, 6000])
+        // Ranks 1-2 negative, 3 zero, 4-5 underflow, 6-8 buckets, 9-10 overflow (above 2^20 s, 12.1 days).
+        let snapshot = recorded([-2, -1, 0, 1e-10, 2e-10, 0.01, 0.02, 0.03, 2e6, 3e6])
         #expect(snapshot.quantile(0) == -2, "rank 1 is the exact minimum")
         #expect(snapshot.quantile(0.2) == nil)
         #expect(snapshot.quantile(0.3) == 0)
@@ -38,7 +38,38 @@ struct HistogramEdgeTests {
         let p70 = snapshot.quantile(0.7) ?? 0
         #expect(abs(p70 - 0.02) / 0.02 <= HistogramLayout.seconds.relativeErrorBound)
         #expect(snapshot.quantile(0.9) == nil)
-        #expect(snapshot.quantile(1) == 6000, "the last rank is the exact maximum")
+        #expect(snapshot.quantile(1) == 3e6, "the last rank is the exact maximum")
+    }
+
+    @Test("an out-of-range quantile says which side of the range it lies on")
+    func estimatesOutsideBuckets() {
+        let layout = HistogramLayout.seconds
+        let snapshot = recorded([-2, -1, 0, 1e-10, 2e-10, 0.01, 0.02, 0.03, 2e6, 3e6])
+        #expect(snapshot.estimate(0.2) == .negative)
+        #expect(snapshot.estimate(0.3) == .value(0))
+        #expect(snapshot.estimate(0.5) == .atOrBelow(layout.lowestBound))
+        #expect(snapshot.estimate(0.9) == .above(layout.highestBound))
+        #expect(snapshot.estimate(0) == .value(-2) && snapshot.estimate(1) == .value(3e6))
+        #expect(recorded([]).estimate(0.5) == nil)
+        // Every range answer agrees with where the values really are.
+        #expect(layout.highestBound < 2e6 && layout.lowestBound > 2e-10)
+    }
+
+    @Test("every duration from 1 ns to 7 days lands in a bucket within the error bound")
+    func nanosecondToWeekRange() throws {
+        let layout = HistogramLayout.seconds
+        let values: [Double] = [1e-9, 1.5e-9, 150e-9, 900e-9, 3600, 86_400, 7 * 86_400]
+        for value in values {
+            let snapshot = recorded([value, value, value])
+            #expect(snapshot.underflowCount == 0 && snapshot.overflowCount == 0, "\(value) s is in range")
+            let index = try #require(layout.bucketIndex(of: value))
+            #expect(layout.lowerBound(ofBucket: index) < value && value <= layout.upperBound(ofBucket: index))
+            let lower = layout.lowerBound(ofBucket: index)
+            let upper = layout.upperBound(ofBucket: index)
+            let middle: Double = 2 * lower * upper / (lower + upper)  // what a quantile in this bucket answers
+            let error: Double = abs(middle - value) / value
+            #expect(error <= layout.relativeErrorBound * (1 + 1e-12))
+        }
     }
 
     @Test("an empty histogram has no quantile, minimum or mean")

@@ -5,13 +5,16 @@ import Testing
 
 @Suite("HistogramLayout")
 struct HistogramLayoutTests {
-    @Test("the default layout covers 1 µs to 1 h in 16 KiB at ≤ 0.55 % error")
+    @Test("the default layout covers 1 ns to 7 days in ≤ 25 KiB per shard at ≤ 0.5415 % error")
     func defaultLayout() {
         let layout = HistogramLayout.seconds
-        #expect(layout.bucketCount == 2048)
-        #expect(layout.bucketCount * 8 <= 16 * 1024)
-        #expect(layout.lowestBound <= 1e-6 && layout.highestBound >= 3600)
-        #expect(layout.relativeErrorBound < 0.0055 && layout.relativeErrorBound > 0.0054)
+        #expect(layout.lowestBound < 1e-9 && layout.highestBound >= 7 * 86_400)
+        #expect(layout.bucketIndex(of: 1e-9) != nil && layout.bucketIndex(of: 7 * 86_400) != nil)
+        #expect(layout.bucketCount * 8 <= 25 * 1024)
+        // (r − 1) / (r + 1) with r = 2^(1/64)
+        let ratio = exp2(1.0 / 64)
+        #expect(abs(layout.relativeErrorBound - (ratio - 1) / (ratio + 1)) < 1e-12)
+        #expect(layout.relativeErrorBound < 0.0054152, "0.5415 %, rounded")
     }
 
     @Test("bucket index agrees with the definition 2^(k/2^scale) < v <= 2^((k+1)/2^scale)", arguments: [0, 3, 6, 8])
@@ -55,8 +58,10 @@ struct HistogramLayoutTests {
 
     @Test("covering a range picks the enclosing octaves")
     func covering() throws {
-        let nanos = try HistogramLayout(scale: 6, covering: 1...3.6e12)
-        #expect(nanos == HistogramLayout.nanoseconds)
+        let hour = try HistogramLayout(scale: 6, covering: 1...3.6e12)  // 1 ns ... 1 h in nanoseconds
+        #expect(hour.lowestExponent == -1 && hour.highestExponent == 42)
+        let week = try HistogramLayout(scale: 6, covering: 1...(7 * 86_400e9))  // 1 ns ... 7 d in nanoseconds
+        #expect(week == HistogramLayout.nanoseconds)
         let unit = try HistogramLayout(scale: 2, covering: 1...1)
         #expect(unit.bucketIndex(of: 1) != nil)
     }

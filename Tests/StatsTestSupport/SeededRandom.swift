@@ -27,9 +27,14 @@ public struct SeededRandom: RandomNumberGenerator {
     }
 }
 
-/// The test distributions of the foundation issue, in seconds.
+/// The test distributions, in seconds: typical request latencies, plus the extremes a statistics library must
+/// still place — sub-microsecond cache hits and a mix that spans nanoseconds to more than a day.
 public enum TestDistribution: String, CaseIterable, CustomStringConvertible, Sendable {
     case lognormal, pareto, bimodal, uniform, constant
+    /// Uniform over 100 ... 900 ns: in-memory cache hits.
+    case subMicrosecond
+    /// Log-uniform over 200 ns ... 30 h: one histogram holding request latencies and session durations.
+    case nanosecondsToHours
 
     /// The distribution's name.
     public var description: String { rawValue }
@@ -49,6 +54,10 @@ public enum TestDistribution: String, CaseIterable, CustomStringConvertible, Sen
             return 0.001 + random.unitOpen() * 0.999  // 1 ms ... 1 s
         case .constant:
             return 0.0425
+        case .subMicrosecond:
+            return 100e-9 + random.unitOpen() * 800e-9
+        case .nanosecondsToHours:
+            return exp(log(200e-9) + random.unitOpen() * (log(30 * 3600.0) - log(200e-9)))
         }
     }
 

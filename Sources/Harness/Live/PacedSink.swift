@@ -1,5 +1,6 @@
 import ServerStats
 import Simulation
+import StatsCore
 import StatsExport
 
 /// The ``StatsbenchSink`` of a live load: forwards everything, runs each clock move inside the all-time
@@ -37,6 +38,10 @@ final class PacedSink: Sink, @unchecked Sendable {
 
     func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]? {
         inner.quantiles(quantiles, scope: scope)
+    }
+
+    func quantileEstimates(_ quantiles: [Double], scope: QuantileScope) -> [[QuantileEstimate?]]? {
+        inner.quantileEstimates(quantiles, scope: scope)
     }
 
     func totals() -> SinkTotals { inner.totals() }

@@ -52,12 +52,14 @@ enum AccuracyProbe {
         for method in methods.indices {
             let exact = quantiles.map { NearestRank.quantile($0, ofSorted: exactRun[method]) }
             let estimate = run.runQuantiles?[method] ?? Array(repeating: nil, count: quantiles.count)
-            // A sink with a run query that gives no answer where there is data lost it: an infinite error.
-            let answered = run.runQuantiles != nil
+            // A sink with a run query that gives no answer where there is data lost it: the error is missing,
+            // with the reason. A sink without a run query has nothing to compare (no reason either).
+            let compared = zip(exact, estimate).map { run.runQuantiles == nil ? Comparison() : compare($0, $1) }
             rows.append(
                 AccuracyRow(
-                    sink: sink, method: methods[method], scope: "run", exact: exact, estimate: estimate,
-                    relativeError: zip(exact, estimate).map { answered ? errorOrMissing($0, $1) : nil }))
+                    sink: sink, method: methods[method], scope: "run", exact: exact,
+                    estimate: compared.map(\.estimate), relativeError: compared.map(\.error),
+                    missing: compared.map(\.missing)))
             rows.append(worstWindow(sink: sink, method: method, names: methods, truth: truth, run: run))
         }
         return rows
@@ -70,6 +72,7 @@ enum AccuracyProbe {
         var exactWorst = [Double?](repeating: nil, count: quantiles.count)
         var estimateWorst = [Double?](repeating: nil, count: quantiles.count)
         var errorWorst = [Double?](repeating: nil, count: quantiles.count)
+        var missing = [String?](repeating: nil, count: quantiles.count)
         var previous = truth.latencies.map { _ in 0 }
         for (window, marks) in truth.windowMarks.enumerated() {
             var values: [Double] = []
@@ -78,7 +81,8 @@ enum AccuracyProbe {
                 previous[worker] = marks[worker][method]
             }
             // No estimates at all for the window: the sink has no window query. Estimates without this method's
-            // (or a quantile's) answer while the window holds its requests: data lost, an infinite error.
+            // (or a quantile's) answer while the window holds its requests: a missing error, with the reason
+            // (the first window's reason is kept; the window's number is in it).
             guard !values.isEmpty, window < run.outcome.windowEstimates.count,
                 let perMethod = run.outcome.windowEstimates[window]
             else { continue }
@@ -86,28 +90,58 @@ enum AccuracyProbe {
             values.sort()
             for (index, q) in quantiles.enumerated() {
                 let exact = NearestRank.quantile(q, ofSorted: values)
-                guard let error = errorOrMissing(exact, estimates[index]) else { continue }
+                let comparison = compare(exact, estimates[index])
+                if let reason = comparison.missing, missing[index] == nil {
+                    missing[index] = "window \(window + 1): \(reason)"
+                }
+                guard let error = comparison.error else { continue }
                 if errorWorst[index].map({ error > $0 }) ?? true {
                     errorWorst[index] = error
                     exactWorst[index] = exact
-                    estimateWorst[index] = estimates[index]
+                    estimateWorst[index] = comparison.estimate
                 }
             }
         }
         return AccuracyRow(
             sink: sink, method: names[method], scope: "window", exact: exactWorst, estimate: estimateWorst,
-            relativeError: errorWorst)
+            relativeError: errorWorst, missing: missing)
     }
 
-    /// ``relativeError(_:_:)``, but infinite when there is an exact value and no estimate.
-    static func errorOrMissing(_ exact: Double?, _ estimate: Double?) -> Double? {
-        exact == nil ? nil : relativeError(exact, estimate) ?? .infinity
+    /// One quantile's estimate against the exact value.
+    struct Comparison {
+        var estimate: Double?
+        var error: Double?
+        /// Why there is an exact value but no error.
+        var missing: String?
     }
 
-    /// |estimate − exact| / exact; 0 when both are 0; `nil` when either is missing.
+    /// The relative error of `estimate`, or — when there is an exact value but no estimate to compare — the
+    /// reason: no answer at all, or an answer outside the sink's histogram range (`> 12.1 d`).
+    static func compare(_ exact: Double?, _ estimate: QuantileEstimate??) -> Comparison {
+        guard let exact else { return Comparison() }
+        switch estimate ?? nil {
+        case .value(let value)?:
+            guard let error = relativeError(exact, value) else {
+                return Comparison(estimate: value, missing: "no relative error: exact 0, estimate \(value)")
+            }
+            return Comparison(estimate: value, error: error)
+        case .above(let bound)?:
+            return Comparison(missing: "> \(Formatting.duration(seconds: bound)): above the histogram's range")
+        case .atOrBelow(let bound)?:
+            return Comparison(missing: "≤ \(Formatting.duration(seconds: bound)): at or below the histogram's range")
+        case .negative?:
+            return Comparison(missing: "among negative values, which the histogram does not hold")
+        case nil:
+            return Comparison(missing: "no estimate: the sink answered nothing where there were values")
+        }
+    }
+
+    /// |estimate − exact| / exact; 0 when both are 0; `nil` when either is missing or the exact value is 0 and
+    /// the estimate is not (no relative error exists then).
     static func relativeError(_ exact: Double?, _ estimate: Double?) -> Double? {
         guard let exact, let estimate else { return nil }
-        if exact == 0 { return estimate == 0 ? 0 : .infinity }
-        return abs(estimate - exact) / abs(exact)
+        if exact == 0 { return estimate == 0 ? 0 : nil }
+        let error = abs(estimate - exact) / abs(exact)
+        return error.isFinite ? error : nil
     }
 }

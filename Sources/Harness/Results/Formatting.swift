@@ -2,14 +2,17 @@ import Foundation
 
 /// Number formatting shared by the report and the summary.
 enum Formatting {
-    /// Nanoseconds with a sensible unit: `8.6 ns`, `12.4 µs`, `87 ms`.
+    /// Nanoseconds with a sensible unit: `8.6 ns`, `12.4 µs`, `87 ms`, `4.25 s`, `12.5 min`, `30.0 h`, `12.1 d`.
     static func duration(nanoseconds value: Double) -> String {
         guard value.isFinite else { return "—" }
         let magnitude = abs(value)
         if magnitude < 1_000 { return fixed(value, digits: magnitude < 10 ? 2 : 1) + " ns" }
         if magnitude < 1_000_000 { return fixed(value / 1_000, digits: 1) + " µs" }
         if magnitude < 1_000_000_000 { return fixed(value / 1_000_000, digits: 1) + " ms" }
-        return fixed(value / 1_000_000_000, digits: 2) + " s"
+        if magnitude < 60e9 { return fixed(value / 1_000_000_000, digits: 2) + " s" }
+        if magnitude < 3600e9 { return fixed(value / 60e9, digits: 1) + " min" }
+        if magnitude < 86_400e9 { return fixed(value / 3600e9, digits: 1) + " h" }
+        return fixed(value / 86_400e9, digits: 1) + " d"
     }
 
     /// Seconds as a duration.

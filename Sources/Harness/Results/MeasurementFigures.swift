@@ -72,8 +72,17 @@ public struct AccuracyRow: Sendable, Codable {
     public var exact: [Double?]
     /// The sink's estimates per quantile (`nil`: no answer).
     public var estimate: [Double?]
-    /// Relative error |estimate − exact| / exact per quantile (`nil`: no answer).
+    /// Relative error |estimate − exact| / exact per quantile (`nil`: no answer, see ``missing``).
     public var relativeError: [Double?]
+    /// Per quantile, why there is an exact value but no error: no estimate where there were values (data
+    /// lost), or an estimate outside the sink's histogram range (`> 12.1 d: above the histogram's range`).
+    /// `nil` where the error is present, or where there is nothing to compare. Added in schema version 2.
+    public var missing: [String?]
+
+    /// The quantiles (by index) that had an exact value but no error, with the reason.
+    public var missingFigures: [(index: Int, reason: String)] {
+        missing.enumerated().compactMap { index, reason in reason.map { (index, $0) } }
+    }
 }
 
 /// History-ring throughput: our lock-free ring and the seeds' locked deque.

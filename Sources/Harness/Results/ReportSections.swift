@@ -1,3 +1,5 @@
+import Foundation
+
 /// The overhead section of the report.
 enum OverheadSection {
     static func render(_ overhead: OverheadFigures) -> [String] {
@@ -61,14 +63,45 @@ enum AccuracySection {
                     var row = [method, Formatting.quantile(q)]
                     for sink in sinks {
                         let match = accuracy.rows.first { $0.sink == sink && $0.method == method && $0.scope == scope }
-                        row.append(Formatting.percent(match?.relativeError[index] ?? nil))
+                        row.append(cell(match, index: index))
                     }
                     rows.append(row)
                 }
             }
             lines += ReportRenderer.table(header, rows) + [""]
         }
+        let missing = missingLines(accuracy)
+        if !missing.isEmpty {
+            lines += ["### Figures that could not be computed", ""] + missing.map { "- " + $0 } + [""]
+        }
         return lines
+    }
+
+    /// One table cell: the error, or the out-of-range answer (`> 12.1 d`), or `lost` for a lost estimate.
+    static func cell(_ row: AccuracyRow?, index: Int) -> String {
+        guard let row else { return "—" }
+        if let error = row.relativeError[index] { return Formatting.percent(error) }
+        guard index < row.missing.count, let reason = row.missing[index] else { return "—" }
+        if reason.hasPrefix("window "), let colon = reason.firstIndex(of: ":") {
+            return shortReason(String(reason[reason.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+        }
+        return shortReason(reason)
+    }
+
+    private static func shortReason(_ reason: String) -> String {
+        if reason.hasPrefix(">") || reason.hasPrefix("≤") {
+            return String(reason.prefix { $0 != ":" }) + " (out of range)"
+        }
+        return "missing"
+    }
+
+    /// Every figure with an exact value but no error: `statsbench lognormal run p99.9: > 12.1 d: above …`.
+    static func missingLines(_ accuracy: AccuracyFigures) -> [String] {
+        accuracy.rows.flatMap { row in
+            row.missingFigures.map { index, reason in
+                "\(row.sink) \(row.method) \(row.scope) \(Formatting.quantile(accuracy.quantiles[index])): \(reason)"
+            }
+        }
     }
 
     static func orderedUnique(_ values: [String]) -> [String] {

@@ -1,6 +1,9 @@
 import Foundation
+import StatsExport
 
-/// Writes a result's files: `result.json` and `report.md`, each atomically (temporary file, then rename).
+/// Writes a result's files: `result.json` and `report.md`, each atomically with the project's one atomic writer
+/// (temporary file in the same directory, fsync, rename over the old file, fsync the directory), so running
+/// again into the same directory replaces the files and a reader never sees half of one.
 public enum ResultWriter {
     /// Where a run's files go: `reports/<scenario>/<UTC stamp>/` plus a copy in `reports/latest/<scenario>/`,
     /// or `<output>/<scenario>/` when an output directory is given.
@@ -35,36 +38,38 @@ public enum ResultWriter {
     /// directory's `report.md` path.
     @discardableResult
     public static func write(_ result: RunResult, to destination: Destination) throws(HarnessError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // The report first: it needs no encoding, so even a result that cannot be encoded leaves its report.
+        let report = Data(ReportRenderer.markdown(result).utf8)
+        for directory in destination.directories {
+            try writeAtomically(report, to: directory.appendingPathComponent("report.md"))
+        }
         let json: Data
         do {
-            json = try encoder.encode(result)
+            // Non-finite numbers are written as "+Inf", "-Inf", "NaN" (JSONNumbers), so no figure can fail this.
+            json = try JSONNumbers.encoder().encode(result)
         } catch {
             throw .output(path: "result.json", reason: "cannot encode the result: \(error)")
         }
-        let report = Data(ReportRenderer.markdown(result).utf8)
         for directory in destination.directories {
             try writeAtomically(json, to: directory.appendingPathComponent("result.json"))
-            try writeAtomically(report, to: directory.appendingPathComponent("report.md"))
         }
         return destination.directories[0].appendingPathComponent("report.md").path
     }
 
-    /// Writes `data` to a temporary file beside `url`, then renames it over `url`.
+    /// Writes `data` to `url` atomically, creating the directory if needed: a temporary file beside it, fsync,
+    /// rename over any existing file, fsync the directory. Repeatable: running twice replaces the file.
     public static func writeAtomically(_ data: Data, to url: URL) throws(HarnessError) {
         let directory = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-            try data.write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary)
-            } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
-            }
         } catch {
-            throw .output(path: url.path, reason: error.localizedDescription)
+            throw .output(path: directory.path, reason: "cannot create the directory: \(error.localizedDescription)")
+        }
+        do {
+            _ = try AtomicFile.write(
+                Array(data), directory: directory.path, placement: .replace(url.lastPathComponent))
+        } catch {
+            throw .output(path: url.path, reason: "\(error)")
         }
     }
 }

@@ -5,7 +5,9 @@
 /// are absent (`null`).
 public struct RunResult: Sendable, Codable {
     /// The version of this schema.
-    public static let currentSchemaVersion = 1
+    /// Version 2: accuracy rows carry `missing` reasons; non-finite numbers are the strings `"+Inf"`, `"-Inf"`,
+    /// `"NaN"` (see ``StatsExport/JSONNumbers``).
+    public static let currentSchemaVersion = 2
 
     /// Schema version of this document.
     public var schemaVersion = RunResult.currentSchemaVersion

@@ -30,6 +30,11 @@ public enum SummaryRenderer {
                         }
                         return "\(sink) \(Formatting.percent(errors.max()))"
                     }.joined(separator: " | "))
+            for line in AccuracySection.missingLines(accuracy).prefix(5) {
+                lines.append("  missing figure  " + line)
+            }
+            let more = AccuracySection.missingLines(accuracy).count - 5
+            if more > 0 { lines.append("  missing figure  … and \(more) more (see report.md)") }
         }
         if let ring = result.ring {
             for name in AccuracySection.orderedUnique(ring.rows.map(\.ring)) {

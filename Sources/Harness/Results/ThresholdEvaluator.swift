@@ -6,6 +6,11 @@ enum ThresholdEvaluator {
     /// Every threshold of `thresholds` against `result`.
     static func evaluate(_ thresholds: [Threshold], against result: RunResult) -> [ThresholdOutcome] {
         thresholds.map { threshold in
+            if let reason = missingReason(threshold.metric, in: result) {
+                return ThresholdOutcome(
+                    threshold: threshold.description, measured: nil, measuredText: nil, passed: false,
+                    detail: "\(threshold.metric.path) could not be computed: \(reason)")
+            }
             guard let measured = figure(threshold.metric, in: result) else {
                 return ThresholdOutcome(
                     threshold: threshold.description, measured: nil, measuredText: nil, passed: false,
@@ -39,17 +44,9 @@ enum ThresholdEvaluator {
             }
         case .accuracy:
             guard let accuracy = result.accuracy else { return nil }
-            let quantile: Double? =
-                switch metric.statistic {
-                case "p50": 0.5
-                case "p90": 0.9
-                case "p99": 0.99
-                case "p999": 0.999
-                case "p9999": 0.9999
-                case "max": 1
-                default: nil
-                }
-            guard let quantile, let column = accuracy.quantiles.firstIndex(of: quantile) else { return nil }
+            guard let quantile = accuracyQuantile(metric.statistic),
+                let column = accuracy.quantiles.firstIndex(of: quantile)
+            else { return nil }
             let errors = accuracy.rows.filter { $0.sink == "statsbench" }.compactMap { $0.relativeError[column] }
             return errors.max()
         case .ring:
@@ -74,6 +71,34 @@ enum ThresholdEvaluator {
             return result.conservation.map { Double($0.violations) }
         default:
             return nil
+        }
+    }
+
+    /// Why the figure `metric` names is missing although it was measured (an accuracy quantile whose estimate
+    /// was lost or outside the histogram's range), naming the first method and scope; `nil` otherwise.
+    static func missingReason(_ metric: ThresholdMetric, in result: RunResult) -> String? {
+        guard metric.measurement == .accuracy, let accuracy = result.accuracy,
+            let quantile = accuracyQuantile(metric.statistic),
+            let column = accuracy.quantiles.firstIndex(of: quantile)
+        else { return nil }
+        for row in accuracy.rows where row.sink == "statsbench" {
+            if column < row.missing.count, let reason = row.missing[column] {
+                return "\(row.method) (\(row.scope)): \(reason)"
+            }
+        }
+        return nil
+    }
+
+    /// The quantile an accuracy statistic names (`p999` → 0.999, `max` → 1).
+    static func accuracyQuantile(_ statistic: String) -> Double? {
+        switch statistic {
+        case "p50": 0.5
+        case "p90": 0.9
+        case "p99": 0.99
+        case "p999": 0.999
+        case "p9999": 0.9999
+        case "max": 1
+        default: nil
         }
     }
 

@@ -1,3 +1,5 @@
+import StatsCore
+
 /// What one drive of a sink records besides feeding it.
 struct DriveOptions {
     /// Keep every generated latency per worker and method (the ground truth for accuracy).
@@ -39,7 +41,7 @@ struct DriveOutcome {
     /// Per window end: per worker, per method, how many latencies had been captured (window boundaries).
     var windowMarks: [[[Int]]]
     /// Per window end: the sink's window quantiles (`nil` when it has no window query).
-    var windowEstimates: [[[Double?]]?]
+    var windowEstimates: [[[QuantileEstimate?]]?]
     /// Epochs (windows) the drive ran.
     var windowCount: Int
     /// Replacements of clients (disconnect + connect) performed.

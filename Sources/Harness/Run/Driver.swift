@@ -1,6 +1,7 @@
 import CJemalloc
 import Foundation
 import ServerStats
+import StatsCore
 
 /// Feeds a scenario's event stream through one sink with real worker threads, in epochs of simulated time.
 ///
@@ -23,7 +24,7 @@ enum Driver {
         defer { gang.stop() }
 
         var windowMarks: [[[Int]]] = []
-        var windowEstimates: [[[Double?]]?] = []
+        var windowEstimates: [[[QuantileEstimate?]]?] = []
         var replacements = 0
         var reasons: [String: Int] = [:]
         var epoch = 0
@@ -48,7 +49,7 @@ enum Driver {
             }
             sink.advance(toNanoseconds: epochEnd)
             if !options.windowQuantiles.isEmpty {
-                windowEstimates.append(sink.quantiles(options.windowQuantiles, scope: .window))
+                windowEstimates.append(sink.quantileEstimates(options.windowQuantiles, scope: .window))
             }
             if options.captureLatencies {
                 windowMarks.append(loops.map { $0.latencies.map(\.count) })

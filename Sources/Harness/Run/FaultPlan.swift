@@ -6,9 +6,15 @@ import StatsExport
 /// The scenario's faults, injected during the statsbench sink's conservation drive, and the checks of their
 /// outcome: collection must go on and nothing already recorded may be lost.
 ///
-/// - `process-dies`: a watched child process (seed 001's game server) is killed with SIGKILL at `at`.
+/// - `process-dies`: a watched child process is killed with SIGKILL at `at`.
 /// - `stats-directory-unwritable`: at `at` the stats directory is moved away and a plain file put in its
 ///   place (permissions would not stop root), so every later stats-file write fails; it is restored after.
+///   The directory moved is always one the harness made for itself (a fresh subdirectory of the scenario's
+///   `stats.directory`, or a temporary one): a user's directory is never moved, even by a run killed midway.
+///
+/// Fault times scale with the run (`--scale`): a fault at `at` fires at `at × scale` of simulated time, and in
+/// a duration run never before the end of the first window nor after the end of the last but one, so that the
+/// checks always see collection before and after it (``RunPlan`` refuses a run too short for that).
 /// - `corrupt-persistence`: a corrupt state file is in place at the start; loading must move it aside intact
 ///   and start empty, and saving must work again afterwards.
 final class FaultPlan {
@@ -21,16 +27,27 @@ final class FaultPlan {
     private var killedAt: UInt64?
     private var unwritableAt: UInt64?
     private var persistenceChecks: [ConservationCheck] = []
+    /// When each fault of `faults` fires, in nanoseconds of simulated time (scaled and clamped).
+    private let fireAt: [UInt64]
 
     /// The name of the persistence file inside the stats directory.
     static let stateFile = "statsbench-state.json"
 
-    /// Prepares the faults of `scenario`: starts the watched process, makes the stats directory (the
-    /// scenario's `stats.directory`, or a temporary one) and plants and loads the corrupt state file.
-    init(scenario: Scenario, baseDirectory: URL?) throws(HarnessError) {
+    /// Prepares the faults of `plan`'s scenario: starts the watched process, makes the stats directory (the
+    /// scenario's `stats.directory` — or, when a fault will move it, a fresh subdirectory of it — or a temporary
+    /// one) and plants and loads the corrupt state file.
+    init(plan: RunPlan, baseDirectory: URL?) throws(HarnessError) {
+        let scenario = plan.scenario
         faults = scenario.faults
+        fireAt = faults.map { fault in Self.fireTime(of: fault, plan: plan) }
+        let movesDirectory = faults.contains { $0.kind == .statsDirectoryUnwritable }
         if let configured = scenario.stats.directory {
-            statsDirectory = URL(fileURLWithPath: configured, relativeTo: baseDirectory).standardizedFileURL.path
+            let base = URL(fileURLWithPath: configured, relativeTo: baseDirectory).standardizedFileURL.path
+            if movesDirectory {
+                statsDirectory = base + "/statsbench-fault-run-\(getpid())-\(UUID().uuidString.prefix(8))"
+            } else {
+                statsDirectory = base
+            }
             ownsDirectory = false
         } else {
             statsDirectory =
@@ -55,9 +72,20 @@ final class FaultPlan {
     /// Whether there is anything to inject.
     var isEmpty: Bool { faults.isEmpty }
 
+    /// When `fault` fires in `plan`: `at × scale` nanoseconds, in a duration run clamped to the end of the first
+    /// window … the end of the last but one (a fault at 0 fires at the first epoch end either way).
+    static func fireTime(of fault: FaultSpec, plan: RunPlan) -> UInt64 {
+        // `at` is validated finite and within the duration; the product is bounded by the run length.
+        let scaled = UInt64(min(max(0, fault.atSeconds * plan.scale * 1e9), 9.0e18))
+        guard let duration = plan.durationNanoseconds else { return scaled }
+        let window = plan.windowNanoseconds
+        let last = duration > window ? ((duration - 1) / window) * window : window
+        return min(max(scaled, window), max(window, last))
+    }
+
     /// Injects every fault due by `nanoseconds` of simulated time (called at each epoch end).
     func inject(at nanoseconds: UInt64) {
-        for fault in faults where UInt64(fault.atSeconds * 1e9) <= nanoseconds {
+        for (fault, time) in zip(faults, fireAt) where time <= nanoseconds {
             switch fault.kind {
             case .processDies where killedAt == nil:
                 watched?.kill()

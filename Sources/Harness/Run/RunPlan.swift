@@ -20,6 +20,8 @@ public struct RunPlan: Sendable {
     public var setup: SinkSetup
     /// Model-call costs of the methods that have them (`nil`: none has).
     var costs: CallCostModel?
+    /// The run-length multiplier (`--scale`); fault times are scaled with the run.
+    public var scale: Double
 
     /// Plans `scenario`; relative paths (empirical distributions) are resolved against `baseDirectory`.
     ///
@@ -56,6 +58,7 @@ public struct RunPlan: Sendable {
                 responseBytes: method.responseSize, errorRate: method.errorRate)
         }
         self.scenario = scenario
+        self.scale = scale
         self.stream = EventStreamConfiguration(
             methods: methods, clients: scenario.clients.count, arrival: scenario.arrival, seed: scenario.seed,
             baseDirectory: baseDirectory)
@@ -69,6 +72,16 @@ public struct RunPlan: Sendable {
             self.durationNanoseconds = UInt64(max(1e-3, seconds * scale) * 1e9)
         }
         self.windowNanoseconds = UInt64(max(1e-3, scenario.stats.intervalSeconds) * 1e9)
+        // A fault at a time needs a window before it (collection working) and one after it (collection going
+        // on): a scaled duration run shorter than two stats intervals cannot show either.
+        if let duration = durationNanoseconds, scenario.faults.contains(where: { $0.kind != .corruptPersistence }),
+            duration < 2 * windowNanoseconds
+        {
+            throw .scenario(
+                "faults: at --scale \(scale) the run lasts \(Double(duration) / 1e9) s, shorter than two stats "
+                    + "intervals (\(2 * scenario.stats.intervalSeconds) s): a fault at a time needs a window before "
+                    + "and after it; use a larger --scale or a shorter stats.interval")
+        }
         self.setup = SinkSetup(
             methods: scenario.requests.methods.map(\.name), workers: scenario.workers,
             clients: scenario.clients.count, windowNanoseconds: windowNanoseconds,

@@ -75,7 +75,7 @@ public enum ScenarioRunner {
         var pipeline: PipelineFigures?
         var checks: [ConservationCheck] = []
         let jemalloc = statsbench_jemalloc_is_active()
-        let faults = try FaultPlan(scenario: scenario, baseDirectory: directory)
+        let faults = try FaultPlan(plan: plan, baseDirectory: directory)
         defer { faults.restore() }
         for kind in scenario.sinks {
             progress.phase("conservation and memory: \(kind.name)")

@@ -1,5 +1,6 @@
 import ServerStats
 import Simulation
+import StatsCore
 import StatsExport
 
 /// One drive of one sink, with what was read back from the sink afterwards.
@@ -11,7 +12,7 @@ struct SinkRun {
     /// What the sink counted.
     var totals: SinkTotals
     /// The sink's whole-run quantile estimates (`nil` when it has none or none were asked for).
-    var runQuantiles: [[Double?]]?
+    var runQuantiles: [[QuantileEstimate?]]?
     /// Common and sink-specific conservation checks.
     var checks: [ConservationCheck]
     /// The pipeline's own figures (statsbench only).
@@ -53,7 +54,7 @@ enum SinkRunner {
         }
         return SinkRun(
             sink: name, outcome: outcome, totals: totals,
-            runQuantiles: quantiles.isEmpty ? nil : sink.quantiles(quantiles, scope: .run), checks: checks,
+            runQuantiles: quantiles.isEmpty ? nil : sink.quantileEstimates(quantiles, scope: .run), checks: checks,
             pipeline: (sink as? StatsbenchSink)?.pipelineFigures(),
             history: (sink as? StatsbenchSink).map { ($0.history.all(), $0.start, $0.statsFiles) })
     }

@@ -1,5 +1,6 @@
 import ServerStats
 import Simulation
+import StatsCore
 
 /// A statistics implementation under test: what the runner feeds every simulated request into.
 ///
@@ -37,6 +38,10 @@ public protocol Sink: AnyObject, Sendable {
     /// method: `result[method][i]`. `nil` when the sink has no such query for this scope; an inner `nil` when
     /// it cannot answer for that method (no data).
     func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]?
+    /// The same estimates, where the sink can say more than a value: a quantile whose rank falls outside its
+    /// histogram's range answers the side and the bound (``QuantileEstimate/above(_:)``) instead of `nil`.
+    /// The runner asks this one; by default it is ``quantiles(_:scope:)``'s values.
+    func quantileEstimates(_ quantiles: [Double], scope: QuantileScope) -> [[QuantileEstimate?]]?
     /// What the sink counted, for the conservation checks (after the run).
     func totals() -> SinkTotals
 }
@@ -56,6 +61,10 @@ extension Sink {
     public func advance(toNanoseconds nanoseconds: UInt64) {}
     /// By default a sink answers no quantile query.
     public func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]? { nil }
+    /// By default the values of ``quantiles(_:scope:)``.
+    public func quantileEstimates(_ quantiles: [Double], scope: QuantileScope) -> [[QuantileEstimate?]]? {
+        self.quantiles(quantiles, scope: scope)?.map { perMethod in perMethod.map { $0.map(QuantileEstimate.value) } }
+    }
     /// By default a sink keeps no totals (nothing to check).
     public func totals() -> SinkTotals { SinkTotals() }
 }

@@ -171,15 +171,20 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
 
     /// Window: the slot that ended at the last boundary; run: every completed slot plus the current one.
     public func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]? {
+        quantileEstimates(quantiles, scope: scope)?.map { perMethod in perMethod.map { $0?.value } }
+    }
+
+    /// As ``quantiles(_:scope:)``, with out-of-range answers (`> 12.1 d`) kept.
+    public func quantileEstimates(_ quantiles: [Double], scope: QuantileScope) -> [[QuantileEstimate?]]? {
         runLatencies.indices.map { method in
             let id = MethodID(index: method)
             switch scope {
             case .window:
-                return pipeline.monitor.slotSnapshot(age: 1, method: id).quantiles(quantiles)
+                return pipeline.monitor.slotSnapshot(age: 1, method: id).estimates(quantiles)
             case .run:
                 var all = runLatencies[method]
                 try! all.merge(pipeline.monitor.slotSnapshot(age: 0, method: id))
-                return all.quantiles(quantiles)
+                return all.estimates(quantiles)
             }
         }
     }

@@ -7,7 +7,9 @@ extension CallLedger {
     public func register(model name: String) throws(CallLedgerError) -> ModelID {
         if Self.isBlank(name) { throw .emptyModelName }
         return try state.withLock { (state: inout State) throws(CallLedgerError) -> ModelID in
-            if state.indexByName[name] != nil { throw .duplicateModelName(name) }
+            if state.indexByName[name] != nil || state.restoredOnly.contains(where: { $0.model == name }) {
+                throw .duplicateModelName(name)
+            }
             return try ModelID(index: add(name, to: &state), ledgerToken: token)
         }
     }

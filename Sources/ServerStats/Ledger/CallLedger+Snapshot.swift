@@ -4,12 +4,12 @@ extension CallLedger {
     /// Cold path: takes the registration lock briefly and sums the shards. While workers record, each figure is
     /// one the counters really held; once they are quiescent, the snapshot is exact.
     public func snapshot() -> CallLedgerSnapshot {
-        let (names, baseline) = state.withLock { ($0.names, $0.baseline) }
+        let (names, baseline, restoredOnly) = state.withLock { ($0.names, $0.baseline, $0.restoredOnly) }
         let live = counters.loadAll()
         let models = names.enumerated().map { index, name in
             ModelCallStats(model: name, figures: baseline[index] + Self.figures(of: index, in: live))
         }
-        return CallLedgerSnapshot(models: models)
+        return CallLedgerSnapshot(models: models + restoredOnly)
     }
 
     /// Exact aggregates of one model (restored baseline plus live shards). An id of another ledger traps.
@@ -27,23 +27,30 @@ extension CallLedger {
     /// *replaced*, not added to: restoring the same snapshot twice counts it once. Calls recorded live are
     /// kept and come on top. The snapshot is validated first — schema version, names, `savings` and `totals`
     /// sums — and a bad one throws ``CallLedgerError`` with the ledger unchanged.
-    public func restore(from snapshot: CallLedgerSnapshot) throws(CallLedgerError) {
+    ///
+    /// A valid snapshot always restores, whatever ``modelCapacity`` is: models beyond the free slots are kept
+    /// as *restored only* — in every snapshot, its totals and so the next save, but with no slot to record new
+    /// calls into (``register(model:)`` for such a name throws
+    /// ``CallLedgerError/modelCapacityExhausted(name:capacity:)`` as for any new name when the ledger is full).
+    /// Returns the names restored only (empty when every model found a slot).
+    @discardableResult
+    public func restore(from snapshot: CallLedgerSnapshot) throws(CallLedgerError) -> [String] {
         try snapshot.validate()
-        try state.withLock { (state: inout State) throws(CallLedgerError) in
-            let newNames = snapshot.models.map(\.model).filter { state.indexByName[$0] == nil }
-            let free = modelCapacity - state.names.count
-            guard newNames.count <= free else {
-                throw .modelCapacityExhausted(name: newNames[free], capacity: modelCapacity)
-            }
+        return state.withLock { (state: inout State) -> [String] in
             var baseline = [CallFigures](repeating: .zero, count: modelCapacity)
+            var restoredOnly: [ModelCallStats] = []
             for entry in snapshot.models {
                 if let index = state.indexByName[entry.model] {
                     baseline[index] = entry.figures
+                } else if let index = try? add(entry.model, to: &state) {
+                    baseline[index] = entry.figures
                 } else {
-                    baseline[try add(entry.model, to: &state)] = entry.figures
+                    restoredOnly.append(entry)
                 }
             }
             state.baseline = baseline
+            state.restoredOnly = restoredOnly
+            return restoredOnly.map(\.model)
         }
     }
 

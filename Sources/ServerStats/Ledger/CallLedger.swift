@@ -54,6 +54,9 @@ public final class CallLedger: Sendable {
         var names: [String] = []
         var indexByName: [String: Int] = [:]
         var baseline: [CallFigures]
+        /// Restored models that found no free slot: their saved figures are kept (snapshots, totals, the next
+        /// save) but no new call can be recorded for them.
+        var restoredOnly: [ModelCallStats] = []
     }
 
     /// Creates an empty ledger for at most `modelCapacity` models (at least 1), recorded by the workers of

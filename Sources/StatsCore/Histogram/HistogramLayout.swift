@@ -2,13 +2,14 @@
 ///
 /// Bucket boundaries are `2^(k / 2^scale)` — the layout of OpenTelemetry exponential histograms and Prometheus
 /// native histograms — so every bucket spans the same ratio `r = 2^(2^-scale)` and a value is reported with a
-/// relative error of at most `(r − 1) / (r + 1)`: 0.54 % at the default scale 6. Buckets are upper-inclusive:
+/// relative error of at most `(r − 1) / (r + 1)`: 0.5415 % at the default scale 6. Buckets are upper-inclusive:
 /// bucket *k* holds the values in `(2^(k/2^scale), 2^((k+1)/2^scale)]`.
 ///
 /// The layout covers the values in `(2^lowestExponent, 2^highestExponent]`; zero, negative, smaller and
 /// larger values are counted in the histogram's zero, negative, underflow and overflow counts (see
 /// ``ExponentialHistogram``). Memory is 8 bytes per bucket per shard: the default ``seconds`` layout (scale 6,
-/// 1 µs to 1 h in 32 octaves) has 2048 buckets, 16 KiB.
+/// about 0.93 ns to 12.1 days in 50 octaves, so every duration from 1 ns to 7 days) has 3200 buckets, 25 KiB
+/// per shard (plus 80 bytes of specials, padded to a cache-line multiple).
 ///
 /// ```swift
 /// let nanoseconds = try HistogramLayout(scale: 6, covering: 1...3.6e12)  // 1 ns ... 1 h
@@ -26,14 +27,19 @@ public struct HistogramLayout: Sendable, Hashable, Codable, CustomStringConverti
     /// The most buckets a layout may have (8 MiB per shard).
     public static var maximumBucketCount: Int { 1 << 20 }
 
-    /// Scale 6 over 1 µs ... 1 h for durations in seconds: 2048 buckets, 16 KiB, relative error ≤ 0.55 %.
+    /// Scale 6 over `(2^-30, 2^20]` seconds — about 0.93 ns to 12.1 days, so every duration from 1 ns to 7 days —
+    /// for durations in seconds: 3200 buckets, 25 KiB per shard, relative error ≤ 0.5415 %.
+    ///
+    /// Sub-microsecond cache hits and sessions that last days both get percentiles within the bound; the record
+    /// cost does not depend on the range (the bucket comes from the value's bits, not from a search).
     public static var seconds: HistogramLayout {
-        HistogramLayout(validScale: 6, lowestExponent: -20, highestExponent: 12)
+        HistogramLayout(validScale: 6, lowestExponent: -30, highestExponent: 20)
     }
 
-    /// Scale 6 over 1 ns ... 1 h for durations in nanoseconds: 2688 buckets, 21 KiB.
+    /// Scale 6 over `(2^-1, 2^50]` nanoseconds — 1 ns to about 13 days — for durations in nanoseconds:
+    /// 3264 buckets, 25.5 KiB per shard.
     public static var nanoseconds: HistogramLayout {
-        HistogramLayout(validScale: 6, lowestExponent: -1, highestExponent: 42)
+        HistogramLayout(validScale: 6, lowestExponent: -1, highestExponent: 50)
     }
 
     /// Creates a layout from its exponents; throws when the scale or the range is out of bounds.
@@ -87,7 +93,7 @@ public struct HistogramLayout: Sendable, Hashable, Codable, CustomStringConverti
         return (ratio - 1) / (ratio + 1)
     }
 
-    /// `scale=6 (2^-20, 2^12], 2048 buckets`.
+    /// `scale=6 (2^-30, 2^20], 3200 buckets`.
     public var description: String {
         "scale=\(scale) (2^\(lowestExponent), 2^\(highestExponent)], \(bucketCount) buckets"
     }

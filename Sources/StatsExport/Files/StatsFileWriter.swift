@@ -76,9 +76,7 @@ public final class StatsFileWriter: Sendable {
     public func writeOrThrow(_ report: IntervalReport) throws(StatsFileError) -> String {
         let bytes: [UInt8]
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            bytes = Array(try encoder.encode(report))
+            bytes = Array(try JSONNumbers.encoder(formatting: [.prettyPrinted, .sortedKeys]).encode(report))
         } catch {
             throw .encodingFailed(reason: "\(error)")
         }

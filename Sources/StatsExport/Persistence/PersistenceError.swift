@@ -46,6 +46,12 @@ public struct PersistenceLoadResult: Sendable, Hashable {
     /// What happened.
     public let outcome: PersistenceLoadOutcome
 
+    /// A result of `state` with `outcome`.
+    public init(state: PersistedState, outcome: PersistenceLoadOutcome) {
+        self.state = state
+        self.outcome = outcome
+    }
+
     /// True unless a state was loaded.
     public var startsEmpty: Bool {
         if case .loaded = outcome { return false }

@@ -78,9 +78,7 @@ public final class PersistenceStore: Sendable {
         }
         let bytes: [UInt8]
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            bytes = Array(try encoder.encode(state))
+            bytes = Array(try JSONNumbers.encoder(formatting: [.prettyPrinted, .sortedKeys]).encode(state))
         } catch {
             throw .encodingFailed(reason: "\(error)")
         }
@@ -108,7 +106,7 @@ public final class PersistenceStore: Sendable {
         } catch {
             return .failure(Damage(reason: "unreadable: \(error)"))
         }
-        let decoder = JSONDecoder()
+        let decoder = JSONNumbers.decoder()
         let version: Int
         do {
             version = try decoder.decode(VersionProbe.self, from: data).schemaVersion
@@ -142,6 +140,13 @@ public final class PersistenceStore: Sendable {
             return .failure(Damage(reason: "inconsistent: \(error)"))
         }
         return .success((state, migratedFrom))
+    }
+
+    /// Moves a file that loaded but cannot be used (its state could not be restored) aside like a damaged one,
+    /// so that it never blocks a start again; the next save writes a fresh file. Returns what happened, with
+    /// `reason` logged and kept in the outcome.
+    public func setAside(reason: String) -> PersistenceLoadOutcome {
+        moveAside(reason: reason)
     }
 
     /// Moves the damaged file aside and says what happened.

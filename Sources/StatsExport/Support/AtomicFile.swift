@@ -7,9 +7,12 @@
 /// Writes a file so that readers see either nothing or all of it (DESIGN decision 8): a temp file in the same
 /// directory, whose name starts with `.` so that watchers ignore it, written in full, fsynced, then given its
 /// final name, then the directory fsynced so that the name survives a crash.
-enum AtomicFile {
+///
+/// The project's one atomic writer: stats files, the state file and the harness's `result.json`/`report.md` all
+/// go through it (`package` access: for this package's modules, not a public API).
+package enum AtomicFile {
     /// How the final name is chosen.
-    enum Placement {
+    package enum Placement {
         /// Replace whatever is at `name` (persistence: the newest state wins).
         case replace(String)
         /// Never replace: try `name(0)`, then `name(1)`, … until a free name is found (stats files).
@@ -19,7 +22,7 @@ enum AtomicFile {
     /// Writes `bytes` into `directory` and returns the final file name. Leaves no temp file behind, whatever fails.
     /// When only the final directory fsync fails, the file is already in place but the failure is still thrown:
     /// its name might not survive a crash.
-    static func write(
+    package static func write(
         _ bytes: [UInt8], directory: String, placement: Placement
     ) throws(FileOperationFailure) -> String {
         let temp = directory + "/." + tempStem(placement) + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

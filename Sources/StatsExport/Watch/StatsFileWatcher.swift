@@ -107,7 +107,7 @@ public final class StatsFileWatcher: Sendable {
             return .unreadable(file: file.fileName, reason: "cannot read: \(error)")
         }
         do {
-            return .report(file: file.fileName, try JSONDecoder().decode(IntervalReport.self, from: data))
+            return .report(file: file.fileName, try JSONNumbers.decoder().decode(IntervalReport.self, from: data))
         } catch {
             return .unreadable(file: file.fileName, reason: "'\(path)' is not a stats report: \(Self.reason(error))")
         }

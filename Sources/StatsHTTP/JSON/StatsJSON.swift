@@ -1,9 +1,11 @@
 import Foundation
 import Hummingbird
+import StatsExport
 
 /// How the endpoints write JSON: keys in kebab-case like seed 003's response format (`api-calls-total`,
-/// `uptime-hours`, `client-id`), sorted, pretty-printed; non-finite numbers as the strings `"NaN"`, `"+Inf"`
-/// and `"-Inf"` (a recorded NaN never makes a response fail). Optional figures that are unknown are `null` in
+/// `uptime-hours`, `client-id`), sorted, pretty-printed; numbers by the project's rule (``StatsExport/JSONNumbers``):
+/// non-finite ones as the strings `"NaN"`, `"+Inf"` and `"-Inf"`, so a recorded NaN never makes a response
+/// fail. Optional figures that are unknown are `null` in
 /// the endpoints' own response types; inside the embedded raw snapshots (``ServerStats/ServerSnapshot``,
 /// ``ServerStats/ClientSnapshot``) an unknown figure is absent.
 ///
@@ -12,11 +14,8 @@ import Hummingbird
 public enum StatsJSON {
     /// The encoder every endpoint uses.
     public static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let encoder = JSONNumbers.encoder()
         encoder.keyEncodingStrategy = .custom { path in KebabKey(kebabCase(path.last!.stringValue)) }
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "+Inf", negativeInfinity: "-Inf", nan: "NaN")
         return encoder
     }
 

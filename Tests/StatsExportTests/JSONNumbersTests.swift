@@ -1,0 +1,54 @@
+import Foundation
+import StatsCore
+import Testing
+
+@testable import ServerStats
+@testable import StatsExport
+
+@Suite("JSONNumbers: the one rule for non-finite and missing numbers")
+struct JSONNumbersTests {
+    struct Figures: Codable, Equatable {
+        var values: [Double]
+        var missing: Double?
+    }
+
+    @Test("non-finite numbers are the strings +Inf, -Inf and NaN; missing ones null; reading gives them back")
+    func roundTrip() throws {
+        let figures = Figures(values: [1.5, .infinity, -.infinity, .nan, 0], missing: nil)
+        let data = try JSONNumbers.encoder(formatting: [.sortedKeys]).encode(figures)
+        #expect(String(decoding: data, as: UTF8.self) == #"{"values":[1.5,"+Inf","-Inf","NaN",0]}"#)
+        let back = try JSONNumbers.decoder().decode(Figures.self, from: data)
+        #expect(back.values[0] == 1.5 && back.values[1] == .infinity && back.values[2] == -.infinity)
+        #expect(back.values[3].isNaN && back.values[4] == 0 && back.missing == nil)
+    }
+
+    @Test("a stats file with non-finite figures is written, and the watcher reads it back")
+    func statsFileWithNonFiniteFigures() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("json-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let writer = try StatsFileWriter(directory: directory.path)
+        for (index, seconds) in [Double.nan, .infinity, -.infinity].enumerated() {
+            let report = IntervalReport(
+                timestamp: StatsTime(nanosecondsSinceEpoch: 1_000_000_000 * UInt64(index + 1)),
+                intervalSeconds: seconds, workers: [], totals: WorkerFigures(), cumulative: WorkerFigures())
+            let path = try writer.writeOrThrow(report)
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let decoded = try JSONNumbers.decoder().decode(IntervalReport.self, from: data)
+            #expect(decoded.intervalSeconds.isNaN == seconds.isNaN)
+            if !seconds.isNaN { #expect(decoded.intervalSeconds == seconds) }
+        }
+        #expect(writer.failedWrites == 0)
+    }
+
+    @Test("a state file round-trips through the rule's coders")
+    func stateFile() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("json-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = PersistenceStore(path: directory.appendingPathComponent("state.json").path)
+        let state = PersistedState(ledger: CallLedgerSnapshot(models: []), restartCount: 3)
+        try store.save(state)
+        let loaded = store.load()
+        #expect(loaded.state == state && !loaded.startsEmpty)
+    }
+}
