@@ -1,8 +1,8 @@
 import Foundation
+import ServerStats
 import StatsCore
 import Testing
 
-@testable import ServerStats
 @testable import StatsExport
 
 @Suite("JSONNumbers: the one rule for non-finite and missing numbers")
@@ -28,10 +28,11 @@ struct JSONNumbersTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let writer = try StatsFileWriter(directory: directory.path)
+        let pipeline = try StatsPipeline(configuration: .init(methods: try MethodTable(["get"]), workerCapacity: 1))
+        let intervals = IntervalAggregator(pipeline: pipeline)
         for (index, seconds) in [Double.nan, .infinity, -.infinity].enumerated() {
-            let report = IntervalReport(
-                timestamp: StatsTime(nanosecondsSinceEpoch: 1_000_000_000 * UInt64(index + 1)),
-                intervalSeconds: seconds, workers: [], totals: WorkerFigures(), cumulative: WorkerFigures())
+            var report = intervals.report(at: StatsTime(nanosecondsSinceEpoch: 1_000_000_000 * UInt64(index + 1)))
+            report.intervalSeconds = seconds
             let path = try writer.writeOrThrow(report)
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let decoded = try JSONNumbers.decoder().decode(IntervalReport.self, from: data)
