@@ -64,6 +64,7 @@ let package = Package(
             dependencies: [
                 "StatsCore", "ServerStats", "StatsExport", .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The scenario runner: sinks under test (ours and the peers), probes, results and reports.

@@ -86,7 +86,7 @@ public final class StatsEndpoints: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: router(bearerToken: configuration.bearerToken),
-            server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [HTTP1CloseInstaller()])),
+            server: .http1(configuration: .init(additionalChannelHandlers: [HTTP1CloseInstaller()])),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "statsbench"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) })

@@ -94,14 +94,14 @@ struct Serve: AsyncParsableCommand {
         if let demo = ProcessInfo.processInfo.environment[HostileMetricsDemo.environmentVariable], demo == "1" {
             HostileMetricsDemo.register(in: metricsFactory)
         }
-        let counts: (@Sendable () -> PersistenceCounts)? =
-            writer == nil && persistence == nil
-            ? nil
-            : {
+        var counts: (@Sendable () -> PersistenceCounts)?
+        if writer != nil || persistence != nil {
+            counts = {
                 PersistenceCounts(
                     statsFileWrites: writer?.successfulWrites, statsFileWritesFailed: writer?.failedWrites,
                     stateSaves: persistence?.saves, stateSavesFailed: persistence?.failedSaves)
             }
+        }
         let endpoints = StatsEndpoints(
             pipeline: source.pipeline, latency: source.latency, sampler: source.sampler, history: source.history,
             version: Version.current, loadStatus: source.loadStatus, metrics: metricsFactory, persistence: counts)
@@ -166,11 +166,13 @@ struct Serve: AsyncParsableCommand {
                 printToStandardError("wrote the last stats file: \(path)")
             } catch {
                 lost.append(
-                    "the last stats file (the final interval's figures) was not written to \(writer.directory): \(error)")
+                    "the last stats file (the final interval's figures) was not written to \(writer.directory): \(error)"
+                )
             }
         }
         if let persistence, let error = persistence.save() {
-            let since = persistence.lastSuccessfulSave.map { "since the last successful save at \(UTCDateTime($0).readable)" }
+            let since =
+                persistence.lastSuccessfulSave.map { "since the last successful save at \(UTCDateTime($0).readable)" }
                 ?? "since start (no save succeeded)"
             lost.append("the final save of \(persistence.path) failed, so the call ledger \(since) is lost: \(error)")
         }

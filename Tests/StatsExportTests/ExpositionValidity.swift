@@ -44,10 +44,11 @@ func expositionProblems(_ text: String) -> [String] {
 }
 
 /// Runs `promtool check metrics` on `text` when promtool is installed (Debian: prometheus); returns its
-/// complaint, or `nil` when it accepts the page or is not installed.
-func promtoolComplaint(_ text: String) throws -> String? {
+/// complaint, or `nil` when it accepts the page or is not installed. promtool exits 1 for a page a scrape
+/// rejects and 3 for style advice only (lint); `allowingLintAdvice` accepts the latter.
+func promtoolComplaint(_ text: String, allowingLintAdvice: Bool = false) throws -> String? {
     let candidates = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":")
-        .map { $0 + "/promtool" }
+        .map { String($0) + "/promtool" }
     guard let promtool = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
         return nil
     }
@@ -64,5 +65,6 @@ func promtoolComplaint(_ text: String) throws -> String? {
     try input.fileHandleForWriting.close()
     let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    return process.terminationStatus == 0 ? nil : "promtool exit \(process.terminationStatus): \(said)"
+    let status = process.terminationStatus
+    return status == 0 || (allowingLintAdvice && status == 3) ? nil : "promtool exit \(status): \(said)"
 }

@@ -73,9 +73,19 @@ struct MethodTests {
         }
     }
 
+    /// ``blockingExchange(_:port:)`` on a Dispatch thread: its blocking reads must not hold one of the few
+    /// threads Swift concurrency (and so the server's handlers) runs on.
+    static func exchange(_ request: String, port: Int) async throws -> (text: String, closed: Bool) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try blockingExchange(request, port: port) })
+            }
+        }
+    }
+
     /// Sends `request` on a new loopback connection to `port` and reads until the server closes it; returns
     /// what was read and whether the server closed (false: still open after 10 s).
-    static func exchange(_ request: String, port: Int) throws -> (text: String, closed: Bool) {
+    static func blockingExchange(_ request: String, port: Int) throws -> (text: String, closed: Bool) {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(socket >= 0)
         defer { close(socket) }
@@ -114,7 +124,7 @@ struct MethodTests {
                 "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
                 "GET /nope HTTP/1.0\r\nHost: x\r\n\r\n",
             ] {
-                let (text, closed) = try Self.exchange(request, port: port)
+                let (text, closed) = try await Self.exchange(request, port: port)
                 #expect(text.hasPrefix("HTTP/1.1 200 OK") || text.hasPrefix("HTTP/1.1 404"), "\(request): \(text)")
                 #expect(closed, "\(request): the connection stayed open")
                 #expect(text.lowercased().contains("connection: close"), "\(request): \(text)")
@@ -131,7 +141,7 @@ struct MethodTests {
             for first in [
                 "GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", "GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
             ] {
-                let (text, closed) = try Self.exchange(
+                let (text, closed) = try await Self.exchange(
                     first + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
                 #expect(text.components(separatedBy: "HTTP/1.1 200 OK").count == 3, "\(first): \(text)")
                 #expect(closed)

@@ -14,7 +14,8 @@ struct RequestMetricsTests {
         for sample in factory.snapshot().metrics where sample.label == "hb.requests" {
             guard case .counter(let count) = sample.value else { continue }
             let dimension = { (key: String) in sample.dimensions.first { $0.key == key }?.value ?? "?" }
-            let key = "\(dimension("http.request.method")) \(dimension("http.route")) \(dimension("http.response.status_code"))"
+            let key =
+                "\(dimension("http.request.method")) \(dimension("http.route")) \(dimension("http.response.status_code"))"
             result[key, default: 0] += count
         }
         return result

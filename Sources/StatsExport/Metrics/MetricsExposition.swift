@@ -77,7 +77,8 @@ struct MetricsExposition {
                 for series in family.series {
                     dropped.append(
                         Dropped(
-                            label: family.name, dimensions: series.labels.map { MetricDimension(key: $0.0, value: $0.1) },
+                            label: family.name,
+                            dimensions: series.labels.map { MetricDimension(key: $0.0, value: $0.1) },
                             reason: "its sample name \(clash) is already on the page"))
                 }
                 continue

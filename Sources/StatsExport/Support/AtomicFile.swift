@@ -55,7 +55,8 @@ enum AtomicFile {
         var start = bytes.count - marker.count
         while start > 1, !bytes[start..<start + marker.count].elementsEqual(marker) { start -= 1 }
         guard start > 1 else { return nil }
-        let tail = bytes[(start + marker.count)...].split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        let tail = bytes[(start + marker.count)...].split(
+            separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
         let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
         guard tail.count == 2, tail.allSatisfy({ !$0.isEmpty && $0.count <= 10 && $0.allSatisfy(isDigit) }),
             let pid = Int32(String(decoding: tail[0], as: UTF8.self)), pid > 0,
@@ -88,7 +89,7 @@ enum AtomicFile {
             let writerGone = pid == ours ? !writing.contains(path) : !isAlive(pid)
             guard writerGone else { continue }
             var status = stat()
-            guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { continue }
+            guard lstat(path, &status) == 0, (status.st_mode & mode_t(S_IFMT)) == mode_t(S_IFREG) else { continue }
             if unlink(path) == 0 { removed.append(name) }
         }
         return removed
