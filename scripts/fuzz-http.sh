@@ -127,8 +127,8 @@ def request():
         headers.append("Content-Length: %d" % len(body))
     # Well-formed requests that ask to close, or HTTP/1.0 without keep-alive, must see the connection closed.
     expects_close = well and not keep_alive_1_0
-    head = ("%s %s %s\r\n" % (method, target, version)).encode("latin-1") + \
-        "".join(h + "\r\n" for h in headers).encode("latin-1") + b"\r\n"
+    head = ("%s %s %s\r\n" % (method, target, version)).encode("utf-8") + \
+        "".join(h + "\r\n" for h in headers).encode("utf-8") + b"\r\n"
     return head + body, well, expects_close, method
 
 def exchange(data, method, expects_close):
