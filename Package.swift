@@ -30,6 +30,8 @@ let package = Package(
         // HTTP endpoints (StatsHTTP only). No default traits: swift-configuration support is not used.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // Already in the graph through Hummingbird; StatsHTTP names it for one HTTP/1 channel handler.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // Recording primitives. No Foundation, no dependencies: no lock, allocation or clock read on a record path.
@@ -68,6 +70,8 @@ let package = Package(
             name: "StatsHTTP",
             dependencies: [
                 "StatsCore", "ServerStats", "StatsExport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The scenario runner: sinks under test (ours and the peers), probes, results and reports.

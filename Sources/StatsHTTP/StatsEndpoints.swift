@@ -26,6 +26,7 @@ public final class StatsEndpoints: Sendable {
     /// A swift-metrics backend whose metrics `/metrics` renders too (`nil` for none).
     public let metrics: StatsMetricsFactory?
     private let loadStatus: (@Sendable () -> LoadStatus?)?
+    private let persistence: (@Sendable () -> PersistenceCounts)?
     private let renderer: Mutex<PrometheusRenderer>
 
     /// Endpoints over `pipeline`.
@@ -38,12 +39,15 @@ public final class StatsEndpoints: Sendable {
     ///   - loadStatus: the state of a simulated load, shown by `/health`.
     ///   - metrics: a swift-metrics backend (what an app bootstrapped with `MetricsSystem.bootstrap`) whose
     ///     counters, timers and recorders `/metrics` renders after the pipeline's families.
+    ///   - persistence: how the server's stats file writes and state saves went, shown by `/health/server`
+    ///     (`persistence`) and `/metrics` (`…_stats_file_writes_failed_total`, …); `nil` when it writes neither.
     public init(
         pipeline: StatsPipeline, latency: CumulativeLatency? = nil, sampler: ResourceSampler? = nil,
         history: HistoryCollector? = nil, version: String = "unknown",
         prometheus: PrometheusOptions = PrometheusOptions(), loadStatus: (@Sendable () -> LoadStatus?)? = nil,
-        metrics: StatsMetricsFactory? = nil
+        metrics: StatsMetricsFactory? = nil, persistence: (@Sendable () -> PersistenceCounts)? = nil
     ) {
+        self.persistence = persistence
         self.metrics = metrics
         self.pipeline = pipeline
         self.latency = latency
@@ -54,19 +58,27 @@ public final class StatsEndpoints: Sendable {
         self.renderer = Mutex(PrometheusRenderer(options: prometheus))
     }
 
-    /// The router with every endpoint, JSON errors and, when `bearerToken` is set, the token check on every
-    /// path but `/health`.
+    /// The router with every endpoint (each answers `GET` and `HEAD`), JSON errors (405 with `Allow` for a
+    /// known path asked with another method) and, when `bearerToken` is set, the token check on every path but
+    /// `/health`.
+    ///
+    /// With a swift-metrics backend, request metrics under Hummingbird's names (`hb.requests`, …) are recorded
+    /// into it, and so reach `/metrics`. Their middleware is the outermost one: it sees the response the client
+    /// receives, so every answered request is counted once with its final status (errors already turned into
+    /// their JSON responses, refused tokens included).
     public func router(bearerToken: String? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        if let metrics { router.add(middleware: RequestMetricsMiddleware(factory: metrics)) }
+        router.add(middleware: HeadMiddleware())
         router.add(middleware: JSONErrorMiddleware())
         if let bearerToken { router.add(middleware: BearerTokenMiddleware(token: bearerToken)) }
-        // With a swift-metrics backend, Hummingbird's own request metrics go through it (and so to /metrics).
-        if metrics != nil { router.add(middleware: MetricsMiddleware()) }
         addRoutes(to: router)
         return router
     }
 
-    /// A Hummingbird application serving ``router(bearerToken:)`` on the configured address.
+    /// A Hummingbird application serving ``router(bearerToken:)`` on the configured address. A request that
+    /// does not keep its connection (HTTP/1.0 without `Connection: keep-alive`, or `Connection: close`) has it
+    /// closed after the response.
     ///
     /// - Parameter onServerRunning: called with the bound port once the server listens (useful with port 0).
     public func application(
@@ -74,6 +86,7 @@ public final class StatsEndpoints: Sendable {
     ) -> some ApplicationProtocol {
         Application(
             router: router(bearerToken: configuration.bearerToken),
+            server: .http1(configuration: .init(additionalChannelHandlers: [HTTP1CloseInstaller()])),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "statsbench"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) })
@@ -82,15 +95,24 @@ public final class StatsEndpoints: Sendable {
     /// The load status, if a load is attached.
     var currentLoad: LoadStatus? { loadStatus?() }
 
-    /// Renders `/metrics` with the shared renderer (its buffer is reused between scrapes).
+    /// How stats file writes and state saves went, if the server writes either.
+    var persistenceCounts: PersistenceCounts? { persistence?() }
+
+    /// Renders `/metrics` with the shared renderer (its buffer is reused between scrapes). The server's own
+    /// families come first and the swift-metrics backend's last, so an app's metric can never take the name
+    /// of one of ours.
     func renderMetrics() -> String {
         let resources = history?.latest() ?? sampler?.sample(at: .wallClockNow())
         let snapshots = latency?.snapshotsPerMethod()
+        let counts = persistenceCounts
+        let appMetrics = metrics?.snapshot()
         return renderer.withLock { renderer in
-            _ = renderer.render(pipeline: pipeline, resources: resources, metrics: metrics?.snapshot())
+            _ = renderer.render(pipeline: pipeline, resources: resources)
             if let snapshots {
                 renderer.appendCumulativeLatency(methods: pipeline.methods.names, snapshots: snapshots)
             }
+            if let counts { renderer.appendPersistence(counts) }
+            if let appMetrics { renderer.appendMetrics(appMetrics) }
             return renderer.text
         }
     }

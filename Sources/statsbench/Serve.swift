@@ -16,8 +16,9 @@ struct Serve: AsyncParsableCommand {
             With --stats-path (or STATSBENCH_STATS_PATH; the option wins) writes one stats file per \
             --stats-interval. With --state-file the call ledger is loaded at start (a corrupt file is moved \
             aside and the ledger starts empty) and saved every --save-interval. SIGINT or SIGTERM stops it \
-            gracefully: the load stops, a last stats file and the state are written, then it exits 0. \
-            Endpoints: docs/http-endpoints.md.
+            gracefully: the load stops, a last stats file and the state are written, then it exits 0 — or 1, \
+            naming what was lost, when that last stats file or that last save failed. Failed writes and saves \
+            are counted on /metrics and /health/server. Endpoints: docs/http-endpoints.md.
             """)
 
     @Option(help: "The port to listen on; 0 picks a free one.")
@@ -90,9 +91,20 @@ struct Serve: AsyncParsableCommand {
         // primitives and is rendered by /metrics.
         let metricsFactory = StatsMetricsFactory()
         MetricsSystem.bootstrap(metricsFactory)
+        if let demo = ProcessInfo.processInfo.environment[HostileMetricsDemo.environmentVariable], demo == "1" {
+            HostileMetricsDemo.register(in: metricsFactory)
+        }
+        var counts: (@Sendable () -> PersistenceCounts)?
+        if writer != nil || persistence != nil {
+            counts = {
+                PersistenceCounts(
+                    statsFileWrites: writer?.successfulWrites, statsFileWritesFailed: writer?.failedWrites,
+                    stateSaves: persistence?.saves, stateSavesFailed: persistence?.failedSaves)
+            }
+        }
         let endpoints = StatsEndpoints(
             pipeline: source.pipeline, latency: source.latency, sampler: source.sampler, history: source.history,
-            version: Version.current, loadStatus: source.loadStatus, metrics: metricsFactory)
+            version: Version.current, loadStatus: source.loadStatus, metrics: metricsFactory, persistence: counts)
         let host = configuration.host
         let app = endpoints.application(configuration: configuration) { port in
             writeLine("listening on http://\(host):\(port)")
@@ -131,14 +143,40 @@ struct Serve: AsyncParsableCommand {
         background.cancel()
         await background.value
         source.stop()
-        if let writer, let path = writer.write(aggregator.report(at: .wallClockNow())) {
-            printToStandardError("wrote the last stats file: \(path)")
-        }
-        persistence?.save()
+        let lost = Self.writeFinalFiles(writer: writer, report: aggregator.report(at: .wallClockNow()), persistence)
         if let failure {
             printToStandardError("error: the server stopped: \(failure)")
             throw ExitCode.failure
         }
+        if !lost.isEmpty {
+            printToStandardError("error: shutdown lost data: " + lost.joined(separator: "; "))
+            throw ExitCode.failure
+        }
+    }
+
+    /// Writes the last stats file and the last state save; returns a sentence per one that failed, naming
+    /// what was lost (empty when both succeeded or are not configured).
+    static func writeFinalFiles(
+        writer: StatsFileWriter?, report: @autoclosure () -> IntervalReport, _ persistence: StatePersistence?
+    ) -> [String] {
+        var lost: [String] = []
+        if let writer {
+            do {
+                let path = try writer.writeCounted(report())
+                printToStandardError("wrote the last stats file: \(path)")
+            } catch {
+                lost.append(
+                    "the last stats file (the final interval's figures) was not written to \(writer.directory): \(error)"
+                )
+            }
+        }
+        if let persistence, let error = persistence.save() {
+            let since =
+                persistence.lastSuccessfulSave.map { "since the last successful save at \(UTCDateTime($0).readable)" }
+                ?? "since start (no save succeeded)"
+            lost.append("the final save of \(persistence.path) failed, so the call ledger \(since) is lost: \(error)")
+        }
+        return lost
     }
 }
 

@@ -1,13 +1,20 @@
 import ServerStats
 import StatsExport
+import Synchronization
 
 /// `serve --state-file`: seed 002's persistence of the call ledger. Loaded once at start — a missing file
 /// means empty; a damaged one is moved aside by ``StatsExport/PersistenceStore`` and reported — then saved
-/// periodically and at shutdown. A failed save is reported and the next one tries again.
+/// periodically and at shutdown. A failed save is reported, counted (``saves``, ``failedSaves``: shown by
+/// `/health/server` and `/metrics`) and the next one tries again. At start, temp files of saves that were
+/// killed mid-write are removed.
 final class StatePersistence: Sendable {
     private let store: PersistenceStore
     private let ledger: CallLedger
     private let restartCount: UInt64
+    private let succeeded = Atomic<UInt64>(0)
+    private let failed = Atomic<UInt64>(0)
+    /// When the last save succeeded (`nil`: none yet).
+    private let lastSaved = Mutex<StatsTime?>(nil)
 
     /// Loads `path` into `ledger`. A valid state file never prevents a start: one whose ledger cannot be
     /// restored is moved aside with the reason, like a corrupt one, and the ledger starts empty. Throws only
@@ -46,15 +53,39 @@ final class StatePersistence: Sendable {
             throw startupError("--state-file \(path) is damaged (\(reason)) and could not be moved aside: \(failure)")
         }
         restartCount = loaded.state.nextRestartCount(startingEmpty: loaded.startsEmpty)
+        let removed = StaleTempFiles.remove(in: store.directory, forFinalName: store.fileName)
+        if !removed.isEmpty {
+            printToStandardError(
+                "state: removed \(removed.count) temp file(s) of interrupted saves: \(removed.joined(separator: ", "))")
+        }
     }
 
-    /// Saves the ledger atomically; a failure is reported, never thrown.
-    func save() {
+    /// The state file's path.
+    var path: String { store.path }
+
+    /// Saves that succeeded since start.
+    var saves: UInt64 { succeeded.load(ordering: .relaxed) }
+
+    /// Saves that failed since start.
+    var failedSaves: UInt64 { failed.load(ordering: .relaxed) }
+
+    /// When the last save succeeded, or `nil` when none has.
+    var lastSuccessfulSave: StatsTime? { lastSaved.withLock { $0 } }
+
+    /// Saves the ledger atomically; a failure is reported and counted, and returned (`nil` on success), never
+    /// thrown.
+    @discardableResult
+    func save() -> PersistenceError? {
+        let now = StatsTime.wallClockNow()
         do {
-            try store.save(
-                PersistedState(ledger: ledger.snapshot(), restartCount: restartCount, savedAt: .wallClockNow()))
+            try store.save(PersistedState(ledger: ledger.snapshot(), restartCount: restartCount, savedAt: now))
+            succeeded.wrappingAdd(1, ordering: .relaxed)
+            lastSaved.withLock { $0 = now }
+            return nil
         } catch {
+            failed.wrappingAdd(1, ordering: .relaxed)
             printToStandardError("warning: state: saving \(store.path) failed: \(error); the next save tries again")
+            return error
         }
     }
 }

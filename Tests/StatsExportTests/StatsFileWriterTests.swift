@@ -77,10 +77,12 @@ struct StatsFileWriterTests {
             #expect(writer.failedWrites == 1)
             #expect(throws: StatsFileError.self) { try writer.writeOrThrow(try makeReport(at: time)) }
             #expect(writer.failedWrites == 1)  // the throwing variant reports instead of counting
+            #expect(throws: StatsFileError.self) { try writer.writeCounted(try makeReport(at: time)) }
+            #expect(writer.failedWrites == 2)  // the counted variant counts and throws
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
             let path = try #require(writer.write(try makeReport(at: time)))
             #expect(FileManager.default.fileExists(atPath: path))
-            #expect(writer.failedWrites == 1 && writer.successfulWrites == 1)
+            #expect(writer.failedWrites == 2 && writer.successfulWrites == 1)
             #expect(listing(directory) == ["statsbench-stats-20250102-030405.json"])
         }
     }

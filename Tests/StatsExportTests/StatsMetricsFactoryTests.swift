@@ -113,6 +113,10 @@ struct StatsMetricsFactoryTests {
             # HELP jobs_done_total swift-metrics counter jobs.done.
             # TYPE jobs_done_total counter
             jobs_done_total{queue="a"} 3
+            # HELP statsbench_metrics_dropped_series swift-metrics series left out of this page because their \
+            name or labels clash with another's.
+            # TYPE statsbench_metrics_dropped_series gauge
+            statsbench_metrics_dropped_series 0
 
             """
         #expect(renderer.text == expected)

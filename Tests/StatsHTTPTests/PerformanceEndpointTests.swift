@@ -107,8 +107,8 @@ import Testing
 }
 
 @Suite struct MetricsBackendEndpointTests {
-    // (The router's own request metrics go through the global MetricsSystem, which `serve` bootstraps with the
-    // factory; tests leave that global alone, as StatsExport's metrics tests own it.)
+    // (The router's request metrics are recorded into the endpoints' factory itself, not the global
+    // MetricsSystem: RequestMetricsTests checks them.)
     @Test("a swift-metrics backend's metrics appear on /metrics after the pipeline's")
     func backendOnMetrics() async throws {
         let factory = StatsMetricsFactory()

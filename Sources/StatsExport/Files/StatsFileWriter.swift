@@ -14,7 +14,12 @@ import Synchronization
 ///   counts it in ``failedWrites`` and returns `nil`; the next interval simply tries again.
 ///   ``writeOrThrow(_:)`` is the throwing variant, for tests and one-off tools.
 /// - **Retention** (optional): after each successful write, only the newest `keepNewest` files of this prefix
-///   are kept. Files of other prefixes and temp files are never touched.
+///   are kept. Files of other prefixes are never touched.
+/// - **Stale temp files**: a writer killed mid-write leaves its temp file (`.PREFIX-stats-….json.tmp-PID-RANDOM`).
+///   At creation and whenever retention runs, temp files of this prefix whose writer is gone — no process has
+///   the PID in the name, or it is this process but it is not writing that file now — are removed. A temp file
+///   of another live process is kept (it may be mid-write), and so is every file not named like this writer's
+///   temp files. (A dead writer's PID reused by an unrelated process keeps its file until that process ends.)
 ///
 /// ```swift
 /// let writer = try StatsFileWriter(directory: "/var/lib/statsbench", keepNewest: 1440)
@@ -55,12 +60,20 @@ public final class StatsFileWriter: Sendable {
         self.prefix = prefix
         self.keepNewest = keepNewest
         self.logger = logger
+        removeStaleTempFiles()
     }
 
     /// Writes `report` and returns the file's path, or logs the failure, counts it and returns `nil`.
     /// Never throws: this is the periodic path.
     @discardableResult
     public func write(_ report: IntervalReport) -> String? {
+        try? writeCounted(report)
+    }
+
+    /// Writes `report` and returns the file's path; a failure is logged, counted in ``failedWrites`` and
+    /// thrown (for a caller that must know what was lost, such as the last write before shutdown).
+    @discardableResult
+    public func writeCounted(_ report: IntervalReport) throws(StatsFileError) -> String {
         do {
             return try writeOrThrow(report)
         } catch {
@@ -68,8 +81,23 @@ public final class StatsFileWriter: Sendable {
             logger.error(
                 "stats file not written; the next interval will try again",
                 metadata: ["error": "\(error)", "directory": "\(directory)", "failedWrites": "\(count)"])
-            return nil
+            throw error
         }
+    }
+
+    /// Removes this prefix's stale temp files (see the type's documentation) and logs what it removed;
+    /// returns their names.
+    @discardableResult
+    public func removeStaleTempFiles() -> [String] {
+        let removed = AtomicFile.removeStaleTempFiles(in: directory) { [prefix] stem in
+            StatsFileName(parsing: stem, prefix: prefix) != nil
+        }
+        if !removed.isEmpty {
+            logger.info(
+                "removed temp files of interrupted stats file writes",
+                metadata: ["directory": "\(directory)", "files": "\(removed.joined(separator: ", "))"])
+        }
+        return removed
     }
 
     /// Writes `report` and returns the file's path; throws what went wrong (not counted in ``failedWrites``).
@@ -95,7 +123,7 @@ public final class StatsFileWriter: Sendable {
         return directory + "/" + name
     }
 
-    /// Writes that failed through ``write(_:)`` since creation.
+    /// Writes that failed through ``write(_:)`` or ``writeCounted(_:)`` since creation.
     public var failedWrites: UInt64 { failures.load(ordering: .relaxed) }
 
     /// Files written since creation.
@@ -110,6 +138,7 @@ public final class StatsFileWriter: Sendable {
     /// Removes all but the newest `keepNewest` files; a failure is logged (the files stay until next time).
     private func applyRetention() {
         guard let keepNewest else { return }
+        removeStaleTempFiles()
         let files = existingFiles()
         for file in files.dropLast(keepNewest) {
             do {

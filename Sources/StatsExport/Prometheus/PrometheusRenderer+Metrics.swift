@@ -1,72 +1,68 @@
+import Logging
 import StatsCore
+import Synchronization
 
 extension PrometheusRenderer {
     /// Appends the metrics of a ``StatsMetricsFactory``: one family per sanitized label and kind, dimensions as
     /// labels. Counters get a `_total` suffix; timers become histograms in seconds (`_seconds`, boundaries and
     /// sums scaled from nanoseconds); aggregating recorders become histograms in their own unit; gauges and
     /// meters are gauges. No namespace is added: the labels are the instrumented library's own names.
+    ///
+    /// Whatever the labels and dimensions, the page stays valid Prometheus text: names and label names are
+    /// sanitized, clashing label names get `exported_` in front, equal series are merged (counters summed,
+    /// histograms of one layout merged) and any other series whose name or labels clash with one already on
+    /// the page is left out (``MetricsExposition`` has the rule). Each left-out series is logged once, as a
+    /// warning, and their number on this page is the gauge `<namespace>_metrics_dropped_series`, always
+    /// written (0 when none).
     public mutating func appendMetrics(_ snapshot: MetricsSnapshot) {
-        var order: [String] = []
-        var groups: [String: (type: PrometheusType, help: String, samples: [MetricSample])] = [:]
-        for sample in snapshot.metrics {
-            let (name, type, help) = Self.family(of: sample)
-            if groups[name] == nil {
-                order.append(name)
-                groups[name] = (type, help, [])
-            }
-            if groups[name]!.type == type {
-                groups[name]!.samples.append(sample)
-            } else {
-                appendComment("skipped \(sample.label): its name \(name) is taken by a \(groups[name]!.type.rawValue)")
-            }
-        }
-        for name in order {
-            let group = groups[name]!
-            let labelled = group.samples.map { sample in
-                (labels: sample.dimensions.map { ($0.key, $0.value) }, value: sample.value)
-            }
-            switch group.type {
+        let plan = MetricsExposition(snapshot, isTaken: { isNameTaken($0) })
+        for family in plan.families {
+            switch family.type {
             case .histogram:
-                let isTimer = labelled.contains { if case .timer = $0.value { return true } else { return false } }
                 appendHistogram(
-                    name: name, help: group.help,
-                    series: labelled.compactMap { entry in
-                        switch entry.value {
-                        case .timer(let histogram), .recorder(let histogram): return (entry.labels, histogram)
+                    name: family.name, help: family.help,
+                    series: family.series.compactMap { series in
+                        switch series.value {
+                        case .timer(let histogram), .recorder(let histogram): return (series.labels, histogram)
                         default: return nil
                         }
-                    }, unitScale: isTimer ? 1e-9 : 1)
+                    }, unitScale: family.unitScale)
             case .counter, .gauge:
                 appendFamily(
-                    name, help: group.help, type: group.type,
-                    labelled.map { entry in (labels: entry.labels, value: Self.scalar(entry.value)) })
+                    family.name, help: family.help, type: family.type,
+                    family.series.map { (labels: $0.labels, value: MetricsExposition.scalar($0.value)) })
             }
         }
+        DroppedSeriesLog.warnOnce(plan.dropped)
+        appendFamily(
+            qualified("metrics_dropped_series"),
+            help: "swift-metrics series left out of this page because their name or labels clash with another's.",
+            type: .gauge, [(labels: [], value: Double(plan.dropped.count))])
     }
+}
 
-    private static func family(of sample: MetricSample) -> (name: String, type: PrometheusType, help: String) {
-        let base = PrometheusText.metricName(sample.label)
-        func suffixed(_ suffix: String) -> String { base.hasSuffix(suffix) ? base : base + suffix }
-        switch sample.value {
-        case .counter, .floatingPointCounter:
-            return (suffixed("_total"), .counter, "swift-metrics counter \(sample.label).")
-        case .meter:
-            return (base, .gauge, "swift-metrics meter \(sample.label).")
-        case .gauge:
-            return (base, .gauge, "swift-metrics gauge \(sample.label).")
-        case .recorder:
-            return (base, .histogram, "swift-metrics recorder \(sample.label).")
-        case .timer:
-            return (suffixed("_seconds"), .histogram, "swift-metrics timer \(sample.label), in seconds.")
+/// Logs each left-out swift-metrics series once per process (a scrape every few seconds would otherwise repeat
+/// the same warning forever). Remembers at most 10 000 series; beyond that, warnings repeat.
+enum DroppedSeriesLog {
+    private static let logger = Logger(label: "statsbench.metrics")
+    private static let warned = Mutex<Set<MetricsExposition.Dropped>>([])
+
+    static func warnOnce(_ dropped: [MetricsExposition.Dropped]) {
+        guard !dropped.isEmpty else { return }
+        let fresh = warned.withLock { warned in
+            dropped.filter { entry in
+                if warned.count >= 10_000 { warned.removeAll() }
+                return warned.insert(entry).inserted
+            }
         }
-    }
-
-    private static func scalar(_ value: MetricValue) -> Double {
-        switch value {
-        case .counter(let count): return Double(count)
-        case .floatingPointCounter(let sum): return sum
-        case .meter(let current), .gauge(let current): return current
-        case .recorder(let histogram), .timer(let histogram): return Double(histogram.count)
+        for entry in fresh {
+            logger.warning(
+                "swift-metrics series left out of /metrics",
+                metadata: [
+                    "label": "\(entry.label)",
+                    "dimensions": "\(entry.dimensions.map { "\($0.key)=\($0.value)" }.joined(separator: ","))",
+                    "reason": "\(entry.reason)",
+                ])
         }
     }
 }

@@ -49,11 +49,15 @@ public struct PrometheusRenderer: Sendable {
 
     /// Writes a family's HELP and TYPE lines; returns false (and writes a comment) when `name` was already
     /// rendered, in which case the caller writes no samples.
+    /// A histogram family also owns `NAME_bucket`, `NAME_sum` and `NAME_count`, so a later family of one of
+    /// those names is skipped too.
     mutating func beginFamily(_ name: String, help: String, type: PrometheusType) -> Bool {
-        guard families.insert(name).inserted else {
+        let owned = type == .histogram ? [name, name + "_bucket", name + "_sum", name + "_count"] : [name]
+        guard !owned.contains(where: families.contains) else {
             appendComment("skipped a second family named \(name) (\(type.rawValue)): names must be unique")
             return false
         }
+        families.formUnion(owned)
         write("# HELP ")
         write(name)
         write(" ")
@@ -65,6 +69,9 @@ public struct PrometheusRenderer: Sendable {
         write("\n")
         return true
     }
+
+    /// True when a family written since the last ``reset()`` owns the sample name `name`.
+    func isNameTaken(_ name: String) -> Bool { families.contains(name) }
 
     /// Writes `name{labels} value`.
     mutating func writeSample(_ name: String, labels: [(String, String)] = [], _ value: UInt64) {

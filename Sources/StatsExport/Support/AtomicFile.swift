@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -25,7 +27,9 @@ package enum AtomicFile {
     package static func write(
         _ bytes: [UInt8], directory: String, placement: Placement
     ) throws(FileOperationFailure) -> String {
-        let temp = directory + "/." + tempStem(placement) + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temp = directory + "/" + tempName(stem: tempStem(placement))
+        inFlight.withLock { _ = $0.insert(temp) }
+        defer { inFlight.withLock { _ = $0.remove(temp) } }
         try writeAndSync(bytes, to: temp)
         let name: String
         do {
@@ -36,6 +40,67 @@ package enum AtomicFile {
         }
         try syncDirectory(directory)
         return name
+    }
+
+    /// The temp files this process is writing now (full paths): never stale.
+    private static let inFlight = Mutex<Set<String>>([])
+
+    /// The temp name for a file whose final name is `stem`: `.STEM.tmp-PID-RANDOM`.
+    static func tempName(stem: String, pid: Int32 = getpid()) -> String {
+        "." + stem + ".tmp-\(pid)-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// The final name and writer's PID of a temp name made by ``tempName(stem:pid:)``, or `nil` for any other name.
+    static func parseTempName(_ name: String) -> (stem: String, pid: Int32)? {
+        let bytes = Array(name.utf8)
+        let marker = Array(".tmp-".utf8)
+        guard bytes.first == UInt8(ascii: "."), bytes.count > marker.count + 4 else { return nil }
+        var start = bytes.count - marker.count
+        while start > 1, !bytes[start..<start + marker.count].elementsEqual(marker) { start -= 1 }
+        guard start > 1 else { return nil }
+        let tail = bytes[(start + marker.count)...].split(
+            separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        let isDigit = { (byte: UInt8) in byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+        guard tail.count == 2, tail.allSatisfy({ !$0.isEmpty && $0.count <= 10 && $0.allSatisfy(isDigit) }),
+            let pid = Int32(String(decoding: tail[0], as: UTF8.self)), pid > 0,
+            UInt32(String(decoding: tail[1], as: UTF8.self)) != nil
+        else { return nil }
+        return (String(decoding: bytes[1..<start], as: UTF8.self), pid)
+    }
+
+    /// Removes the temp files in `directory` left by writers that died mid-write: names made by
+    /// ``tempName(stem:pid:)`` whose final name satisfies `isOwnStem`, and whose writer is gone (no process
+    /// has its PID) or is this process but not writing it now. A temp file of another live process is kept
+    /// (it may be writing it), and so is every other file. Returns the names removed; a file that cannot be
+    /// removed is left for next time.
+    static func removeStaleTempFiles(in directory: String, isOwnStem: (String) -> Bool) -> [String] {
+        guard let stream = opendir(directory) else { return [] }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            names.append(name)
+        }
+        closedir(stream)
+        let ours = getpid()
+        let writing = inFlight.withLock { $0 }
+        var removed: [String] = []
+        for name in names {
+            guard let (stem, pid) = parseTempName(name), isOwnStem(stem) else { continue }
+            let path = directory + "/" + name
+            let writerGone = pid == ours ? !writing.contains(path) : !isAlive(pid)
+            guard writerGone else { continue }
+            var status = stat()
+            guard lstat(path, &status) == 0, (status.st_mode & mode_t(S_IFMT)) == mode_t(S_IFREG) else { continue }
+            if unlink(path) == 0 { removed.append(name) }
+        }
+        return removed
+    }
+
+    /// True when a process with `pid` exists (signal 0 reaches it, or exists but is not ours to signal).
+    static func isAlive(_ pid: Int32) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// Moves `path` to `directory/name`, or `name-1`, `name-2`, … without ever replacing an existing file;
@@ -144,4 +209,15 @@ package enum AtomicFile {
 @inline(__always)
 private func systemWrite(_ descriptor: Int32, _ pointer: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, pointer, count)
+}
+
+/// Removing the temp files that writers killed mid-write leave behind (`.FINAL-NAME.tmp-PID-RANDOM`), for
+/// a directory that stats files or a state file are written into.
+public enum StaleTempFiles {
+    /// Removes from `directory` the temp files of final name `fileName` whose writer is gone (see
+    /// ``StatsFileWriter`` for the rule); returns the names removed. Never touches any other file.
+    @discardableResult
+    public static func remove(in directory: String, forFinalName fileName: String) -> [String] {
+        AtomicFile.removeStaleTempFiles(in: directory) { $0 == fileName }
+    }
 }

@@ -1,4 +1,5 @@
 import ServerStats
+import StatsExport
 
 /// `GET /health`: always open. `status` is `ok` while the server answers.
 public struct HealthResponse: Codable, Sendable, Hashable {
@@ -47,6 +48,17 @@ public struct ServerHealthResponse: Codable, Sendable, Hashable {
     public var statistics: ServerSnapshot
     /// The derived figures (``ServerStats/ServerAnalytics``).
     public var analytics: ServerAnalytics
+    /// How stats file writes and state saves went since start (`null` when the server writes neither).
+    public var persistence: PersistenceCounts?
+
+    /// Encodes `persistence` as `null` when there is none.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(server, forKey: .server)
+        try container.encode(statistics, forKey: .statistics)
+        try container.encode(analytics, forKey: .analytics)
+        try container.encode(persistence, forKey: .persistence)
+    }
 }
 
 /// Seed 003's server summary, with its field names.

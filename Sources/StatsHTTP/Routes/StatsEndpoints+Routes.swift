@@ -7,27 +7,47 @@ extension StatsEndpoints {
     /// The content type of `/metrics`: Prometheus text exposition format 0.0.4.
     public static var metricsContentType: String { "text/plain; version=0.0.4; charset=utf-8" }
 
+    /// Registers every endpoint of ``RoutePatterns/all`` for `GET` and `HEAD` (``HeadMiddleware`` drops the
+    /// body of the `HEAD` response).
     func addRoutes(to router: Router<BasicRequestContext>) {
-        router.get("/health") { _, _ in try StatsJSON.response(self.health()) }
-        router.get("/health/server") { _, _ in try StatsJSON.response(self.server()) }
-        router.get("/health/clients") { request, _ in
-            let (limit, offset) = try QueryParameters.page(request)
-            return try StatsJSON.response(self.clients(limit: limit, offset: offset))
-        }
-        router.get("/health/clients/:id") { _, context in
-            let raw = context.parameters.get("id") ?? ""
-            return try StatsJSON.response(try self.client(id: raw.removingPercentEncoding ?? raw))
-        }
-        router.get("/health/performance") { _, _ in try StatsJSON.response(self.performance()) }
-        router.get("/health/performance/histogram") { request, _ in
-            try StatsJSON.response(try self.histogram(method: QueryParameters.string("method", in: request)))
-        }
-        router.get("/health/errors") { _, _ in try StatsJSON.response(self.errors()) }
-        router.get("/health/resources") { _, _ in try StatsJSON.response(self.resources()) }
-        router.get("/metrics") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: Self.metricsContentType],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: self.renderMetrics())))
+        let routes: [(String, @Sendable (Request, BasicRequestContext) async throws -> Response)] = [
+            ("/health", { _, _ in try StatsJSON.response(self.health()) }),
+            ("/health/server", { _, _ in try StatsJSON.response(self.server()) }),
+            (
+                "/health/clients",
+                { request, _ in
+                    let (limit, offset) = try QueryParameters.page(request)
+                    return try StatsJSON.response(self.clients(limit: limit, offset: offset))
+                }
+            ),
+            (
+                "/health/clients/:id",
+                { _, context in
+                    let raw = context.parameters.get("id") ?? ""
+                    return try StatsJSON.response(try self.client(id: raw.removingPercentEncoding ?? raw))
+                }
+            ),
+            ("/health/performance", { _, _ in try StatsJSON.response(self.performance()) }),
+            (
+                "/health/performance/histogram",
+                { request, _ in
+                    try StatsJSON.response(try self.histogram(method: QueryParameters.string("method", in: request)))
+                }
+            ),
+            ("/health/errors", { _, _ in try StatsJSON.response(self.errors()) }),
+            ("/health/resources", { _, _ in try StatsJSON.response(self.resources()) }),
+            (
+                "/metrics",
+                { _, _ in
+                    Response(
+                        status: .ok, headers: [.contentType: Self.metricsContentType],
+                        body: ResponseBody(byteBuffer: ByteBuffer(string: self.renderMetrics())))
+                }
+            ),
+        ]
+        for (path, handler) in routes {
+            router.get(RouterPath(path), use: handler)
+            router.head(RouterPath(path), use: handler)
         }
     }
 
@@ -43,7 +63,8 @@ extension StatsEndpoints {
         let snapshot = pipeline.serverSnapshot()
         let analytics = ServerAnalytics(snapshot)
         return ServerHealthResponse(
-            server: ServerSummary(snapshot, analytics: analytics), statistics: snapshot, analytics: analytics)
+            server: ServerSummary(snapshot, analytics: analytics), statistics: snapshot, analytics: analytics,
+            persistence: persistenceCounts)
     }
 
     /// `/health/clients`: the page of `limit` clients from `offset` (an offset past the end gives an empty page).

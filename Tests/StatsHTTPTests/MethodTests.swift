@@ -1,0 +1,151 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import StatsHTTP
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Methods and connections: 405 with `Allow` for a known path asked with another method, `HEAD` as `GET`
+/// without the body, and a connection closed after the answer when the request does not keep it.
+@Suite("HTTP methods and connections")
+struct MethodTests {
+    static let paths = [
+        "/health", "/health/server", "/health/clients", "/health/clients/alpha", "/health/performance",
+        "/health/performance/histogram", "/health/errors", "/health/resources", "/metrics",
+    ]
+
+    @Test("a known path with another method is 405 method-not-allowed with Allow: GET, HEAD", arguments: paths)
+    func methodNotAllowed(path: String) async throws {
+        let fixture = try EndpointFixture()
+        try await fixture.test { client in
+            for method: HTTPRequest.Method in [.post, .put, .delete, .patch, .options, .init("PURGE")!] {
+                try await client.execute(uri: path, method: method) { response in
+                    #expect(response.status == .methodNotAllowed, "\(method) \(path)")
+                    #expect(response.headers[.allow] == "GET, HEAD")
+                    let body = try object(response)
+                    #expect(body["error"] as? String == "method-not-allowed")
+                    #expect(body["status"] as? Int == 405)
+                }
+            }
+        }
+    }
+
+    @Test("an unknown path stays 404 not-found whatever the method")
+    func unknownPath() async throws {
+        let fixture = try EndpointFixture()
+        try await fixture.test { client in
+            for method: HTTPRequest.Method in [.get, .head, .post] {
+                for path in ["/nope", "/health/clients/a/b", "/metrics/x", "/health/nope"] {
+                    try await client.execute(uri: path, method: method) { response in
+                        #expect(response.status == .notFound, "\(method) \(path)")
+                        #expect(response.headers[.allow] == nil)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("HEAD answers as GET does, with its status and Content-Length but no body", arguments: paths + ["/nope"])
+    func head(path: String) async throws {
+        let fixture = try EndpointFixture(clientIDs: ["alpha"])
+        try await fixture.test { client in
+            let get = try await client.execute(uri: path, method: .get)
+            let head = try await client.execute(uri: path, method: .head)
+            #expect(head.status == get.status, "\(path)")
+            #expect(head.body.readableBytes == 0)
+            #expect(head.headers[.contentType] == get.headers[.contentType])
+            if path != "/metrics" {  // /metrics' length changes as the request metrics grow
+                #expect(head.headers[.contentLength] == String(get.body.readableBytes))
+            }
+        }
+    }
+
+    @Test("every registered path answers GET (the route list and the 405 check agree)", arguments: paths)
+    func everyPathAnswers(path: String) async throws {
+        let fixture = try EndpointFixture()
+        try await fixture.test { client in
+            try await client.execute(uri: path, method: .get) { response in
+                #expect(response.status == .ok, "\(path)")
+            }
+        }
+    }
+
+    /// ``blockingExchange(_:port:)`` on a Dispatch thread: its blocking reads must not hold one of the few
+    /// threads Swift concurrency (and so the server's handlers) runs on.
+    static func exchange(_ request: String, port: Int) async throws -> (text: String, closed: Bool) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try blockingExchange(request, port: port) })
+            }
+        }
+    }
+
+    /// Sends `request` on a new loopback connection to `port` and reads until the server closes it; returns
+    /// what was read and whether the server closed (false: still open after 10 s).
+    static func blockingExchange(_ request: String, port: Int) throws -> (text: String, closed: Bool) {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(socket >= 0)
+        defer { close(socket) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        try #require(connected == 0)
+        let bytes = Array(request.utf8)
+        try #require(send(socket, bytes, bytes.count, 0) == bytes.count)
+        var received: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = recv(socket, &buffer, buffer.count, 0)
+            if count == 0 { return (String(decoding: received, as: UTF8.self), true) }
+            if count < 0 { return (String(decoding: received, as: UTF8.self), false) }
+            received += buffer[0..<count]
+        }
+    }
+
+    @Test("HTTP/1.0 without keep-alive, and Connection: close, get an answer and then a closed connection")
+    func closesWhenNotKeptAlive() async throws {
+        let fixture = try EndpointFixture()
+        let configuration = try StatsHTTPConfiguration(port: 0)
+        try await fixture.endpoints.application(configuration: configuration).test(.live) { client in
+            let port = try #require(client.port)
+            for request in [
+                "GET /health HTTP/1.0\r\n\r\n", "HEAD /health HTTP/1.0\r\n\r\n",
+                "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                "GET /nope HTTP/1.0\r\nHost: x\r\n\r\n",
+            ] {
+                let (text, closed) = try await Self.exchange(request, port: port)
+                #expect(text.hasPrefix("HTTP/1.1 200 OK") || text.hasPrefix("HTTP/1.1 404"), "\(request): \(text)")
+                #expect(closed, "\(request): the connection stayed open")
+                #expect(text.lowercased().contains("connection: close"), "\(request): \(text)")
+            }
+        }
+    }
+
+    @Test("HTTP/1.0 with keep-alive and HTTP/1.1 keep the connection for a second request")
+    func keepsWhenKeptAlive() async throws {
+        let fixture = try EndpointFixture()
+        let configuration = try StatsHTTPConfiguration(port: 0)
+        try await fixture.endpoints.application(configuration: configuration).test(.live) { client in
+            let port = try #require(client.port)
+            for first in [
+                "GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", "GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
+            ] {
+                let (text, closed) = try await Self.exchange(
+                    first + "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
+                #expect(text.components(separatedBy: "HTTP/1.1 200 OK").count == 3, "\(first): \(text)")
+                #expect(closed)
+            }
+        }
+    }
+}
