@@ -57,7 +57,7 @@ final class FaultPlan {
 
     /// Injects every fault due by `nanoseconds` of simulated time (called at each epoch end).
     func inject(at nanoseconds: UInt64) {
-        for fault in faults where UInt64(fault.atSeconds * 1e9) <= nanoseconds {
+        for fault in faults where CheckedConversion.nanoseconds(seconds: fault.atSeconds) <= nanoseconds {
             switch fault.kind {
             case .processDies where killedAt == nil:
                 watched?.kill()
