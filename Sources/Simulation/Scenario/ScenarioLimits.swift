@@ -52,8 +52,9 @@ public enum ScenarioLimits {
     public static let sampleFileBytes: Int64 = 64 * 1_048_576
     /// Most `subscriptions.pieces`: 10⁶.
     public static let pieces = 1_000_000
-    /// Largest `stats.history-capacity`: 10⁷.
-    public static let historyCapacity = 10_000_000
+    /// Largest `stats.history-capacity`: 10⁶ (the history ring is allocated whole, a cache line or more per
+    /// sample).
+    public static let historyCapacity = 1_000_000
     /// Largest scenario file, in bytes: 1 MiB.
     public static let fileBytes = 1_048_576
     /// Most YAML nodes in a scenario, every alias expanded: 100 000.
@@ -67,6 +68,6 @@ public enum ScenarioLimits {
     /// Most windows (epochs of `stats.interval`) a run spans: 10⁶.
     public static let windows = 1_000_000.0
     /// Most control-plane operations a run is expected to make: server events offered, subscriptions, client
-    /// replacements, and per-window visits of every client slot (with server events or session churn): 10⁹.
-    public static let controlOperations = 1_000_000_000.0
+    /// replacements, and per-window visits of every client slot (with server events or session churn): 10⁸.
+    public static let controlOperations = 100_000_000.0
 }

@@ -84,7 +84,7 @@ struct Bound {
     }
 
     /// 0…1 inclusive.
-    static let unitInterval = Bound.from(0, "0", to: 1, "1 (100%)")
+    static let unitInterval = Bound(lower: 0, lowerIncluded: true, upper: 1, lowerText: "0", upperText: "1 (100%)")
     /// A run's `duration:` (more than 0, at most 7 days).
     static let runDuration = Bound.positive(upTo: ScenarioLimits.runSeconds, "168h (7 days)")
     /// A duration inside a distribution: latencies, session lengths (at most 1 day).
@@ -123,8 +123,11 @@ struct Bound {
         (lowerIncluded ? value >= lower : value > lower) && value <= upper
     }
 
+    /// What the bound requires, for "…, got X" messages.
     var requirement: String {
-        lowerIncluded
+        if !lowerIncluded, lower == 0 { return "must be positive and at most \(upperText)" }
+        if lower == 0, upper == 1 { return "must be between 0 and 1 (0% and 100%)" }
+        return lowerIncluded
             ? "must be from \(lowerText) to \(upperText)" : "must be more than \(lowerText) and at most \(upperText)"
     }
 }

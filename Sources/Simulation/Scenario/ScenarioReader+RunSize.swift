@@ -9,7 +9,8 @@ struct RunSize {
     var requests: Double
     /// Windows (epochs of `stats.interval`) the run spans.
     var windows: Double
-    /// Server events offered, subscriptions, client replacements and per-window client-slot visits.
+    /// Server events offered, subscriptions, client replacements (over whole windows) and per-window
+    /// client-slot visits.
     var controlOperations: Double
 
     /// The size of `scenario` at scale 1.
@@ -22,7 +23,9 @@ struct RunSize {
             seconds = Self.seconds(of: scenario.arrival, forEvents: Double(count))
             requests = Double(count)
         }
-        windows = (seconds / scenario.stats.intervalSeconds).rounded(.up)
+        // Epochs are whole windows: the last one runs to its end, and even the shortest run has one.
+        windows = max(1, (seconds / scenario.stats.intervalSeconds).rounded(.up))
+        let controlSeconds = windows * scenario.stats.intervalSeconds
         var perSecond = 0.0
         var visitsSlots = false
         if let events = scenario.serverEvents {
@@ -37,7 +40,7 @@ struct RunSize {
         case .rates(let connects, let disconnects): perSecond += max(connects, disconnects)
         case .sessions: visitsSlots = true
         }
-        controlOperations = perSecond * seconds + (visitsSlots ? Double(scenario.clients.count) * windows : 0)
+        controlOperations = perSecond * controlSeconds + (visitsSlots ? Double(scenario.clients.count) * windows : 0)
     }
 
     /// Requests `arrival` is expected to generate in `seconds` (the integral of its rate).
