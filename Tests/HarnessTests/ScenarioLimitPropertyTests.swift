@@ -84,25 +84,29 @@ struct ScenarioLimitPropertyTests {
         NumericField("@length@", "events", fallback: "duration: 5ms", 1, 1e9, whole: true),
         NumericField("@workers@", "workers", fallback: "2", 1, 256, whole: true),
         NumericField("@clients@", "clients.count", fallback: "8", 1, 1_000_000, whole: true),
-        NumericField("@connect@", "clients.churn.connect-rate", fallback: "10", 0, 1e9),
-        NumericField("@disconnect@", "clients.churn.disconnect-rate", fallback: "5", 0, 1e9),
+        NumericField("@connect@", "clients.churn.connect-rate", fallback: "0.01", 0, 1e6),
+        NumericField("@disconnect@", "clients.churn.disconnect-rate", fallback: "0.005", 0, 1e6),
         NumericField("@weight@", "requests.methods[0].weight", fallback: "2", 0, 1e9),
-        NumericField("@median@", "requests.methods[0].latency.median", fallback: "0.001", 0, lowerIncluded: false, 86_400),
+        NumericField(
+            "@median@", "requests.methods[0].latency.median", fallback: "0.001", 0, lowerIncluded: false, 86_400),
         NumericField("@sigma@", "requests.methods[0].latency.sigma", fallback: "1", 0, lowerIncluded: false, 10),
         NumericField("@error@", "requests.methods[0].error-rate", fallback: "0.01", 0, 1),
-        NumericField("@sizemin@", "requests.methods[0].request-size", fallback: "10", 0, 1023),
-        NumericField("@paretomin@", "requests.methods[0].response-size.min", fallback: "100", 0, lowerIncluded: false, 2_147_483_648),
+        NumericField("@sizemin@", "requests.methods[0].request-size", fallback: "10", 0, 1024.0.nextDown),
+        NumericField(
+            "@paretomin@", "requests.methods[0].response-size.min", fallback: "100", 0, lowerIncluded: false,
+            2_147_483_648),
         NumericField("@alpha@", "requests.methods[0].response-size.alpha", fallback: "1.5", 0.1, 1000),
-        NumericField("@tokens@", "requests.methods[0].cost.input-tokens.mean", fallback: "100", 0, lowerIncluded: false, 1e7),
+        NumericField(
+            "@tokens@", "requests.methods[0].cost.input-tokens.mean", fallback: "100", 0, lowerIncluded: false, 1e7),
         NumericField("@outtokens@", "requests.methods[0].cost.output-tokens", fallback: "50", 0, 1e7),
         NumericField("@cache@", "requests.methods[0].cost.cache-hit-rate", fallback: "0.1", 0, 1),
         NumericField("@cost@", "requests.methods[0].cost.cost-per-token", fallback: "0.00001", 0, 1),
         NumericField("@constant@", "requests.methods[1].latency.first", fallback: "0.001", 0, 86_400),
-        NumericField("@events@", "server-events.rate", fallback: "100", 0.001, 1e9),
+        NumericField("@events@", "server-events.rate", fallback: "0.01", 0.001, 1e8),
         NumericField("@queue@", "server-events.queue-capacity", fallback: "4", 1, 1_000_000, whole: true),
         NumericField("@speed@", "server-events.consumer-speed", fallback: "1000", 0.001, 1e9),
         NumericField("@pieces@", "subscriptions.pieces", fallback: "10", 0, 1_000_000, whole: true),
-        NumericField("@subscribe@", "subscriptions.subscribe-rate", fallback: "10", 0, 1e9),
+        NumericField("@subscribe@", "subscriptions.subscribe-rate", fallback: "0.01", 0, 1e6),
         NumericField("@arrival@", "arrival", fallback: "{poisson: 100k/s}", 0.001, 1e9),
         NumericField("@interval@", "stats.interval", fallback: "0.001", 0.001, 86_400),
         NumericField("@history@", "stats.history-capacity", fallback: "100", 1, 1_000_000, whole: true),
@@ -137,8 +141,9 @@ struct ScenarioLimitPropertyTests {
             let magnitude = pow(10, random.unitOpen() * 40 - 15)
             numbers.append(random.next() % 10 == 0 ? -magnitude : magnitude)
         }
-        for _ in 0..<4 {  // in range
-            numbers.append(field.lower + (min(field.upper, 1e6) - field.lower) * random.unitOpen())
+        for _ in 0..<4 {  // in range, log-uniform (from 10⁻³ where the range starts at 0)
+            let low = log10(max(field.lower, 1e-3))
+            numbers.append(min(field.upper, pow(10, low + (log10(field.upper) - low) * random.unitOpen())))
         }
         var texts = numbers.map { number in
             field.whole ? String(format: "%.0f", number.rounded()) : "\(number)"
@@ -164,7 +169,9 @@ struct ScenarioLimitPropertyTests {
                     if let value, field.inRange(value) {
                         // In range: only a limit on the run as a whole may refuse it (or a field coupled to it).
                         #expect(
-                            error.issues.allSatisfy { !$0.path.hasPrefix(field.path) || $0.message.contains("more than") },
+                            error.issues.allSatisfy {
+                                !$0.path.hasPrefix(field.path) || $0.message.contains("more than")
+                            },
                             "\(field) = \(text): \(error)")
                     } else {
                         #expect(
@@ -198,7 +205,7 @@ struct ScenarioLimitPropertyTests {
     /// windows: it must not throw, and must generate events.
     private func tinyRun(_ scenario: Scenario, label: String) throws {
         let size = RunSize(scenario)
-        let scale = min(1, 2_000 / max(1, size.requests), 3 / size.windows)
+        let scale = min(1, 2_000 / max(1, size.requests), 1 / size.windows)
         let plan: RunPlan
         do {
             plan = try RunPlan(scenario: scenario, scale: scale)

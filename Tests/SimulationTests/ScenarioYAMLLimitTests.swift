@@ -13,7 +13,8 @@ struct ScenarioYAMLLimitTests {
         var lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
         for level in 1..<levels {
             let previous = "*l\(level - 1)"
-            lines.append("l\(level): &l\(level) [" + Array(repeating: previous, count: 10).joined(separator: ", ") + "]")
+            lines.append(
+                "l\(level): &l\(level) [" + Array(repeating: previous, count: 10).joined(separator: ", ") + "]")
         }
         return lines.joined(separator: "\n")
     }
@@ -71,7 +72,10 @@ struct ScenarioYAMLLimitTests {
 
     @Test("an undefined alias and a second document are located")
     func aliasesAndDocuments() {
-        #expect(ScenarioFixtures.locations(ScenarioFixtures.issues("a: *nowhere")) == [Location(line: 1, column: 4, path: "")])
+        #expect(
+            ScenarioFixtures.locations(ScenarioFixtures.issues("a: *nowhere")) == [
+                Location(line: 1, column: 4, path: "")
+            ])
         let two = ScenarioFixtures.issues(ScenarioFixtures.minimal + "\n---\nname: u")
         #expect(ScenarioFixtures.locations(two) == [Location(line: 9, column: 1, path: "")])
     }
@@ -104,7 +108,8 @@ struct ScenarioYAMLLimitTests {
         #expect(
             found.map(\.message).first
                 == "key 'seed' appears more than once in one mapping (first at line 2, column 1); keep only one")
-        #expect(found[2].message.hasPrefix("key 'name' appears more than once in one mapping (first at line 7, column 7)"))
+        #expect(
+            found[2].message.hasPrefix("key 'name' appears more than once in one mapping (first at line 7, column 7)"))
     }
 
     @Test("the same key in different mappings is not a duplicate")

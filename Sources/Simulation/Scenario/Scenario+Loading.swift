@@ -35,7 +35,8 @@ extension Scenario {
         if let size = attributes?[.size] as? NSNumber, size.int64Value > Int64(ScenarioLimits.fileBytes) {
             let issue = ScenarioIssue(
                 file: path, line: 1, column: 1, path: "",
-                message: "the file is \(size.int64Value) bytes, more than the \(ScenarioLimits.fileBytes) a scenario may be")
+                message:
+                    "the file is \(size.int64Value) bytes, more than the \(ScenarioLimits.fileBytes) a scenario may be")
             return (nil, [issue])
         }
         if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {

@@ -22,9 +22,13 @@ public enum ScenarioLimits {
     public static let tokens = 10_000_000.0
     /// Largest `cost-per-token`, in currency units: 1.
     public static let costPerToken = 1.0
-    /// Highest rate of any kind (arrivals, server events, subscriptions, churn, consumer speed), per second:
-    /// 10⁹ (`1G/s`).
+    /// Highest request arrival rate and consumer speed, per second: 10⁹ (`1G/s`).
     public static let ratePerSecond = 1_000_000_000.0
+    /// Highest `server-events.rate`, per second: 10⁸ (`100M/s`); each event is a control-plane operation.
+    public static let serverEventsPerSecond = 100_000_000.0
+    /// Highest churn rate (`connect-rate`, `disconnect-rate`) and `subscribe-rate`, per second: 10⁶ (`1M/s`);
+    /// each replacement or subscription is a control-plane operation.
+    public static let controlRatePerSecond = 1_000_000.0
     /// Lowest positive rate where a rate must be above 0, per second: 0.001 (one event in about 17 minutes).
     public static let minimumPositiveRatePerSecond = 0.001
     /// Largest weight (method weights, event kinds, disconnect reasons): 10⁹.

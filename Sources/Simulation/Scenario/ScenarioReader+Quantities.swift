@@ -103,6 +103,11 @@ struct Bound {
     /// A `stats.interval` (1 ms to 1 day).
     static let interval = Bound.from(
         ScenarioLimits.minimumIntervalSeconds, "1ms", to: ScenarioLimits.maximumIntervalSeconds, "24h")
+    /// A churn or subscription rate (0 to 1M/s).
+    static let controlRate = Bound.nonNegative(upTo: ScenarioLimits.controlRatePerSecond, "1M/s")
+    /// A server-event rate (0.001/s to 100M/s).
+    static let serverEventRate = Bound.from(
+        ScenarioLimits.minimumPositiveRatePerSecond, "0.001/s", to: ScenarioLimits.serverEventsPerSecond, "100M/s")
     /// A relative weight (0 to 10⁹).
     static let weight = Bound.nonNegative(upTo: ScenarioLimits.weight, "1e9")
 
@@ -126,7 +131,7 @@ struct Bound {
     /// What the bound requires, for "…, got X" messages.
     var requirement: String {
         if !lowerIncluded, lower == 0 { return "must be positive and at most \(upperText)" }
-        if lower == 0, upper == 1 { return "must be between 0 and 1 (0% and 100%)" }
+        if lower == 0, upperText == "1 (100%)" { return "must be between 0 and 1 (0% and 100%)" }
         return lowerIncluded
             ? "must be from \(lowerText) to \(upperText)" : "must be more than \(lowerText) and at most \(upperText)"
     }

@@ -167,7 +167,8 @@ extension ScenarioReader {
                     "unknown fault '\(name)'; \(hint)known: \(known.joined(separator: ", "))")
             }
         }
-        let at = quantity(fields, "at", .duration, .nonNegative(upTo: ScenarioLimits.runSeconds, "168h (7 days)"), default: 0)
+        let at = quantity(
+            fields, "at", .duration, .nonNegative(upTo: ScenarioLimits.runSeconds, "168h (7 days)"), default: 0)
         guard let kind, let at else { return nil }
         if kind.happensAtStart, at != 0 {
             report(fields["at"], path.child("at"), "\(kind.name) happens at the start of the run; remove 'at'")

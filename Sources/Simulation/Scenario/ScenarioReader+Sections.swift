@@ -43,8 +43,8 @@ extension ScenarioReader {
             report(node, path, "describe the churn with connect-rate and disconnect-rate, or with session-length")
             return nil
         }
-        let connects = quantity(fields, "connect-rate", .rate, .rate, default: 0)
-        let disconnects = quantity(fields, "disconnect-rate", .rate, .rate, default: 0)
+        let connects = quantity(fields, "connect-rate", .rate, .controlRate, default: 0)
+        let disconnects = quantity(fields, "disconnect-rate", .rate, .controlRate, default: 0)
         guard let connects, let disconnects else { return nil }
         return .rates(connectsPerSecond: connects, disconnectsPerSecond: disconnects)
     }
@@ -141,7 +141,7 @@ extension ScenarioReader {
         let keys = ["rate", "kinds", "queue-capacity", "consumer-speed"]
         guard let fields = fields(node, path, known: keys, expecting: "a mapping") else { return nil }
         let rate = required(fields, "rate", example: "10k/s").flatMap {
-            quantity($0, path.child("rate"), .rate, .positiveRate)
+            quantity($0, path.child("rate"), .rate, .serverEventRate)
         }
         let kinds: EventKindWeights? =
             fields["kinds"].map { kindsNode in
@@ -152,7 +152,9 @@ extension ScenarioReader {
                 }
             } ?? EventKindWeights()
         let capacity =
-            fields["queue-capacity"].map { integer($0, path.child("queue-capacity"), in: 1...ScenarioLimits.queueCapacity) } ?? 1024
+            fields["queue-capacity"].map {
+                integer($0, path.child("queue-capacity"), in: 1...ScenarioLimits.queueCapacity)
+            } ?? 1024
         let speed: Double?? = fields["consumer-speed"].map {
             quantity($0, path.child("consumer-speed"), .rate, .positiveRate)
         }
@@ -169,7 +171,7 @@ extension ScenarioReader {
         let pieces = required(fields, "pieces", example: "100").flatMap {
             integer($0, path.child("pieces"), in: 0...ScenarioLimits.pieces)
         }
-        let rate = quantity(fields, "subscribe-rate", .rate, .rate, default: 0)
+        let rate = quantity(fields, "subscribe-rate", .rate, .controlRate, default: 0)
         guard let pieces, let rate else { return nil }
         return SubscriptionSpec(pieces: pieces, subscribeRatePerSecond: rate)
     }

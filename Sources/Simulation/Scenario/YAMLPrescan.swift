@@ -63,7 +63,9 @@ struct YAMLPrescan {
 
     private mutating func run(_ bytes: [UInt8]) {
         guard bytes.count <= ScenarioLimits.fileBytes else {
-            stop(line: 1, column: 1, "the file is \(bytes.count) bytes, more than the \(ScenarioLimits.fileBytes) a scenario may be")
+            stop(
+                line: 1, column: 1,
+                "the file is \(bytes.count) bytes, more than the \(ScenarioLimits.fileBytes) a scenario may be")
             return
         }
         guard !bytes.isEmpty else { return }
@@ -165,7 +167,9 @@ struct YAMLPrescan {
         }
         guard let index = frames.indices.last else { return }
         guard frames.count + shape.height <= ScenarioLimits.yamlDepth + 1 else {
-            stop(line: line, column: column, "nested more than \(ScenarioLimits.yamlDepth) levels deep (aliases expanded)")
+            stop(
+                line: line, column: column,
+                "nested more than \(ScenarioLimits.yamlDepth) levels deep (aliases expanded)")
             return
         }
         frames[index].nodes += shape.nodes
@@ -176,7 +180,9 @@ struct YAMLPrescan {
         guard let key = shape.scalar else {
             if counted { return }  // a mapping or list opened as a key was reported when it opened
             findings.append(
-                Finding(line: line, column: column, message: "a mapping key must be a plain name, not an alias to a mapping or list"))
+                Finding(
+                    line: line, column: column,
+                    message: "a mapping key must be a plain name, not an alias to a mapping or list"))
             return
         }
         if let first = frames[index].keys[key] {
@@ -197,7 +203,9 @@ struct YAMLPrescan {
 
     private mutating func syntaxError(_ parser: yaml_parser_t) {
         let problem = Self.message(parser.problem) ?? "syntax error"
-        let context = Self.message(parser.context).map { " \($0)" } ?? ""
+        let mark = parser.context_mark
+        let context =
+            Self.message(parser.context).map { " (\($0) started at \(mark.line + 1):\(mark.column + 1))" } ?? ""
         stop(
             line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1,
             "invalid YAML: \(problem)\(context); fix the syntax here")
