@@ -71,18 +71,20 @@ EXTREMES = [
     "18446744073709551616", "-9223372036854775808", "1e29", "1e19", "4294967296", "0.0000001", "1_000",
     "0x10", "1e308h", "1e308GiB", "1e308k/s", "1e308M", "999999999999", "2.5", "-0", "1e400", "5e-324",
 ]
+# Ordinary values, so that a share of the mutated scenarios stay valid and reach a tiny run.
+MODERATE = ["1", "2", "3", "10", "0.5", "100", "1k", "0.01", "5ms", "250us", "2KiB", "1%", "50/s", "7"]
 WRONG_TYPES = ["[1, 2]", "{a: 1}", "''", "~", "true", "text", "[]", "{}", "'10ms'", "!!binary aGk="]
 UNICODE = ["é", "µ", "\u202e", "😀", "\u00a0", "Ω", "\u0301", "\ufeff", "名前"]
 NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?:[a-zA-Zµ%]+(?:/s)?|/s)?")
 VALUE = re.compile(r":\s+([^\s{}\[\],#][^{}\[\],#\n]*)")
 
 
-def mutate_numbers(text, rng):
+def mutate_numbers(text, rng, moderate=False):
     matches = list(NUMBER.finditer(text))
     if not matches:
         return text
     for match in sorted(rng.sample(matches, min(len(matches), rng.randint(1, 3))), key=lambda m: -m.start()):
-        replacement = rng.choice(EXTREMES)
+        replacement = rng.choice(MODERATE if moderate else EXTREMES)
         unit = re.sub(r"^-?[\d.e-]+", "", match.group(0))
         if unit and rng.random() < 0.5 and not re.search(r"[a-zA-Z]", replacement):
             replacement += unit
@@ -155,8 +157,10 @@ MUTATORS = [
 
 
 def mutate(text, rng):
+    if rng.random() < 0.35:
+        return mutate_numbers(text, rng, moderate=True)
     total = sum(weight for _, weight in MUTATORS)
-    for _ in range(rng.randint(1, 3)):
+    for _ in range(rng.choice([1, 1, 1, 2, 3])):
         pick = rng.uniform(0, total)
         for mutator, weight in MUTATORS:
             pick -= weight
