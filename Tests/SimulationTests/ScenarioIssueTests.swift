@@ -40,7 +40,8 @@ struct ScenarioIssueTests {
             of: "latency: {constant: 1ms}", with: "latency: {lognormal: {median: -3ms, sigma: 1}}")
         let issue = try #require(single(yaml))
         #expect(
-            issue.description == "test.yaml:7:37: error: requests.methods[0].latency.median: must be positive, got -3ms"
+            issue.description
+                == "test.yaml:7:37: error: requests.methods[0].latency.median: must be positive and at most 720h, got -3ms"
         )
     }
 

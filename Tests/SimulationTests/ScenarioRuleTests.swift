@@ -38,8 +38,8 @@ struct ScenarioRuleTests {
         func latencyIssue(_ latency: String) -> [String] {
             messages(ScenarioFixtures.minimal.replacingOccurrences(of: "{constant: 1ms}", with: latency))
         }
-        #expect(latencyIssue("{lognormal: {median: 1ms, sigma: 0}}") == ["must be positive, got 0"])
-        #expect(latencyIssue("{pareto: {min: 1ms, alpha: 0}}") == ["must be positive, got 0"])
+        #expect(latencyIssue("{lognormal: {median: 1ms, sigma: 0}}") == ["must be positive and at most 10, got 0"])
+        #expect(latencyIssue("{pareto: {min: 1ms, alpha: 0}}") == ["must be from 0.1 to 1000, got 0"])
         #expect(latencyIssue("{uniform: {min: 2ms, max: 1ms}}") == ["must be greater than min, got 1ms"])
         #expect(
             latencyIssue("{bimodal: {first: 1ms, second: 2ms, weight: 1.5}}") == [
@@ -51,7 +51,7 @@ struct ScenarioRuleTests {
             latencyIssue("{constant: 1ms, exponential: {mean: 1ms}}").first?.hasPrefix(
                 "expected exactly one kind of a distribution, got 2 keys") == true)
         let negativeRate = ScenarioFixtures.minimal.replacingOccurrences(of: "{poisson: 1k/s}", with: "{poisson: -5/s}")
-        #expect(messages(negativeRate) == ["must be positive, got -5/s"])
+        #expect(messages(negativeRate) == ["must be from 0.001/s to 1G/s, got -5/s"])
     }
 
     @Test("error rate, workers, sinks and measurements are checked against their fixed sets and ranges")
@@ -98,8 +98,10 @@ struct ScenarioRuleTests {
     @Test("a key given twice, an empty file and a non-mapping root are reported, never crash")
     func documentShape() {
         let duplicate = ScenarioFixtures.issues(ScenarioFixtures.minimal + "\nseed: 2")
-        #expect(ScenarioFixtures.locations(duplicate) == [Location(line: 2, column: 1, path: "")])
-        #expect(duplicate.first?.message == "key 'seed' appears more than once in one mapping; keep only one")
+        #expect(ScenarioFixtures.locations(duplicate) == [Location(line: 9, column: 1, path: "")])
+        #expect(
+            duplicate.first?.message
+                == "key 'seed' appears more than once in one mapping (first at line 2, column 1); keep only one")
         #expect(messages("").first?.hasPrefix("the file is empty") == true)
         #expect(messages("- a\n- b") == ["expected a scenario mapping, got a list"])
     }

@@ -98,7 +98,10 @@ public final class LiveLoad: Sendable {
         options.shouldStop = { self.stopping.load(ordering: .acquiring) }
         options.epochHook = { [sink] epochEnd in
             // Sleep until the wall clock reaches this epoch's end (in small steps, so that stop() is prompt).
-            let due = wallStart &+ UInt64(Double(sink.elapsed(atRunNanoseconds: epochEnd)) / speed)
+            let due =
+                wallStart
+                &+ CheckedConversion.nanoseconds(
+                    seconds: Double(sink.elapsed(atRunNanoseconds: epochEnd)) / speed / 1e9)
             while !self.stopping.load(ordering: .acquiring) {
                 let now = DispatchTime.now().uptimeNanoseconds
                 guard now < due else { break }

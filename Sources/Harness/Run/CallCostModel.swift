@@ -71,8 +71,8 @@ struct CallCostModel: Sendable {
         let input = Self.tokens(row.input.sample(using: &random))
         let output = Self.tokens(row.output.sample(using: &random))
         let hit = random.nextUnit() < row.cacheHitRate
-        let wouldBe = Int64((Double(input + output) * row.microUnitsPerToken).rounded())
-        let actual = hit ? Int64((Double(output) * row.microUnitsPerToken).rounded()) : wouldBe
+        let wouldBe = CheckedConversion.microUnits(Double(input + output) * row.microUnitsPerToken)
+        let actual = hit ? CheckedConversion.microUnits(Double(output) * row.microUnitsPerToken) : wouldBe
         return SimulatedCall(
             model: row.model, inputTokens: input, outputTokens: output, cacheHit: hit, actualMicroUnits: actual,
             wouldBeMicroUnits: wouldBe)

@@ -61,7 +61,7 @@ struct ChurnPlanner {
             return []
         case .rates(let connects, let disconnects):
             owed += max(connects, disconnects) * Double(end - start) / 1e9
-            let count = Int(owed)
+            let count = CheckedConversion.wholeCount(owed)
             owed -= Double(count)
             return (0..<count).map { _ in
                 Replacement(slot: Int(random.nextIndex(below: UInt64(slots))), reason: drawReason())

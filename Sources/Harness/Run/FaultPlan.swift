@@ -75,8 +75,7 @@ final class FaultPlan {
     /// When `fault` fires in `plan`: `at × scale` nanoseconds, in a duration run clamped to the end of the first
     /// window … the end of the last but one (a fault at 0 fires at the first epoch end either way).
     static func fireTime(of fault: FaultSpec, plan: RunPlan) -> UInt64 {
-        // `at` is validated finite and within the duration; the product is bounded by the run length.
-        let scaled = UInt64(min(max(0, fault.atSeconds * plan.scale * 1e9), 9.0e18))
+        let scaled = CheckedConversion.nanoseconds(seconds: fault.atSeconds * plan.scale)
         guard let duration = plan.durationNanoseconds else { return scaled }
         let window = plan.windowNanoseconds
         let last = duration > window ? ((duration - 1) / window) * window : window

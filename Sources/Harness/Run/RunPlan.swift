@@ -42,14 +42,14 @@ public struct RunPlan: Sendable {
         // Lengths beyond ~100 years of simulated time or 2^62 events cannot be run (and would overflow).
         let limit = 3.0e18
         switch scenario.length {
-        case .events(let count) where Double(count) * scale > limit:
+        case .events(let count) where !(Double(count) * scale <= limit):
             throw .scenario("events × scale = \(Double(count) * scale) is more than this harness can run (\(limit))")
-        case .duration(let seconds) where seconds * scale * 1e9 > limit:
+        case .duration(let seconds) where !(seconds * scale * 1e9 <= limit):
             throw .scenario("duration × scale = \(seconds * scale) s is more than this harness can run")
         default:
             break
         }
-        guard scenario.stats.intervalSeconds * 1e9 < limit else {
+        guard scenario.stats.intervalSeconds * 1e9 < limit, scenario.stats.intervalSeconds > 0 else {
             throw .scenario("stats.interval \(scenario.stats.intervalSeconds) s is too long")
         }
         let methods = scenario.requests.methods.map { method in
@@ -65,12 +65,15 @@ public struct RunPlan: Sendable {
         self.workers = scenario.workers
         switch scenario.length {
         case .events(let count):
+            // At most 3e18 (checked above), so within UInt64.
             self.eventLimit = UInt64(max(1, (Double(count) * scale).rounded()))
             self.durationNanoseconds = nil
         case .duration(let seconds):
             self.eventLimit = nil
+            // At most 3e18 ns (checked above), so within UInt64.
             self.durationNanoseconds = UInt64(max(1e-3, seconds * scale) * 1e9)
         }
+        // Below 3e18 ns (checked above; validation keeps it within 1 ms … 1 day), so within UInt64.
         self.windowNanoseconds = UInt64(max(1e-3, scenario.stats.intervalSeconds) * 1e9)
         // A fault at a time needs a window before it (collection working) and one after it (collection going
         // on): a scaled duration run shorter than two stats intervals cannot show either.

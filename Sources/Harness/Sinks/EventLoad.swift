@@ -62,7 +62,7 @@ struct EventLoad {
         let slots = UInt64(queues.count)
         if let spec {
             owedEvents += spec.ratePerSecond * seconds
-            let count = Int(owedEvents)
+            let count = CheckedConversion.wholeCount(owedEvents)
             owedEvents -= Double(count)
             for number in 0..<count {
                 let slot = Int(random.nextIndex(below: slots))
@@ -77,7 +77,7 @@ struct EventLoad {
             var allowance = Int.max
             if let speed = spec.consumerSpeedPerSecond {
                 owedPolls += speed * seconds
-                allowance = Int(owedPolls)
+                allowance = CheckedConversion.wholeCount(owedPolls)
                 owedPolls -= Double(allowance)
             }
             for case let queue? in queues {
@@ -88,7 +88,7 @@ struct EventLoad {
         }
         if let subscriptions, subscriptions.pieces > 0 {
             owedSubscriptions += subscriptions.subscribeRatePerSecond * seconds
-            let count = Int(owedSubscriptions)
+            let count = CheckedConversion.wholeCount(owedSubscriptions)
             owedSubscriptions -= Double(count)
             for _ in 0..<count {
                 let slot = Int(random.nextIndex(below: slots))

@@ -78,7 +78,7 @@ enum QuantityParser {
                     + "use ns, us, ms, s, m or h (a plain number is seconds)"
             )
         }
-        return value
+        return try finite(value, text)
     }
 
     /// Bytes from `512B`, `4KiB`, `1MiB`, `2GB` or a plain number of bytes.
@@ -91,7 +91,7 @@ enum QuantityParser {
             throw QuantityError(
                 message: "unknown size unit '\(unit)' in '\(text)'; use B, KB, KiB, MB, MiB, GB or GiB")
         }
-        return value * factor
+        return try finite(value * factor, text)
     }
 
     /// Events per second from `10k/s`, `250/s`, `1M/s`, `10k` or a plain number.
@@ -104,7 +104,7 @@ enum QuantityParser {
         guard let value = multipliers[unit]?.apply(to: number) else {
             throw QuantityError(message: "unknown rate unit in '\(text)'; write e.g. 500/s, 10k/s or 1M/s")
         }
-        return value
+        return try finite(value, text)
     }
 
     /// A count from `42`, `10k`, `1M` or `1G` (may be fractional, e.g. a median token count).
@@ -113,7 +113,7 @@ enum QuantityParser {
         guard let value = multipliers[unit]?.apply(to: number) else {
             throw QuantityError(message: "'\(text)' is not a number; write e.g. 300, 10k or 1M")
         }
-        return value
+        return try finite(value, text)
     }
 
     /// A fraction from `0.5%` (0.005) or a plain number (`0.005`).
@@ -121,6 +121,15 @@ enum QuantityParser {
         let (number, unit) = split(text)
         guard unit == "" || unit == "%", let value = Scale.power(unit == "%" ? -2 : 0).apply(to: number) else {
             throw QuantityError(message: "'\(text)' is not a fraction; write e.g. 0.5% or 0.005")
+        }
+        return try finite(value, text)
+    }
+
+    /// `value` when it is finite; a unit that scales a huge number past the largest `Double` (`1e308h`) is
+    /// refused instead of becoming infinity.
+    static func finite(_ value: Double, _ text: String) throws(QuantityError) -> Double {
+        guard value.isFinite else {
+            throw QuantityError(message: "'\(text)' is too large to represent; write a smaller number")
         }
         return value
     }

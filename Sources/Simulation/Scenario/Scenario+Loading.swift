@@ -31,6 +31,19 @@ extension Scenario {
 
     /// Reads the file at `path`: the scenario when valid, and every issue found (sorted by position).
     static func read(path: String) -> (Scenario?, [ScenarioIssue]) {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? NSNumber, size.int64Value > Int64(ScenarioLimits.fileBytes) {
+            let issue = ScenarioIssue(
+                file: path, line: 1, column: 1, path: "",
+                message:
+                    "the file is \(size.int64Value) bytes, more than the \(ScenarioLimits.fileBytes) a scenario may be")
+            return (nil, [issue])
+        }
+        if let type = attributes?[.type] as? FileAttributeType, type != .typeRegular {
+            let issue = ScenarioIssue(
+                file: path, line: 1, column: 1, path: "", message: "not a regular file; name a scenario file")
+            return (nil, [issue])
+        }
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -49,6 +62,12 @@ extension Scenario {
     /// Reads scenario text: the scenario when valid, and every issue found (sorted by position).
     static func read(yaml: String, file: String, baseDirectory: String) -> (Scenario?, [ScenarioIssue]) {
         let reader = ScenarioReader(file: file, baseDirectory: baseDirectory)
+        // Bounded first: composing an unchecked file can take minutes (aliases) or report one duplicate key.
+        let findings = YAMLPrescan.scan(yaml)
+        guard findings.isEmpty else {
+            for finding in findings { reader.report(line: finding.line, column: finding.column, "", finding.message) }
+            return (nil, reader.issues)
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

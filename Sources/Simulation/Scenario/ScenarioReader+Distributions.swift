@@ -12,17 +12,17 @@ extension ScenarioReader {
     /// `{bimodal: {first:, second:, weight:}}`, `{empirical: file.txt}`; a bare scalar means `constant`.
     func distribution(_ node: Node, _ path: String, of quantity: Quantity) -> DistributionSpec? {
         if node.scalar != nil, node.null == nil {
-            return self.quantity(node, path, quantity, .nonNegative).map { .constant(value: $0) }
+            return self.quantity(node, path, quantity, .distribution(of: quantity)).map { .constant(value: $0) }
         }
         guard let (kind, body, kindPath) = singleKey(node, path, kinds: Self.distributionKinds, what: "a distribution")
         else { return nil }
         switch kind {
         case "constant":
-            return self.quantity(body, kindPath, quantity, .nonNegative).map { .constant(value: $0) }
+            return self.quantity(body, kindPath, quantity, .distribution(of: quantity)).map { .constant(value: $0) }
         case "uniform":
             guard let fields = parameters(body, kindPath, ["min", "max"]),
-                let minimum = requiredQuantity(fields, "min", quantity, .nonNegative),
-                let maximum = requiredQuantity(fields, "max", quantity, .nonNegative)
+                let minimum = requiredQuantity(fields, "min", quantity, .distribution(of: quantity)),
+                let maximum = requiredQuantity(fields, "max", quantity, .distribution(of: quantity))
             else { return nil }
             guard maximum > minimum else {
                 report(
@@ -33,19 +33,19 @@ extension ScenarioReader {
             return .uniform(minimum: minimum, maximum: maximum)
         case "exponential":
             guard let fields = parameters(body, kindPath, ["mean"]),
-                let mean = requiredQuantity(fields, "mean", quantity, .positive)
+                let mean = requiredQuantity(fields, "mean", quantity, .distribution(of: quantity, positive: true))
             else { return nil }
             return .exponential(mean: mean)
         case "lognormal":
             guard let fields = parameters(body, kindPath, ["median", "sigma"]) else { return nil }
-            let median = requiredQuantity(fields, "median", quantity, .positive)
-            let sigma = requiredQuantity(fields, "sigma", .number, .positive)
+            let median = requiredQuantity(fields, "median", quantity, .distribution(of: quantity, positive: true))
+            let sigma = requiredQuantity(fields, "sigma", .number, .positive(upTo: ScenarioLimits.sigma, "10"))
             guard let median, let sigma else { return nil }
             return .lognormal(median: median, sigma: sigma)
         case "pareto":
             guard let fields = parameters(body, kindPath, ["min", "alpha"]) else { return nil }
-            let minimum = requiredQuantity(fields, "min", quantity, .positive)
-            let alpha = requiredQuantity(fields, "alpha", .number, .positive)
+            let minimum = requiredQuantity(fields, "min", quantity, .distribution(of: quantity, positive: true))
+            let alpha = requiredQuantity(fields, "alpha", .number, .alpha)
             guard let minimum, let alpha else { return nil }
             return .pareto(minimum: minimum, alpha: alpha)
         case "bimodal":
@@ -60,7 +60,7 @@ extension ScenarioReader {
             guard let first, let second, let weight else { return nil }
             return .bimodal(first: first, second: second, firstWeight: weight)
         default:
-            return empirical(body, kindPath)
+            return empirical(body, kindPath, of: quantity)
         }
     }
 
@@ -71,17 +71,17 @@ extension ScenarioReader {
         else { return nil }
         switch kind {
         case "constant":
-            return quantity(body, kindPath, .rate, .positive).map { .constant(ratePerSecond: $0) }
+            return quantity(body, kindPath, .rate, .positiveRate).map { .constant(ratePerSecond: $0) }
         case "poisson":
-            return quantity(body, kindPath, .rate, .positive).map { .poisson(ratePerSecond: $0) }
+            return quantity(body, kindPath, .rate, .positiveRate).map { .poisson(ratePerSecond: $0) }
         case "burst":
             guard let fields = parameters(body, kindPath, ["rate", "burst-rate", "period", "length"]) else {
                 return nil
             }
-            let rate = requiredQuantity(fields, "rate", .rate, .nonNegative)
-            let burstRate = requiredQuantity(fields, "burst-rate", .rate, .positive)
-            let period = requiredQuantity(fields, "period", .duration, .positive)
-            let length = requiredQuantity(fields, "length", .duration, .positive)
+            let rate = requiredQuantity(fields, "rate", .rate, .rate)
+            let burstRate = requiredQuantity(fields, "burst-rate", .rate, .positiveRate)
+            let period = requiredQuantity(fields, "period", .duration, .runDuration)
+            let length = requiredQuantity(fields, "length", .duration, .runDuration)
             guard let rate, let burstRate, let period, let length else { return nil }
             guard length <= period else {
                 let text = fields["length"]?.scalar?.string ?? ""
@@ -94,9 +94,9 @@ extension ScenarioReader {
                 ratePerSecond: rate, burstRatePerSecond: burstRate, periodSeconds: period, burstSeconds: length)
         default:
             guard let fields = parameters(body, kindPath, ["from", "to", "over"]) else { return nil }
-            let from = requiredQuantity(fields, "from", .rate, .nonNegative)
-            let to = requiredQuantity(fields, "to", .rate, .nonNegative)
-            let over = requiredQuantity(fields, "over", .duration, .positive)
+            let from = requiredQuantity(fields, "from", .rate, .rate)
+            let to = requiredQuantity(fields, "to", .rate, .rate)
+            let over = requiredQuantity(fields, "over", .duration, .runDuration)
             guard let from, let to, let over else { return nil }
             guard max(from, to) > 0 else {
                 report(fields["to"], kindPath.child("to"), "a ramp from 0 to 0 generates nothing; make 'to' positive")
@@ -131,7 +131,8 @@ extension ScenarioReader {
         return quantity(node, fields.path.child(key), kind, bound)
     }
 
-    private func empirical(_ node: Node, _ path: String) -> DistributionSpec? {
+    /// An empirical distribution: its file must exist and hold samples within the bound of `quantity`.
+    private func empirical(_ node: Node, _ path: String, of quantity: Quantity) -> DistributionSpec? {
         guard let relative = string(node, path, expecting: "a file path") else { return nil }
         let url = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: baseDirectory, isDirectory: true))
         let resolved = url.standardizedFileURL.path
@@ -140,6 +141,31 @@ extension ScenarioReader {
             report(
                 node, path,
                 "sample file '\(relative)' not found (looked for \(resolved)); paths are relative to the scenario file")
+            return nil
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular,
+            let bytes = attributes?[.size] as? NSNumber, bytes.int64Value <= ScenarioLimits.sampleFileBytes
+        else {
+            report(
+                node, path,
+                "sample file '\(relative)' must be a regular file of at most "
+                    + "\(ScenarioLimits.sampleFileBytes / 1_048_576) MiB")
+            return nil
+        }
+        let samples: [Double]
+        do {
+            samples = try EmpiricalSamples.load(path: resolved, baseDirectory: nil)
+        } catch {
+            report(node, path, "\(error)")
+            return nil
+        }
+        let bound = Bound.distribution(of: quantity)
+        if let outside = samples.first(where: { !bound.admits($0) }) {
+            report(
+                node, path,
+                "sample file '\(relative)' holds \(outside); every sample \(bound.requirement) "
+                    + "(in the base unit: seconds, bytes or a count)")
             return nil
         }
         return .empirical(path: resolved)

@@ -55,33 +55,85 @@ enum Quantity {
     }
 }
 
-/// The range a quantity must fall in.
-enum Bound {
-    /// Greater than 0.
-    case positive
-    /// 0 or more.
-    case nonNegative
-    /// 0…1 inclusive.
-    case unitInterval
-    /// Any finite value.
-    case any
+/// The finite range a quantity must fall in, with how its ends are written in messages.
+struct Bound {
+    /// The lowest value admitted (or the value every admitted one must exceed, when `lowerIncluded` is false).
+    let lower: Double
+    /// Whether `lower` itself is admitted.
+    let lowerIncluded: Bool
+    /// The highest value admitted.
+    let upper: Double
+    /// `lower` as a user writes it (`0`, `1ms`).
+    let lowerText: String
+    /// `upper` as a user writes it (`24h`, `1G/s`).
+    let upperText: String
 
-    func admits(_ value: Double) -> Bool {
-        switch self {
-        case .positive: value > 0
-        case .nonNegative: value >= 0
-        case .unitInterval: value >= 0 && value <= 1
-        case .any: true
-        }
+    /// More than 0 and at most `upper` (written `upperText`).
+    static func positive(upTo upper: Double, _ upperText: String) -> Bound {
+        Bound(lower: 0, lowerIncluded: false, upper: upper, lowerText: "0", upperText: upperText)
     }
 
-    var requirement: String {
-        switch self {
-        case .positive: "must be positive"
-        case .nonNegative: "must not be negative"
-        case .unitInterval: "must be between 0 and 1 (0% and 100%)"
-        case .any: ""
+    /// 0 to `upper` (written `upperText`).
+    static func nonNegative(upTo upper: Double, _ upperText: String) -> Bound {
+        Bound(lower: 0, lowerIncluded: true, upper: upper, lowerText: "0", upperText: upperText)
+    }
+
+    /// `lower` to `upper`, both included.
+    static func from(_ lower: Double, _ lowerText: String, to upper: Double, _ upperText: String) -> Bound {
+        Bound(lower: lower, lowerIncluded: true, upper: upper, lowerText: lowerText, upperText: upperText)
+    }
+
+    /// 0…1 inclusive.
+    static let unitInterval = Bound(lower: 0, lowerIncluded: true, upper: 1, lowerText: "0", upperText: "1 (100%)")
+    /// A run's `duration:` (more than 0, at most 7 days).
+    static let runDuration = Bound.positive(upTo: ScenarioLimits.runSeconds, "168h (7 days)")
+    /// A duration inside a distribution: latencies, session lengths (at most 1 day).
+    static let distributionDuration = Bound.nonNegative(upTo: ScenarioLimits.distributionSeconds, "720h")
+    /// A size inside a distribution (at most 2 GiB).
+    static let bytes = Bound.nonNegative(upTo: ScenarioLimits.bytes, "2GiB")
+    /// A token count inside a distribution (at most 10M).
+    static let tokens = Bound.nonNegative(upTo: ScenarioLimits.tokens, "10M")
+    /// A rate that may be 0 (at most 1G/s).
+    static let rate = Bound.nonNegative(upTo: ScenarioLimits.ratePerSecond, "1G/s")
+    /// A rate that must be above 0 (0.001/s to 1G/s).
+    static let positiveRate = Bound.from(
+        ScenarioLimits.minimumPositiveRatePerSecond, "0.001/s", to: ScenarioLimits.ratePerSecond, "1G/s")
+    /// A Pareto shape (0.1 to 1000).
+    static let alpha = Bound.from(ScenarioLimits.minimumAlpha, "0.1", to: ScenarioLimits.maximumAlpha, "1000")
+    /// A `stats.interval` (1 ms to 1 day).
+    static let interval = Bound.from(
+        ScenarioLimits.minimumIntervalSeconds, "1ms", to: ScenarioLimits.maximumIntervalSeconds, "24h")
+    /// A churn or subscription rate (0 to 1M/s).
+    static let controlRate = Bound.nonNegative(upTo: ScenarioLimits.controlRatePerSecond, "1M/s")
+    /// A server-event rate (0.001/s to 100M/s).
+    static let serverEventRate = Bound.from(
+        ScenarioLimits.minimumPositiveRatePerSecond, "0.001/s", to: ScenarioLimits.serverEventsPerSecond, "100M/s")
+    /// A relative weight (0 to 10⁹).
+    static let weight = Bound.nonNegative(upTo: ScenarioLimits.weight, "1e9")
+
+    /// The bound of a distribution's values of `quantity`, with the lower end raised to "more than 0" when
+    /// `positive`.
+    static func distribution(of quantity: Quantity, positive: Bool = false) -> Bound {
+        let bound: Bound
+        switch quantity {
+        case .duration: bound = .distributionDuration
+        case .size: bound = .bytes
+        case .count: bound = .tokens
+        default: bound = .weight
         }
+        return positive ? Bound.positive(upTo: bound.upper, bound.upperText) : bound
+    }
+
+    func admits(_ value: Double) -> Bool {
+        (lowerIncluded ? value >= lower : value > lower) && value <= upper
+    }
+
+    /// What the bound requires, for "…, got X" messages.
+    var requirement: String {
+        if !lowerIncluded, lower == 0 { return "must be positive and at most \(upperText)" }
+        if lower == 0, upperText == "1 (100%)" { return "must be between 0 and 1 (0% and 100%)" }
+        return lowerIncluded
+            ? "must be from \(lowerText) to \(upperText)" : "must be more than \(lowerText) and at most \(upperText)"
     }
 }
 
@@ -123,13 +175,13 @@ extension ScenarioReader {
             report(node, path, "must be at least \(range.lowerBound)\(upper), got \(text)")
             return nil
         }
-        return Int(value)
+        return Int(value)  // whole and below 9e18 in magnitude: in Int's range
     }
 
     /// A non-empty string; `nil` (reported) otherwise.
     func string(_ node: Node, _ path: String, expecting what: String = "a name") -> String? {
         guard let text = scalarText(node, path, expecting: what) else { return nil }
-        guard !text.trimmingSpaces.isEmpty else {
+        guard !text.allSatisfy(\.isWhitespace) else {
             report(node, path, "must not be empty")
             return nil
         }
@@ -154,7 +206,7 @@ extension ScenarioReader {
         var valid = true
         for name in names {
             guard let weightNode = fields[name] else { continue }
-            if let weight = quantity(weightNode, path.child(name), .number, .nonNegative) {
+            if let weight = quantity(weightNode, path.child(name), .number, .weight) {
                 weights[name] = weight
             } else {
                 valid = false

@@ -11,11 +11,11 @@ extension ScenarioReader {
         guard let fields = fields(root, "", known: Self.topLevelKeys, expecting: "a scenario mapping") else {
             return nil
         }
-        let name = required(fields, "name", example: "smoke").flatMap { string($0, "name") }
+        let name = required(fields, "name", example: "smoke").flatMap { reportName($0) }
         let description = optional(fields, "description", default: "") { string($0, $1, expecting: "text") }
         let seed = required(fields, "seed", example: "42").flatMap { self.seed($0, "seed") }
         let length = runLength(fields)
-        let workers = optional(fields, "workers", default: 1) { integer($0, $1, in: 1...256) }
+        let workers = optional(fields, "workers", default: 1) { integer($0, $1, in: 1...ScenarioLimits.workers) }
         let clients = optional(fields, "clients", default: ClientSpec()) { self.clients($0, $1) }
         let requests = required(fields, "requests", example: "{methods: [...]}").flatMap {
             self.requests($0, "requests")
@@ -38,20 +38,39 @@ extension ScenarioReader {
             events != .some(nil), subscriptions != .some(nil), let arrival, let stats, let sinks, let measurements,
             let thresholds, let faults, issues.isEmpty
         else { return nil }
-        return Scenario(
+        let scenario = Scenario(
             name: name, description: description, seed: seed, length: length, workers: workers, clients: clients,
             requests: requests, serverEvents: events ?? nil, subscriptions: subscriptions ?? nil, arrival: arrival,
             stats: stats, sinks: sinks.compactMap { SinkKind(name: $0) },
             measurements: measurements.compactMap { MeasurementKind(name: $0) }, thresholds: thresholds, faults: faults)
+        return checkRunSize(scenario, root: fields) ? scenario : nil
+    }
+
+    /// The scenario's name, which becomes a report directory: one path component of letters, digits, `.`, `_`
+    /// and `-`, not `.`, `..` or `latest`; `nil` (reported) otherwise.
+    private func reportName(_ node: Node) -> String? {
+        guard let name = string(node, "name") else { return nil }
+        let safe = name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "._-".unicodeScalars.contains($0)
+        }
+        guard safe, name != ".", name != "..", name != "latest" else {
+            report(
+                node, "name",
+                "'\(name)' cannot name a report directory: use letters, digits, '.', '_' and '-' "
+                    + "(not '.', '..' or 'latest')")
+            return nil
+        }
+        return name
     }
 
     /// Exactly one of `duration:` and `events:`.
     private func runLength(_ fields: Fields) -> RunLength? {
         switch (fields.entries["duration"], fields.entries["events"]) {
         case (let duration?, nil):
-            return quantity(duration.value, "duration", .duration, .positive).map { .duration(seconds: $0) }
+            return quantity(duration.value, "duration", .duration, .runDuration).map { .duration(seconds: $0) }
         case (nil, let events?):
-            return integer(events.value, "events", in: 1...Int.max).map { .events(count: $0) }
+            return integer(events.value, "events", in: 1...ScenarioLimits.events).map { .events(count: $0) }
         case (_?, let events?):
             report(events.key, "events", "give either duration or events, not both")
             return nil
@@ -148,7 +167,8 @@ extension ScenarioReader {
                     "unknown fault '\(name)'; \(hint)known: \(known.joined(separator: ", "))")
             }
         }
-        let at = quantity(fields, "at", .duration, .nonNegative, default: 0)
+        let at = quantity(
+            fields, "at", .duration, .nonNegative(upTo: ScenarioLimits.runSeconds, "168h (7 days)"), default: 0)
         guard let kind, let at else { return nil }
         if kind.happensAtStart, at != 0 {
             report(fields["at"], path.child("at"), "\(kind.name) happens at the start of the run; remove 'at'")

@@ -9,7 +9,7 @@ extension ScenarioReader {
         var spec = ClientSpec()
         var valid = true
         if let count = fields["count"] {
-            if let value = integer(count, path.child("count"), in: 1...100_000_000) {
+            if let value = integer(count, path.child("count"), in: 1...ScenarioLimits.clients) {
                 spec.count = value
             } else {
                 valid = false
@@ -43,8 +43,8 @@ extension ScenarioReader {
             report(node, path, "describe the churn with connect-rate and disconnect-rate, or with session-length")
             return nil
         }
-        let connects = quantity(fields, "connect-rate", .rate, .nonNegative, default: 0)
-        let disconnects = quantity(fields, "disconnect-rate", .rate, .nonNegative, default: 0)
+        let connects = quantity(fields, "connect-rate", .rate, .controlRate, default: 0)
+        let disconnects = quantity(fields, "disconnect-rate", .rate, .controlRate, default: 0)
         guard let connects, let disconnects else { return nil }
         return .rates(connectsPerSecond: connects, disconnectsPerSecond: disconnects)
     }
@@ -57,6 +57,12 @@ extension ScenarioReader {
         else { return nil }
         guard !list.isEmpty else {
             report(listNode, path.child("methods"), "needs at least one method")
+            return nil
+        }
+        guard list.count <= ScenarioLimits.methods else {
+            report(
+                listNode, path.child("methods"),
+                "\(list.count) methods, more than the \(ScenarioLimits.methods) a request can name")
             return nil
         }
         var methods: [MethodSpec] = []
@@ -91,7 +97,7 @@ extension ScenarioReader {
         let keys = ["name", "weight", "latency", "error-rate", "request-size", "response-size", "cost"]
         guard let fields = fields(node, path, known: keys, expecting: "a method mapping") else { return nil }
         let name = required(fields, "name", example: "tools/call").flatMap { string($0, path.child("name")) }
-        let weight = quantity(fields, "weight", .number, .nonNegative, default: 1)
+        let weight = quantity(fields, "weight", .number, .weight, default: 1)
         let latency = required(fields, "latency", example: "{lognormal: {median: 10ms, sigma: 1}}").flatMap {
             distribution($0, path.child("latency"), of: .duration)
         }
@@ -122,7 +128,8 @@ extension ScenarioReader {
             distribution($0, path.child("output-tokens"), of: .count)
         }
         let cacheHitRate = quantity(fields, "cache-hit-rate", .fraction, .unitInterval, default: 0)
-        let costPerToken = quantity(fields, "cost-per-token", .number, .nonNegative, default: 0)
+        let costPerToken = quantity(
+            fields, "cost-per-token", .number, .nonNegative(upTo: ScenarioLimits.costPerToken, "1"), default: 0)
         guard let model, let input, let output, let cacheHitRate, let costPerToken else { return nil }
         return CallCostSpec(
             model: model, inputTokens: input, outputTokens: output, cacheHitRate: cacheHitRate,
@@ -134,7 +141,7 @@ extension ScenarioReader {
         let keys = ["rate", "kinds", "queue-capacity", "consumer-speed"]
         guard let fields = fields(node, path, known: keys, expecting: "a mapping") else { return nil }
         let rate = required(fields, "rate", example: "10k/s").flatMap {
-            quantity($0, path.child("rate"), .rate, .positive)
+            quantity($0, path.child("rate"), .rate, .serverEventRate)
         }
         let kinds: EventKindWeights? =
             fields["kinds"].map { kindsNode in
@@ -145,9 +152,11 @@ extension ScenarioReader {
                 }
             } ?? EventKindWeights()
         let capacity =
-            fields["queue-capacity"].map { integer($0, path.child("queue-capacity"), in: 1...100_000_000) } ?? 1024
+            fields["queue-capacity"].map {
+                integer($0, path.child("queue-capacity"), in: 1...ScenarioLimits.queueCapacity)
+            } ?? 1024
         let speed: Double?? = fields["consumer-speed"].map {
-            quantity($0, path.child("consumer-speed"), .rate, .positive)
+            quantity($0, path.child("consumer-speed"), .rate, .positiveRate)
         }
         guard let rate, let kinds, let capacity, speed != .some(nil) else { return nil }
         return ServerEventSpec(
@@ -160,9 +169,9 @@ extension ScenarioReader {
             return nil
         }
         let pieces = required(fields, "pieces", example: "100").flatMap {
-            integer($0, path.child("pieces"), in: 0...Int.max)
+            integer($0, path.child("pieces"), in: 0...ScenarioLimits.pieces)
         }
-        let rate = quantity(fields, "subscribe-rate", .rate, .nonNegative, default: 0)
+        let rate = quantity(fields, "subscribe-rate", .rate, .controlRate, default: 0)
         guard let pieces, let rate else { return nil }
         return SubscriptionSpec(pieces: pieces, subscribeRatePerSecond: rate)
     }
@@ -171,10 +180,10 @@ extension ScenarioReader {
     func stats(_ node: Node, _ path: String) -> StatsSettings? {
         let keys = ["interval", "history-capacity", "directory"]
         guard let fields = fields(node, path, known: keys, expecting: "a mapping") else { return nil }
-        let interval = quantity(fields, "interval", .duration, .positive, default: 1)
+        let interval = quantity(fields, "interval", .duration, .interval, default: 1)
         let capacity =
             fields["history-capacity"].map {
-                integer($0, path.child("history-capacity"), in: 1...10_000_000)
+                integer($0, path.child("history-capacity"), in: 1...ScenarioLimits.historyCapacity)
             } ?? 360
         let directory: String?? = fields["directory"].map { directoryNode in
             string(directoryNode, path.child("directory"), expecting: "a directory path").map {

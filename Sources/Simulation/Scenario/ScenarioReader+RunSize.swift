@@ -1,0 +1,139 @@
+import Foundation
+import Yams
+
+/// The expected size of a run, from its length, arrival process and control-plane load.
+struct RunSize {
+    /// Simulated seconds the run spans (its duration, or when its last event is due).
+    var seconds: Double
+    /// Requests the run is expected to generate.
+    var requests: Double
+    /// Windows (epochs of `stats.interval`) the run spans.
+    var windows: Double
+    /// Server events offered, subscriptions, client replacements (over whole windows) and per-window
+    /// client-slot visits.
+    var controlOperations: Double
+
+    /// The size of `scenario` at scale 1.
+    init(_ scenario: Scenario) {
+        switch scenario.length {
+        case .duration(let seconds):
+            self.seconds = seconds
+            requests = Self.requests(of: scenario.arrival, over: seconds)
+        case .events(let count):
+            seconds = Self.seconds(of: scenario.arrival, forEvents: Double(count))
+            requests = Double(count)
+        }
+        // Epochs are whole windows: the last one runs to its end, and even the shortest run has one.
+        windows = max(1, (seconds / scenario.stats.intervalSeconds).rounded(.up))
+        let controlSeconds = windows * scenario.stats.intervalSeconds
+        var perSecond = 0.0
+        var visitsSlots = false
+        if let events = scenario.serverEvents {
+            perSecond += events.ratePerSecond
+            visitsSlots = true
+        }
+        if let subscriptions = scenario.subscriptions, subscriptions.pieces > 0 {
+            perSecond += subscriptions.subscribeRatePerSecond
+        }
+        switch scenario.clients.churn {
+        case .none: break
+        case .rates(let connects, let disconnects): perSecond += max(connects, disconnects)
+        case .sessions: visitsSlots = true
+        }
+        controlOperations = perSecond * controlSeconds + (visitsSlots ? Double(scenario.clients.count) * windows : 0)
+    }
+
+    /// Requests `arrival` is expected to generate in `seconds` (the integral of its rate).
+    static func requests(of arrival: ArrivalSpec, over seconds: Double) -> Double {
+        switch arrival {
+        case .constant(let rate), .poisson(let rate):
+            return rate * seconds
+        case .burst(let rate, let burstRate, let period, let length):
+            // Whole periods at the mean rate, and a whole burst for the part period (an upper bound).
+            let mean = (rate * (period - length) + burstRate * length) / period
+            return mean * seconds + burstRate * length
+        case .ramp(let from, let to, let over):
+            guard seconds > over else { return seconds * (from + (from + (to - from) * seconds / over)) / 2 }
+            return over * (from + to) / 2 + to * (seconds - over)
+        }
+    }
+
+    /// When the `count`-th event of `arrival` is due, in seconds (the expected time for Poisson).
+    static func seconds(of arrival: ArrivalSpec, forEvents count: Double) -> Double {
+        switch arrival {
+        case .constant(let rate), .poisson(let rate):
+            return count / rate
+        case .burst, .ramp:
+            guard let schedule = try? ArrivalSchedule(arrival, random: RandomStream(seed: 0)),
+                let nanoseconds = schedule.time(ofEvent: UInt64(count))  // count ≤ 10⁹: `events:` is bounded
+            else { return .infinity }
+            return Double(nanoseconds) / 1e9
+        }
+    }
+}
+
+extension ScenarioReader {
+    /// Reports a valid scenario whose run would be too large to finish (``ScenarioLimits``), or whose parts the
+    /// generator would refuse; `root` locates the issues. Returns whether the scenario passed.
+    func checkRunSize(_ scenario: Scenario, root: Fields) -> Bool {
+        let before = issues.count
+        let lengthKey = root.entries["duration"] != nil ? "duration" : "events"
+        let lengthNode = root[lengthKey]
+        let size = RunSize(scenario)
+        if !(size.requests <= ScenarioLimits.expectedRequests) {
+            report(
+                lengthNode, lengthKey,
+                "the run would generate about \(Self.figure(size.requests)) requests, more than the "
+                    + "\(Self.figure(ScenarioLimits.expectedRequests)) a run may; shorten the run or lower the "
+                    + "arrival rate")
+        }
+        if !(size.windows <= ScenarioLimits.windows) {
+            report(
+                lengthNode, lengthKey,
+                "the run spans about \(Self.figure(size.windows)) windows of stats.interval "
+                    + "(\(Self.figure(size.seconds)) s of simulated time), more than the "
+                    + "\(Self.figure(ScenarioLimits.windows)) a run may; lengthen stats.interval, shorten the run "
+                    + "or raise the arrival rate")
+        }
+        if !(size.controlOperations <= ScenarioLimits.controlOperations) {
+            report(
+                lengthNode, lengthKey,
+                "the run would make about \(Self.figure(size.controlOperations)) server events, subscriptions, "
+                    + "client replacements and per-window client visits, more than the "
+                    + "\(Self.figure(ScenarioLimits.controlOperations)) a run may; shorten the run or lower "
+                    + "server-events.rate, subscribe-rate, churn or clients.count")
+        }
+        if let events = scenario.serverEvents,
+            Double(events.queueCapacity) * Double(scenario.clients.count) > Double(ScenarioLimits.queueSlots)
+        {
+            report(
+                root["server-events"], "server-events.queue-capacity",
+                "clients.count × queue-capacity = "
+                    + "\(Self.figure(Double(events.queueCapacity) * Double(scenario.clients.count))) "
+                    + "queued-event slots, more than the \(Self.figure(Double(ScenarioLimits.queueSlots))) a run may "
+                    + "hold; lower queue-capacity or clients.count")
+        }
+        let models = Set(scenario.requests.methods.compactMap { $0.cost?.model })
+        if models.count > ScenarioLimits.costModels {
+            report(
+                root["requests"], "requests.methods",
+                "\(models.count) distinct cost models, more than the \(ScenarioLimits.costModels) the call ledger "
+                    + "holds; reuse model names")
+        }
+        if let length = root["arrival"] {
+            do {
+                _ = try ArrivalSchedule(scenario.arrival, random: RandomStream(seed: scenario.seed))
+            } catch {
+                report(length, "arrival", "\(error)")
+            }
+        }
+        return issues.count == before
+    }
+
+    /// A large figure as a user reads it: `1.2e+10`, `350000`.
+    static func figure(_ value: Double) -> String {
+        guard value.isFinite else { return "infinitely many" }
+        if value.magnitude < 1e7, value == value.rounded() { return String(Int64(value)) }  // |value| < 10⁷
+        return String(format: "%.3g", value)
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+
+@testable import Simulation
+
+@Suite("Scenario limits: every quantity in a finite range, every run of a size that finishes")
+struct ScenarioLimitTests {
+    typealias Location = ScenarioFixtures.Location
+
+    /// The minimal scenario with `section` appended.
+    private func issues(adding section: String) -> [ScenarioIssue] {
+        ScenarioFixtures.issues(ScenarioFixtures.minimal + "\n" + section)
+    }
+
+    @Test(
+        "rates, costs and counts that used to pass validation and trap the run are refused at their value",
+        arguments: [
+            ("server-events: {rate: 1e19}", Location(line: 9, column: 23, path: "server-events.rate"), "100M/s"),
+            (
+                "subscriptions: {pieces: 10, subscribe-rate: 1e21}",
+                Location(line: 9, column: 45, path: "subscriptions.subscribe-rate"), "1M/s"
+            ),
+            (
+                "clients: {churn: {connect-rate: 1e21, disconnect-rate: 1}}",
+                Location(line: 9, column: 33, path: "clients.churn.connect-rate"), "1M/s"
+            ),
+            (
+                "clients: {churn: {connect-rate: 1, disconnect-rate: 1e300}}",
+                Location(line: 9, column: 53, path: "clients.churn.disconnect-rate"), "1M/s"
+            ),
+            (
+                "server-events: {rate: 10, consumer-speed: 1e30}",
+                Location(line: 9, column: 43, path: "server-events.consumer-speed"), "1G/s"
+            ),
+            ("subscriptions: {pieces: 1e12}", Location(line: 9, column: 25, path: "subscriptions.pieces"), "1000000"),
+            (
+                "server-events: {rate: 10, queue-capacity: 1e12}",
+                Location(line: 9, column: 43, path: "server-events.queue-capacity"), "1000000"
+            ),
+            ("clients: {count: 1e9}", Location(line: 9, column: 18, path: "clients.count"), "1000000"),
+            ("stats: {interval: 1e-9}", Location(line: 9, column: 19, path: "stats.interval"), "1ms"),
+            ("stats: {interval: 1e6}", Location(line: 9, column: 19, path: "stats.interval"), "24h"),
+        ])
+    func hugeRates(section: String, location: Location, range: String) {
+        let found = issues(adding: section)
+        #expect(ScenarioFixtures.locations(found) == [location], "\(found)")
+        #expect(found.first?.message.contains(range) == true, "\(found)")
+    }
+
+    @Test("cost-per-token and token counts have a documented finite range")
+    func costs() {
+        let method = """
+                  cost: {model: m, input-tokens: 10, output-tokens: 10, cost-per-token: 1e19}
+            """
+        let yaml = ScenarioFixtures.minimal.replacingOccurrences(
+            of: "      latency: {constant: 1ms}", with: "      latency: {constant: 1ms}\n" + method)
+        let found = ScenarioFixtures.issues(yaml)
+        #expect(found.map(\.path) == ["requests.methods[0].cost.cost-per-token"])
+        #expect(found.first?.message == "must be from 0 to 1, got 1e19")
+        let tokens = yaml.replacingOccurrences(of: "cost-per-token: 1e19", with: "cost-per-token: 0.001")
+            .replacingOccurrences(of: "input-tokens: 10", with: "input-tokens: {lognormal: {median: 1e15, sigma: 1}}")
+        #expect(ScenarioFixtures.issues(tokens).map(\.message) == ["must be positive and at most 10M, got 1e15"])
+    }
+
+    @Test(
+        "a unit that scales a number past the largest Double is refused by the parser, not read as infinity",
+        arguments: ["1e308h", "1e308k/s", "1e308GiB", "1e308M", "1e308min"])
+    func overflowingUnits(text: String) {
+        let kinds: [Quantity] = [.duration, .rate, .size, .count, .duration]
+        let parsed = kinds.compactMap { try? $0.parse(text) }
+        #expect(parsed.allSatisfy { $0.isFinite })
+        let quantity: Quantity =
+            text.hasSuffix("/s") ? .rate : text.hasSuffix("B") ? .size : text.hasSuffix("M") ? .count : .duration
+        #expect(throws: QuantityError.self) { try quantity.parse(text) }
+    }
+
+    @Test(
+        "nan, inf and their spellings are not numbers in any field",
+        arguments: ["nan", "inf", "-inf", ".inf", "infinity", "NaN"])
+    func nonFinite(text: String) {
+        for kind in [Quantity.duration, .size, .rate, .fraction, .count, .number] {
+            #expect(throws: QuantityError.self) { try kind.parse(text) }
+        }
+    }
+
+    @Test("the run length, sizes and fault times that parse to huge values are refused at the value")
+    func hugeLengths() {
+        let duration = ScenarioFixtures.issues(
+            ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "duration: 1e308h"))
+        #expect(ScenarioFixtures.locations(duration) == [Location(line: 3, column: 11, path: "duration")])
+        #expect(duration.first?.message.contains("too large to represent") == true)
+        let longRun = ScenarioFixtures.issues(
+            ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "duration: 200h"))
+        #expect(longRun.map(\.message) == ["must be positive and at most 168h (7 days), got 200h"])
+        let size = ScenarioFixtures.issues(
+            ScenarioFixtures.minimal.replacingOccurrences(
+                of: "latency: {constant: 1ms}", with: "latency: {constant: 1ms}\n      request-size: 1e308GiB"))
+        #expect(size.map(\.path) == ["requests.methods[0].request-size"])
+        let bigSize = ScenarioFixtures.issues(
+            ScenarioFixtures.minimal.replacingOccurrences(
+                of: "latency: {constant: 1ms}", with: "latency: {constant: 1ms}\n      request-size: 3GiB"))
+        #expect(bigSize.map(\.message) == ["must be from 0 to 2GiB, got 3GiB"])
+        let eventsRun = ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "events: 1k")
+        let fault = ScenarioFixtures.issues(eventsRun + "\nfaults: [{kind: process-dies, at: 1e308h}]")
+        #expect(fault.map(\.path) == ["faults[0].at"])
+        let rate = ScenarioFixtures.issues(
+            ScenarioFixtures.minimal.replacingOccurrences(of: "{poisson: 1k/s}", with: "{poisson: 1e308k/s}"))
+        #expect(rate.map(\.path) == ["arrival"])
+        #expect(rate.first?.message.contains("too large to represent") == true)
+    }
+
+    @Test("a Poisson rate of 1e29 is refused: it would never finish")
+    func hugePoisson() {
+        let found = ScenarioFixtures.issues(
+            ScenarioFixtures.minimal.replacingOccurrences(of: "{poisson: 1k/s}", with: "{poisson: 1e29}"))
+        #expect(ScenarioFixtures.locations(found) == [Location(line: 8, column: 20, path: "arrival")])
+        #expect(found.first?.message == "must be from 0.001/s to 1G/s, got 1e29")
+    }
+
+    @Test("a valid rate over a long duration is refused with the number of requests it would generate")
+    func tooManyRequests() {
+        let yaml = ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "duration: 24h")
+            .replacingOccurrences(of: "{poisson: 1k/s}", with: "{poisson: 1M/s}")
+        let found = ScenarioFixtures.issues(yaml)
+        #expect(ScenarioFixtures.locations(found) == [Location(line: 3, column: 11, path: "duration")])
+        #expect(found.first?.message.contains("8.64e+10 requests") == true, "\(found)")
+        // 1 000 000 000 requests exactly is the limit, and allowed.
+        let atLimit = ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "duration: 1000s")
+            .replacingOccurrences(of: "{poisson: 1k/s}", with: "{poisson: 1M/s}")
+        #expect(ScenarioFixtures.issues(atLimit).isEmpty)
+    }
+
+    @Test("an events run whose events are spread too thinly spans too many windows, and is refused")
+    func tooManyWindows() {
+        let yaml = ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "events: 1M")
+            .replacingOccurrences(of: "{poisson: 1k/s}", with: "{constant: 0.001/s}")
+        let found = ScenarioFixtures.issues(yaml)
+        #expect(found.map(\.path) == ["events"])
+        #expect(found.first?.message.contains("windows of stats.interval") == true, "\(found)")
+    }
+
+    @Test("server events over whole windows count against the control-plane limit, as do client queues")
+    func controlPlane() {
+        // One 24 h window at 1M/s: 8.64e10 events offered, even though the run lasts 1 s.
+        let found = issues(adding: "stats: {interval: 24h}\nserver-events: {rate: 1M/s}")
+        #expect(found.map(\.path) == ["duration"])
+        #expect(found.first?.message.contains("server events, subscriptions") == true, "\(found)")
+        let queues = issues(adding: "clients: {count: 1M}\nserver-events: {rate: 10, queue-capacity: 1000}")
+        #expect(queues.map(\.path) == ["server-events.queue-capacity"])
+    }
+
+    @Test("a name that cannot name a report directory is refused by validation, as run would")
+    func reportName() {
+        let found = ScenarioFixtures.issues(
+            ScenarioFixtures.minimal.replacingOccurrences(of: "name: t", with: "name: a/b"))
+        #expect(ScenarioFixtures.locations(found) == [Location(line: 1, column: 7, path: "name")])
+    }
+
+    @Test("an empirical file with a sample out of the quantity's range, or that is not a number, is refused")
+    func empiricalSamples() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("limits-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "0.001\n1e300\n".write(to: directory.appendingPathComponent("big.txt"), atomically: true, encoding: .utf8)
+        try "0.001\nfast\n".write(to: directory.appendingPathComponent("bad.txt"), atomically: true, encoding: .utf8)
+        for (file, fragment) in [("big.txt", "holds 1e+300"), ("bad.txt", "\"fast\" is not a finite number")] {
+            let yaml = ScenarioFixtures.minimal.replacingOccurrences(
+                of: "{constant: 1ms}", with: "{empirical: \(file)}")
+            do {
+                _ = try Scenario.parse(yaml: yaml, file: "e.yaml", baseDirectory: directory.path)
+                Issue.record("\(file) was accepted")
+            } catch {
+                #expect(error.issues.map(\.path) == ["requests.methods[0].latency"])
+                #expect(error.issues.first?.message.contains(fragment) == true, "\(error)")
+            }
+        }
+    }
+
+    @Test("the shipped scenarios stay within every limit")
+    func shippedScenarios() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: ScenarioFixtures.shipped.path)
+            .filter { $0.hasSuffix(".yaml") }
+        #expect(!files.isEmpty)
+        for file in files {
+            let issues = ScenarioValidator.validate(paths: [ScenarioFixtures.shipped.appendingPathComponent(file).path])
+            #expect(issues.isEmpty, "\(file): \(issues)")
+        }
+    }
+}
