@@ -52,6 +52,37 @@ import Testing
         }
     }
 
+    @Test("non-finite latencies never fail a response: +Inf as the string, NaN rejected, lost quantiles null")
+    func nonFiniteLatencies() async throws {
+        let pipeline = try StatsPipeline(
+            configuration: StatsPipelineConfiguration(methods: try MethodTable(["a"]), workerCapacity: 1),
+            start: EndpointFixture.start)
+        let worker = pipeline.workers.register()
+        let client = try pipeline.connect(clientID: "c", worker: worker)
+        for seconds in [Double.infinity, .nan, .infinity, 0.5] {
+            pipeline.recordRequest(
+                method: MethodID(index: 0), seconds: seconds, requestBytes: 1, responseBytes: 1, outcome: .success,
+                client: client, worker: worker)
+        }
+        let endpoints = StatsEndpoints(pipeline: pipeline)
+        let data = try StatsJSON.encoder().encode(endpoints.performance())
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains(#""max-seconds" : "+Inf""#))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let window = try #require(object["window"] as? [String: Any])
+        #expect(window["p50-seconds"] is NSNull, "the rank lies among values above the histogram's range")
+        // The rule is the project's: reading with JSONNumbers gives the infinity back.
+        struct Window: Decodable { var maxSeconds: Double }
+        struct Body: Decodable { var window: Window }
+        let decoder = JSONNumbers.decoder()
+        decoder.keyDecodingStrategy = .custom { path in
+            let key = path.last!.stringValue
+            let camel = key.split(separator: "-").enumerated().map { $0 == 0 ? String($1) : $1.capitalized }
+            return AnyKey(camel.joined())
+        }
+        #expect(try decoder.decode(Body.self, from: data).window.maxSeconds == .infinity)
+    }
+
     @Test func histogramDumpHasEveryValue() async throws {
         let fixture = try EndpointFixture()
         try await fixture.test { client in
@@ -154,4 +185,13 @@ import Testing
         #expect(latency.lostSlots == 8)
         #expect(latency.snapshot().count == 10)
     }
+}
+
+/// A coding key made by a key strategy.
+private struct AnyKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
