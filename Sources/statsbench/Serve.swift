@@ -14,8 +14,13 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Prints 'listening on http://HOST:PORT' on standard output once bound (--port 0 picks a free port). \
             With --stats-path (or STATSBENCH_STATS_PATH; the option wins) writes one stats file per \
-            --stats-interval. With --state-file the call ledger is loaded at start (a corrupt file is moved \
-            aside and the ledger starts empty) and saved every --save-interval. SIGINT or SIGTERM stops it \
+            --stats-interval. With --state-file the call ledger and the restart count are loaded at start (a \
+            corrupt file is moved aside and the ledger starts empty; a plain JSON array of call records is \
+            imported) and saved every --save-interval. Resources (this process, a watched one, the disks of \
+            the stats directory and state file) are sampled every --metrics-interval (or \
+            STATSBENCH_METRICS_INTERVAL; default 10 s) into a history of --history-capacity samples, and \
+            alert thresholds (--alerts FILE, --alert METRIC.LEVEL=VALUE) are evaluated after each sample; \
+            every alert change is logged on standard error. SIGINT or SIGTERM stops it \
             gracefully: the load stops, a last stats file and the state are written, then it exits 0 — or 1, \
             naming what was lost, when that last stats file or that last save failed. Failed writes and saves \
             are counted on /metrics and /health/server. Endpoints: docs/http-endpoints.md.
@@ -50,12 +55,37 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help:
-            "Persist the call ledger (seed 002) in this file: loaded at start, saved every --save-interval and on shutdown."
+            "Persist the call ledger in this file: loaded at start (a plain JSON array of call records is imported), saved every --save-interval and on shutdown."
     )
     var stateFile: String?
 
     @Option(help: "Time between saves of --state-file, e.g. 60s.")
     var saveInterval = DurationArgument(argument: "60s")!
+
+    @Option(
+        help: ArgumentHelp(
+            "Time between resource samples (history, alerts): seconds (10, 0.5) or with a unit (500ms, 10s, 1m).",
+            discussion: "Default: STATSBENCH_METRICS_INTERVAL if set, else 10 s. The option wins over the variable."))
+    var metricsInterval: String?
+
+    @Option(help: "Resource samples the history keeps (the oldest is evicted beyond); 360 × 10 s is one hour.")
+    var historyCapacity = HistoryConfiguration.defaultCapacity
+
+    @Option(help: "Alert thresholds file (YAML; see docs/http-endpoints.md, /health/alerts). Default thresholds otherwise.")
+    var alerts: String?
+
+    @Option(
+        name: .customLong("alert"),
+        help: "Set one threshold, METRIC.LEVEL=VALUE (cpu, memory, disk, error-rate, p99-latency; warning, critical), e.g. cpu.warning=80 or p99-latency.critical=1s; repeatable, wins over --alerts.")
+    var alertOverrides: [String] = []
+
+    @Option(help: "Watch this process's CPU and memory too (its figures are null while it is not running).")
+    var watchPid: Int32?
+
+    @Option(
+        parsing: .remaining,
+        help: "Start this command (all remaining arguments) as a child and watch it; it is stopped at shutdown.")
+    var watchCommand: [String] = []
 
     mutating func validate() throws {
         if let statsKeep, statsKeep < 1 { throw ValidationError("--stats-keep must be at least 1, got \(statsKeep)") }
@@ -66,17 +96,25 @@ struct Serve: AsyncParsableCommand {
         if scenario == nil && (runs != 0 || speed != 1) {
             throw ValidationError("--runs and --speed apply to a --scenario's load; name a scenario or leave them out")
         }
+        guard historyCapacity >= 1 else {
+            throw ValidationError("--history-capacity must be at least 1 sample, got \(historyCapacity)")
+        }
     }
 
     mutating func run() async throws {
         let configuration: StatsHTTPConfiguration
         let directory: String?
+        let historyConfiguration: HistoryConfiguration
         do {
             configuration = try StatsHTTPConfiguration(host: host, port: port, bearerToken: token)
             directory = try StatsDirectory.resolve(explicit: statsPath)
+            historyConfiguration = try HistoryConfiguration.resolve(
+                option: metricsInterval, optionName: "--metrics-interval",
+                environment: ProcessInfo.processInfo.environment, capacity: historyCapacity)
         } catch {
             throw startupError("\(error)")
         }
+        let thresholds = try ServeAlerts.thresholds(file: alerts, overrides: alertOverrides)
         let writer = try directory.map { directory in
             do {
                 return try StatsFileWriter(directory: directory, keepNewest: statsKeep)
@@ -84,9 +122,22 @@ struct Serve: AsyncParsableCommand {
                 throw startupError("\(error)")
             }
         }
-        let source = try ServeSource.make(scenario: scenario, runs: runs, speed: speed)
+        let stateLoad = try stateFile.map { path in try StateLoad(path: path) }
+        let watched = try WatchTarget.make(pid: watchPid, command: watchCommand)
+        let source: ServeSource
+        do {
+            source = try ServeSource.make(
+                scenario: scenario, runs: runs, speed: speed, restartCount: stateLoad?.restartCount ?? 0)
+        } catch {
+            watched?.stop()
+            throw error
+        }
         let aggregator = IntervalAggregator(pipeline: source.pipeline)
-        let persistence = try stateFile.map { path in try StatePersistence(path: path, ledger: source.ledger) }
+        let persistence = stateLoad.map { StatePersistence($0, ledger: source.ledger) }
+        let sampler = ResourceSampler(
+            watchedPID: watched?.pid, diskPaths: DiskPaths(statsDirectory: directory, stateFile: stateFile))
+        let history = HistoryCollector(configuration: historyConfiguration, sampler: sampler)
+        let board = AlertBoard(thresholds: thresholds, logger: ServeAlerts.logger())
         // swift-metrics: everything recorded through it (here Hummingbird's request metrics) lands in StatsCore
         // primitives and is rendered by /metrics.
         let metricsFactory = StatsMetricsFactory()
@@ -103,17 +154,20 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let endpoints = StatsEndpoints(
-            pipeline: source.pipeline, latency: source.latency, sampler: source.sampler, history: source.history,
-            version: Version.current, loadStatus: source.loadStatus, metrics: metricsFactory, persistence: counts)
+            pipeline: source.pipeline, latency: source.latency, sampler: sampler, history: history,
+            version: Version.current, loadStatus: source.loadStatus, metrics: metricsFactory, persistence: counts,
+            ledger: source.ledger, alerts: board)
         let host = configuration.host
         let app = endpoints.application(configuration: configuration) { port in
             writeLine("listening on http://\(host):\(port)")
         }
         let interval = statsInterval
         let saveEvery = saveInterval
+        let pipeline = source.pipeline
         let background = Task {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { await source.tickEverySecond() }
+                group.addTask { await Self.collect(history: history, board: board, pipeline: pipeline) }
                 if let persistence {
                     group.addTask {
                         while !Task.isCancelled {
@@ -143,6 +197,7 @@ struct Serve: AsyncParsableCommand {
         background.cancel()
         await background.value
         source.stop()
+        watched?.stop()
         let lost = Self.writeFinalFiles(writer: writer, report: aggregator.report(at: .wallClockNow()), persistence)
         if let failure {
             printToStandardError("error: the server stopped: \(failure)")
@@ -151,6 +206,26 @@ struct Serve: AsyncParsableCommand {
         if !lost.isEmpty {
             printToStandardError("error: shutdown lost data: " + lost.joined(separator: "; "))
             throw ExitCode.failure
+        }
+    }
+
+    /// The collector: a resource sample now and then every interval, each followed by an alert evaluation
+    /// (this process's CPU and memory, the fullest filesystem, the request window's error rate and p99), until
+    /// cancelled.
+    static func collect(history: HistoryCollector, board: AlertBoard, pipeline: StatsPipeline) async {
+        let clock = ContinuousClock()
+        var deadline = clock.now
+        while !Task.isCancelled {
+            if history.collectOnce(at: .wallClockNow()), let sample = history.latest() {
+                board.evaluate(AlertInput(sample: sample, requests: pipeline.requestStatistics()))
+            }
+            deadline = deadline.advanced(by: history.configuration.interval)
+            if deadline < clock.now { deadline = clock.now.advanced(by: history.configuration.interval) }
+            do {
+                try await Task.sleep(until: deadline, clock: clock)
+            } catch {
+                return
+            }
         }
     }
 

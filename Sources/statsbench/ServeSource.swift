@@ -9,31 +9,28 @@ import StatsHTTP
 struct ServeSource: Sendable {
     let pipeline: StatsPipeline
     let latency: CumulativeLatency
-    let history: HistoryCollector
-    let sampler: ResourceSampler?
     let load: LiveLoad?
     /// The call ledger persisted with `--state-file`.
     let ledger: CallLedger
 
-    /// The live load of `scenario`, or an idle pipeline without one.
-    static func make(scenario: String?, runs: Int, speed: Double) throws -> ServeSource {
+    /// The live load of `scenario`, or an idle pipeline without one; either reports `restartCount` restarts.
+    static func make(scenario: String?, runs: Int, speed: Double, restartCount: UInt64) throws -> ServeSource {
         if let scenario {
             do {
-                let load = try LiveLoad.start(scenarioFile: scenario, runs: runs, speed: speed)
+                let load = try LiveLoad.start(
+                    scenarioFile: scenario, runs: runs, speed: speed, restartCount: restartCount)
                 return ServeSource(
-                    pipeline: load.pipeline, latency: load.latency, history: load.history, sampler: nil, load: load,
-                    ledger: load.ledger)
+                    pipeline: load.pipeline, latency: load.latency, load: load, ledger: load.ledger)
             } catch {
                 throw startupError("--scenario \(scenario): \(error)")
             }
         }
         var configuration = StatsPipelineConfiguration(methods: try! MethodTable(["request"]), workerCapacity: 1)
         configuration.windowSlot = .seconds(1)
+        configuration.restartCount = restartCount
         let pipeline = try! StatsPipeline(configuration: configuration)  // a valid, fixed configuration
-        let sampler = ResourceSampler()
         return ServeSource(
-            pipeline: pipeline, latency: CumulativeLatency(pipeline: pipeline),
-            history: HistoryCollector(sampler: sampler), sampler: sampler, load: nil,
+            pipeline: pipeline, latency: CumulativeLatency(pipeline: pipeline), load: nil,
             ledger: CallLedger(registry: pipeline.workers))
     }
 
@@ -46,8 +43,8 @@ struct ServeSource: Sendable {
         }
     }
 
-    /// Every second until cancelled: moves the idle pipeline's clock (or a finished load's) to the wall clock
-    /// and samples resources. A running load moves its own clock.
+    /// Every second until cancelled: moves the idle pipeline's clock (or a finished load's) to the wall clock.
+    /// A running load moves its own clock. (Resources are sampled by the collector, at the metrics interval.)
     func tickEverySecond() async {
         var reportedFailure = false
         while !Task.isCancelled {
@@ -60,7 +57,6 @@ struct ServeSource: Sendable {
             guard status?.running != true else { continue }
             let now = StatsTime.wallClockNow()
             latency.advance { pipeline.tick(to: now) }
-            if load == nil { history.collectOnce(at: now) }
         }
     }
 
