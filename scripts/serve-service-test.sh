@@ -63,7 +63,8 @@ for expected in 0 1 2; do
     start --state-file "$STATE" --save-interval 1s
     restarts=$(get /health/server | jq '.statistics["server-restart-count"]')
     [[ $restarts == "$expected" ]] || fail "/health/server says restart count $restarts, expected $expected"
-    get /metrics | grep -qx "statsbench_server_restarts_total $expected" \
+    get /metrics >"$WORK/metrics"
+    grep -qx "statsbench_server_restarts_total $expected" "$WORK/metrics" \
         || fail "/metrics does not say statsbench_server_restarts_total $expected"
     stop
 done
@@ -89,7 +90,8 @@ set -e
     || fail "--watch-pid of no process not refused: $(cat "$WORK/bad-pid")"
 STATSBENCH_METRICS_INTERVAL=0.2 start --history-capacity 5 --watch-command sleep 2
 [[ $(get /health/history | jq '.["interval-seconds"]') == 0.2 ]] || fail "the interval is not 0.2 s"
-until_true 10 test "$(get /health/history | jq .count)" == 5 || fail "the history did not fill its 5 samples"
+until_true 10 sh -c "curl -sf '$URL/health/history' | jq -e '.count == 5' >/dev/null" \
+    || fail "the history did not fill its 5 samples"
 get /health/history?latest | jq -e '.returned == 1 and (.samples[0]["watched-pid"] | type) == "number"' >/dev/null \
     || fail "?latest is not one sample of the watched command"
 until_true 10 sh -c "curl -sf '$URL/health/history?latest' | jq -e '.samples[0][\"watched-resident-bytes\"] == null' >/dev/null" \
@@ -104,13 +106,16 @@ start --scenario scenarios/smoke.yaml --runs 1 --speed 1000 --metrics-interval 0
     --alert cpu.warning=15 --alert cpu.critical=100
 until_true 60 sh -c "curl -sf '$URL/health/alerts' | jq -e '[.active[], .recent[]] | map(select(.metric == \"cpu\")) | length > 0' >/dev/null" \
     || fail "no CPU alert fired during the load: $(get /health/alerts | jq -c .)"
-until_true 60 sh -c "curl -sf '$URL/health/alerts' | jq -e '.recent | map(select(.metric == \"cpu\" and (.[\"resolved-at\"] != null))) | length > 0' >/dev/null" \
+until_true 120 sh -c "curl -sf '$URL/health' | jq -e '.load.running == false' >/dev/null" \
+    || fail "the scenario's load did not finish within 120 s"
+until_true 60 sh -c "curl -sf '$URL/health/alerts' | jq -e '(.active | map(select(.metric == \"cpu\")) | length == 0) and (.recent | map(select(.metric == \"cpu\" and .[\"resolved-at\"] != null)) | length > 0)' >/dev/null" \
     || fail "the CPU alert did not resolve after the load: $(get /health/alerts | jq -c .)"
-get /metrics | grep -q '^statsbench_alerts_firing{alert="cpu",severity="warning"} 0$' \
+get /metrics >"$WORK/metrics"
+grep -q '^statsbench_alerts_firing{alert="cpu",severity="warning"} 0$' "$WORK/metrics" \
     || fail "/metrics still shows the CPU alert firing"
 calls=$(get /health/costs | jq '.totals.calls')
 ((calls > 0)) || fail "/health/costs shows no model calls after the scenario's load"
-get /metrics | grep -q '^statsbench_model_cost_dollars_total{model="sim-model"} ' || fail "no cost counter on /metrics"
+grep -q '^statsbench_model_cost_dollars_total{model="sim-model"} ' "$WORK/metrics" || fail "no cost counter on /metrics"
 stop
 grep -q "CPU usage" "$WORK/err" || fail "the alert changes were not logged"
 echo "CPU alert raised and resolved (logged); $calls model calls on /health/costs"
