@@ -71,12 +71,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Resource samples the history keeps (the oldest is evicted beyond); 360 × 10 s is one hour.")
     var historyCapacity = HistoryConfiguration.defaultCapacity
 
-    @Option(help: "Alert thresholds file (YAML; see docs/http-endpoints.md, /health/alerts). Default thresholds otherwise.")
+    @Option(
+        help: "Alert thresholds file (YAML; see docs/http-endpoints.md, /health/alerts). Default thresholds otherwise.")
     var alerts: String?
 
     @Option(
         name: .customLong("alert"),
-        help: "Set one threshold, METRIC.LEVEL=VALUE (cpu, memory, disk, error-rate, p99-latency; warning, critical), e.g. cpu.warning=80 or p99-latency.critical=1s; repeatable, wins over --alerts.")
+        help:
+            "Set one threshold, METRIC.LEVEL=VALUE (cpu, memory, disk, error-rate, p99-latency; warning, critical), e.g. cpu.warning=80 or p99-latency.critical=1s; repeatable, wins over --alerts."
+    )
     var alertOverrides: [String] = []
 
     @Option(help: "Watch this process's CPU and memory too (its figures are null while it is not running).")

@@ -62,7 +62,9 @@ struct ConcurrentCallsTests {
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsPeak == UInt64(truth))
         #expect(sink.pipeline.clientSnapshots().map(\.concurrentApiCallsCurrent) == [0, 0, 0, 0])
         let checks = sink.concurrencyChecks(server: sink.pipeline.serverSnapshot())
-        for check in checks { #expect(check.passed, "\(check.name): expected \(check.expected), found \(check.actual)") }
+        for check in checks {
+            #expect(check.passed, "\(check.name): expected \(check.expected), found \(check.actual)")
+        }
     }
 
     @Test("a client that leaves ends its calls in flight; the others keep theirs")

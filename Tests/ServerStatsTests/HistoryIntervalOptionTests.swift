@@ -27,7 +27,8 @@ struct HistoryIntervalOptionTests {
     @Test("a bad variable is an error naming the variable and the value", arguments: ["0", "abc", "-1", "", "1e3"])
     func badVariable(value: String) {
         #expect {
-            try HistoryConfiguration.resolve(option: nil, optionName: "--metrics-interval", environment: [variable: value])
+            try HistoryConfiguration.resolve(
+                option: nil, optionName: "--metrics-interval", environment: [variable: value])
         } throws: { error in
             "\(error)".contains("STATSBENCH_METRICS_INTERVAL=\"\(value)\"")
         }
@@ -48,7 +49,8 @@ struct HistoryIntervalOptionTests {
     @Test("a capacity below one is an error")
     func badCapacity() {
         #expect(throws: HistoryConfigurationError.invalidCapacity(0)) {
-            try HistoryConfiguration.resolve(option: "1", optionName: "--metrics-interval", environment: [:], capacity: 0)
+            try HistoryConfiguration.resolve(
+                option: "1", optionName: "--metrics-interval", environment: [:], capacity: 0)
         }
     }
 }

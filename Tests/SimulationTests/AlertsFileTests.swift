@@ -45,10 +45,14 @@ struct AlertsFileTests {
     func outOfRange() {
         #expect(
             issues("memory:\n  warning: 50\n  critical: 150\n")
-                == ["alerts.yaml:3:13: error: memory.critical: 150 is out of range: memory thresholds go from 0 to 100 %"])
+                == [
+                    "alerts.yaml:3:13: error: memory.critical: 150 is out of range: memory thresholds go from 0 to 100 %"
+                ])
         #expect(
             issues("p99-latency: {warning: 2h}")
-                == ["alerts.yaml:1:24: error: p99-latency.warning: 2h is out of range: p99_latency thresholds go from 0 to 3600 s"]
+                == [
+                    "alerts.yaml:1:24: error: p99-latency.warning: 2h is out of range: p99_latency thresholds go from 0 to 3600 s"
+                ]
         )
         #expect(issues("cpu: {warning: lots}").first?.contains("cpu.warning: 'lots' is not a percentage") == true)
         #expect(issues("hysteresis: 1").first?.hasPrefix("alerts.yaml:1:13: error: hysteresis:") == true)

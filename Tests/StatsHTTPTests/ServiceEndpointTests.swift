@@ -135,7 +135,8 @@ import Testing
     @Test(
         "a since that is not a time, or a bad latest, is a 400 naming the parameter",
         arguments: [
-            ("since=yesterday", "since"), ("since=", "since"), ("since=-5", "since"), ("since=2023-13-01T00:00:00Z", "since"),
+            ("since=yesterday", "since"), ("since=", "since"), ("since=-5", "since"),
+            ("since=2023-13-01T00:00:00Z", "since"),
             ("latest=0", "latest"), ("latest=abc", "latest"),
         ])
     func historyBadParameters(query: String, parameter: String) async throws {
@@ -274,9 +275,11 @@ import Testing
         }
     }
 
-    @Test("without a history, ledger or alerts the endpoints answer 404 unavailable", arguments: [
-        "/health/history", "/health/costs", "/health/alerts",
-    ])
+    @Test(
+        "without a history, ledger or alerts the endpoints answer 404 unavailable",
+        arguments: [
+            "/health/history", "/health/costs", "/health/alerts",
+        ])
     func unavailable(uri: String) async throws {
         let fixture = try EndpointFixture()
         try await get(fixture.endpoints, uri) { response in

@@ -113,7 +113,8 @@ extension ScenarioReader {
                 continue
             }
             let path = key
-            guard let level = self.fields(node, path, known: ["warning", "critical"], expecting: "warning and critical")
+            guard
+                let level = self.fields(node, path, known: ["warning", "critical"], expecting: "warning and critical")
             else { continue }
             func read(_ name: String, _ fallback: Double) -> Double? {
                 guard let valueNode = level[name] else { return fallback }
@@ -130,7 +131,8 @@ extension ScenarioReader {
             guard warning <= critical else {
                 report(
                     level["warning"] ?? level["critical"] ?? node, path.child("warning"),
-                    "warning \(warning) is above critical \(critical); the warning level must not exceed the critical one")
+                    "warning \(warning) is above critical \(critical); the warning level must not exceed the critical one"
+                )
                 continue
             }
             levels.append(AlertLevels(warning: warning, critical: critical))

@@ -114,6 +114,7 @@ struct PersistenceMigrationError: Error, CustomStringConvertible {
     var reason: String
     var description: String {
         version == 0
-            ? "cannot import the array of call records: \(reason)" : "cannot migrate schemaVersion \(version): \(reason)"
+            ? "cannot import the array of call records: \(reason)"
+            : "cannot migrate schemaVersion \(version): \(reason)"
     }
 }
