@@ -9,7 +9,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-fail() { echo "FAIL: serve-service: $*"; exit 1; }
+fail() {
+    echo "FAIL: serve-service: $*" >&2
+    exit 1
+}
 command -v jq >/dev/null || fail "'jq' is not installed (apt-get install -y jq)"
 command -v curl >/dev/null || fail "'curl' is not installed (apt-get install -y curl)"
 BIN=${STATSBENCH:-.build/release/statsbench}
@@ -25,11 +28,12 @@ trap cleanup EXIT
 
 # start ARGS…: starts serve in the background and sets URL once it listens.
 start() {
+    rm -f "$WORK/out" "$WORK/err" # a previous run's 'listening on' line must not be read
     "$BIN" serve --port 0 "$@" >"$WORK/out" 2>"$WORK/err" &
     PID=$!
     URL=
     for _ in $(seq 1 200); do
-        URL=$(sed -n 's/^listening on //p' "$WORK/out")
+        URL=$(sed -n 's/^listening on //p' "$WORK/out" 2>/dev/null || true)
         [[ -n $URL ]] && return 0
         kill -0 "$PID" 2>/dev/null || fail "serve $* exited at start: $(tail -3 "$WORK/err")"
         sleep 0.1
@@ -45,7 +49,7 @@ stop() {
     PID=
 }
 
-get() { curl -sf --max-time 5 "$URL$1"; }
+get() { curl -sf --max-time 5 --retry 3 --retry-connrefused "$URL$1" || fail "GET $1 failed ($(tail -2 "$WORK/err"))" >&2; }
 
 # until_true SECONDS COMMAND…: retries COMMAND every 0.2 s until it succeeds or SECONDS pass.
 until_true() {
@@ -61,7 +65,8 @@ echo "== restart count: 0, 1, 2"
 STATE="$WORK/state.json"
 for expected in 0 1 2; do
     start --state-file "$STATE" --save-interval 1s
-    restarts=$(get /health/server | jq '.statistics["server-restart-count"]')
+    get /health/server >"$WORK/server"
+    restarts=$(jq '.statistics["server-restart-count"]' "$WORK/server")
     [[ $restarts == "$expected" ]] || fail "/health/server says restart count $restarts, expected $expected"
     get /metrics >"$WORK/metrics"
     grep -qx "statsbench_server_restarts_total $expected" "$WORK/metrics" \

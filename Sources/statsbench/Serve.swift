@@ -4,6 +4,7 @@ import Foundation
 import Harness
 import Hummingbird
 import ServerStats
+import ServiceLifecycle
 import StatsExport
 import StatsHTTP
 
@@ -21,8 +22,10 @@ struct Serve: AsyncParsableCommand {
             STATSBENCH_METRICS_INTERVAL; default 10 s) into a history of --history-capacity samples, and \
             alert thresholds (--alerts FILE, --alert METRIC.LEVEL=VALUE) are evaluated after each sample; \
             every alert change is logged on standard error. SIGINT or SIGTERM stops it \
-            gracefully: the load stops, a last stats file and the state are written, then it exits 0 — or 1, \
-            naming what was lost, when that last stats file or that last save failed. Failed writes and saves \
+            gracefully (a swift-service-lifecycle ServiceGroup): the HTTP server stops, the load stops, the \
+            collector takes a last sample, the last stats file is written and the state is saved once, in that \
+            order; then it exits 0 — or 1, naming what was lost, when that last stats file or that last save \
+            failed. A --watch-command child is stopped last. Failed writes and saves \
             are counted on /metrics and /health/server. Endpoints: docs/http-endpoints.md.
             """)
 
@@ -164,97 +167,94 @@ struct Serve: AsyncParsableCommand {
         let app = endpoints.application(configuration: configuration) { port in
             writeLine("listening on http://\(host):\(port)")
         }
-        let interval = statsInterval
-        let saveEvery = saveInterval
+        let losses = ShutdownLosses()
         let pipeline = source.pipeline
-        let background = Task {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await source.tickEverySecond() }
-                group.addTask { await Self.collect(history: history, board: board, pipeline: pipeline) }
-                if let persistence {
-                    group.addTask {
-                        while !Task.isCancelled {
-                            try? await Task.sleep(for: saveEvery.duration)
-                            if Task.isCancelled { break }
-                            persistence.save()
-                        }
-                    }
-                }
-                if let writer {
-                    group.addTask {
-                        while !Task.isCancelled {
-                            try? await Task.sleep(for: interval.duration)
-                            if Task.isCancelled { break }
-                            writer.write(aggregator.report(at: .wallClockNow()))
-                        }
-                    }
-                }
-            }
+        // Shut down in reverse order: the HTTP server stops answering, then the load stops and the clock is
+        // ticked, then the collector takes its last sample (and alert evaluation), then the last stats file
+        // is written, and last of all the state is saved, once.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let persistence {
+            services.append(
+                .init(
+                    service: PeriodicService(
+                        "state saver", every: saveInterval.duration, step: { persistence.save() },
+                        final: { if let loss = Self.finalSave(persistence) { losses.add(loss) } })))
         }
+        if let writer {
+            services.append(
+                .init(
+                    service: PeriodicService(
+                        "stats file writer", every: statsInterval.duration,
+                        step: { writer.write(aggregator.report(at: .wallClockNow())) },
+                        final: {
+                            if let loss = Self.finalStatsFile(writer, aggregator.report(at: .wallClockNow())) {
+                                losses.add(loss)
+                            }
+                        })))
+        }
+        services.append(
+            .init(
+                service: PeriodicService(
+                    "collector", every: historyConfiguration.interval, stepAtStart: true,
+                    step: { Self.collectOnce(history: history, board: board, pipeline: pipeline) },
+                    final: { Self.collectOnce(history: history, board: board, pipeline: pipeline) })))
+        services.append(
+            .init(
+                service: PeriodicService(
+                    "clock", every: .seconds(1), step: { source.tick() },
+                    final: {
+                        source.stop()
+                        source.tick()
+                    })))
+        services.append(.init(service: app, failureTerminationBehavior: .gracefullyShutdownGroup))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
+                logger: Self.lifecycleLogger()))
         var failure: (any Error)?
         do {
-            try await app.runService()
+            try await group.run()
         } catch {
             failure = error
         }
-        background.cancel()
-        await background.value
-        source.stop()
         watched?.stop()
-        let lost = Self.writeFinalFiles(writer: writer, report: aggregator.report(at: .wallClockNow()), persistence)
         if let failure {
             printToStandardError("error: the server stopped: \(failure)")
             throw ExitCode.failure
         }
+        let lost = losses.all
         if !lost.isEmpty {
             printToStandardError("error: shutdown lost data: " + lost.joined(separator: "; "))
             throw ExitCode.failure
         }
     }
 
-    /// The collector: a resource sample now and then every interval, each followed by an alert evaluation
-    /// (this process's CPU and memory, the fullest filesystem, the request window's error rate and p99), until
-    /// cancelled.
-    static func collect(history: HistoryCollector, board: AlertBoard, pipeline: StatsPipeline) async {
-        let clock = ContinuousClock()
-        var deadline = clock.now
-        while !Task.isCancelled {
-            if history.collectOnce(at: .wallClockNow()), let sample = history.latest() {
-                board.evaluate(AlertInput(sample: sample, requests: pipeline.requestStatistics()))
-            }
-            deadline = deadline.advanced(by: history.configuration.interval)
-            if deadline < clock.now { deadline = clock.now.advanced(by: history.configuration.interval) }
-            do {
-                try await Task.sleep(until: deadline, clock: clock)
-            } catch {
-                return
-            }
+    /// One resource sample now, followed by an alert evaluation (this process's CPU and memory, the fullest
+    /// filesystem, the request window's error rate and p99).
+    static func collectOnce(history: HistoryCollector, board: AlertBoard, pipeline: StatsPipeline) {
+        if history.collectOnce(at: .wallClockNow()), let sample = history.latest() {
+            board.evaluate(AlertInput(sample: sample, requests: pipeline.requestStatistics()))
         }
     }
 
-    /// Writes the last stats file and the last state save; returns a sentence per one that failed, naming
-    /// what was lost (empty when both succeeded or are not configured).
-    static func writeFinalFiles(
-        writer: StatsFileWriter?, report: @autoclosure () -> IntervalReport, _ persistence: StatePersistence?
-    ) -> [String] {
-        var lost: [String] = []
-        if let writer {
-            do {
-                let path = try writer.writeCounted(report())
-                printToStandardError("wrote the last stats file: \(path)")
-            } catch {
-                lost.append(
-                    "the last stats file (the final interval's figures) was not written to \(writer.directory): \(error)"
-                )
-            }
+    /// Writes the last stats file; returns a sentence naming what was lost when it failed.
+    static func finalStatsFile(_ writer: StatsFileWriter, _ report: IntervalReport) -> String? {
+        do {
+            let path = try writer.writeCounted(report)
+            printToStandardError("wrote the last stats file: \(path)")
+            return nil
+        } catch {
+            return "the last stats file (the final interval's figures) was not written to \(writer.directory): \(error)"
         }
-        if let persistence, let error = persistence.save() {
-            let since =
-                persistence.lastSuccessfulSave.map { "since the last successful save at \(UTCDateTime($0).readable)" }
-                ?? "since start (no save succeeded)"
-            lost.append("the final save of \(persistence.path) failed, so the call ledger \(since) is lost: \(error)")
-        }
-        return lost
+    }
+
+    /// The final save of the state; returns a sentence naming what was lost when it failed.
+    static func finalSave(_ persistence: StatePersistence) -> String? {
+        guard let error = persistence.save() else { return nil }
+        let since =
+            persistence.lastSuccessfulSave.map { "since the last successful save at \(UTCDateTime($0).readable)" }
+            ?? "since start (no save succeeded)"
+        return "the final save of \(persistence.path) failed, so the call ledger \(since) is lost: \(error)"
     }
 }
 

@@ -4,14 +4,24 @@ import Harness
 import ServerStats
 import StatsExport
 import StatsHTTP
+import Synchronization
 
 /// What `statsbench serve` serves: a scenario's live load, or an idle pipeline whose clock a ticker moves.
-struct ServeSource: Sendable {
+final class ServeSource: Sendable {
     let pipeline: StatsPipeline
     let latency: CumulativeLatency
     let load: LiveLoad?
     /// The call ledger persisted with `--state-file`.
     let ledger: CallLedger
+    /// Whether a load's failure was reported.
+    let reportedFailure = Atomic<Bool>(false)
+
+    init(pipeline: StatsPipeline, latency: CumulativeLatency, load: LiveLoad?, ledger: CallLedger) {
+        self.pipeline = pipeline
+        self.latency = latency
+        self.load = load
+        self.ledger = ledger
+    }
 
     /// The live load of `scenario`, or an idle pipeline without one; either reports `restartCount` restarts.
     static func make(scenario: String?, runs: Int, speed: Double, restartCount: UInt64) throws -> ServeSource {
@@ -43,21 +53,16 @@ struct ServeSource: Sendable {
         }
     }
 
-    /// Every second until cancelled: moves the idle pipeline's clock (or a finished load's) to the wall clock.
-    /// A running load moves its own clock. (Resources are sampled by the collector, at the metrics interval.)
-    func tickEverySecond() async {
-        var reportedFailure = false
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(1))
-            let status = load?.status
-            if let failure = status?.failure, !reportedFailure {
-                reportedFailure = true
-                printToStandardError("error: the scenario's load stopped: \(failure)")
-            }
-            guard status?.running != true else { continue }
-            let now = StatsTime.wallClockNow()
-            latency.advance { pipeline.tick(to: now) }
+    /// Moves the idle pipeline's clock (or a finished load's) to the wall clock; a running load moves its own
+    /// clock. Reports once why a load stopped early. Called every second by `serve`'s clock service.
+    func tick() {
+        let status = load?.status
+        if let failure = status?.failure, reportedFailure.exchange(true, ordering: .relaxed) == false {
+            printToStandardError("error: the scenario's load stopped: \(failure)")
         }
+        guard status?.running != true else { return }
+        let now = StatsTime.wallClockNow()
+        latency.advance { pipeline.tick(to: now) }
     }
 
     /// Stops the load, if any; then nothing records any more.
