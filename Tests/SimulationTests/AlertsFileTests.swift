@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Alert thresholds file: values and located errors")
 struct AlertsFileTests {
-    private func issues(_ yaml: String) -> [String] {
+    func issues(_ yaml: String) -> [String] {
         do {
             _ = try AlertsFile.parse(yaml: yaml, file: "alerts.yaml")
             return []
@@ -75,6 +75,33 @@ struct AlertsFileTests {
             try AlertsFile.load(contentsOf: "/no/such/alerts.yaml")
         } throws: { error in
             "\(error)".hasPrefix("/no/such/alerts.yaml:1:1: error: alerts file does not exist")
+        }
+    }
+}
+
+extension AlertsFileTests {
+    @Test("every problem of a file is reported at once, in file order")
+    func everyIssueInOrder() {
+        let found = issues("cpu: {warning: 95, critical: 90}\nmemmory: {warning: 1}\ndisk: {critical: 101}\n")
+        #expect(
+            found.map { $0.split(separator: ":").prefix(3).joined(separator: ":") } == [
+                "alerts.yaml:1:16", "alerts.yaml:2:1", "alerts.yaml:3:18",
+            ])
+    }
+}
+
+extension AlertsFileTests {
+    @Test("a scenario's alerts section is read with the same rules, located under alerts.")
+    func scenarioSection() throws {
+        let yaml = ScenarioFixtures.minimal + "\nalerts: {error-rate: {warning: 0.5, critical: 50}, hysteresis: 0}"
+        let scenario = try Scenario.parse(yaml: yaml, file: "test.yaml")
+        #expect(scenario.alerts?.errorRatePercent == AlertLevels(warning: 0.5, critical: 50))
+        #expect(scenario.alerts?.hysteresis == 0)
+        #expect(try Scenario.parse(yaml: ScenarioFixtures.minimal, file: "test.yaml").alerts == nil)
+        #expect {
+            try Scenario.parse(yaml: ScenarioFixtures.minimal + "\nalerts: {cpu: {warning: 200}}", file: "test.yaml")
+        } throws: { error in
+            "\(error)".contains("error: alerts.cpu.warning: 200 is out of range")
         }
     }
 }

@@ -30,6 +30,8 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     public let ledger: CallLedger
     /// Per method, the ledger's model id (`nil`: the method calls no model).
     let callModels: [ModelID?]
+    /// The scenario's alerts, evaluated at each window end (`nil` when it names no thresholds).
+    public let alerts: AlertBoard?
     /// Writes each interval report as a stats file when the setup names a stats directory.
     public let statsFiles: StatsFileWriter?
 
@@ -108,6 +110,7 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         } catch {
             throw .sinkSetup(sink: "statsbench", reason: "stats directory: \(error)")
         }
+        alerts = setup.alerts.map { AlertBoard(thresholds: $0) }
         if setup.serverEvents != nil || setup.subscriptions != nil {
             events = EventLoad(setup: setup, slots: setup.clients)
         }
@@ -183,7 +186,9 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         lastIntervalReport = report
         intervalReportCount += 1
         statsFiles?.write(report)
-        history.collectOnce(at: time)
+        if history.collectOnce(at: time), let alerts, let sample = history.latest() {
+            alerts.evaluate(AlertInput(sample: sample, requests: pipeline.requestStatistics()))
+        }
     }
 
     /// Window: the slot that ended at the last boundary; run: every completed slot plus the current one.

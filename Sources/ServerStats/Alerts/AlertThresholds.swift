@@ -1,5 +1,5 @@
 /// A metric's two alert levels: warning and critical. A value **at or above** a threshold reaches its level.
-public struct AlertLevels: Sendable, Equatable, Codable {
+public struct AlertLevels: Sendable, Hashable, Codable {
     /// The value from which the metric is at warning level.
     public var warning: Double
     /// The value from which the metric is at critical level.
@@ -21,7 +21,7 @@ public struct AlertLevels: Sendable, Equatable, Codable {
 /// ```swift
 /// let thresholds = try AlertThresholds(cpuPercent: AlertLevels(warning: 80, critical: 95))
 /// ```
-public struct AlertThresholds: Sendable, Equatable {
+public struct AlertThresholds: Sendable, Hashable {
     /// The seed's thresholds.
     public static let defaults = AlertThresholds(
         validCPU: AlertLevels(warning: 70, critical: 90),

@@ -48,10 +48,13 @@ public enum AlertsFile {
             throw ScenarioError(issues: reader.issues)
         }
         guard let root else { return .defaults }
-        let result = reader.alertThresholds(root)
+        let result = reader.alertThresholds(root, path: "")
         guard let result, reader.issues.isEmpty else {
             let fallback = ScenarioIssue(file: file, line: 1, column: 1, path: "", message: "unusable alerts file")
-            throw ScenarioError(issues: reader.issues.isEmpty ? [fallback] : reader.issues)
+            let sorted = reader.issues.enumerated().sorted {
+                ($0.element.line, $0.element.column, $0.offset) < ($1.element.line, $1.element.column, $1.offset)
+            }.map(\.element)
+            throw ScenarioError(issues: sorted.isEmpty ? [fallback] : sorted)
         }
         return result
     }
@@ -98,10 +101,11 @@ public struct AlertValueError: Error, Sendable, CustomStringConvertible {
 }
 
 extension ScenarioReader {
-    /// Reads the root mapping of an alerts file.
-    func alertThresholds(_ root: Node) -> AlertThresholds? {
+    /// Reads a mapping of alert thresholds at `base` (`""`: the root of an alerts file; `alerts`: a scenario's
+    /// section).
+    func alertThresholds(_ root: Node, path base: String) -> AlertThresholds? {
         let known = AlertsFile.metricKeys + ["hysteresis", "cooldown"]
-        guard let fields = fields(root, "", known: known, expecting: "a mapping of alert thresholds") else {
+        guard let fields = fields(root, base, known: known, expecting: "a mapping of alert thresholds") else {
             return nil
         }
         let defaults = AlertThresholds.defaults
@@ -112,7 +116,7 @@ extension ScenarioReader {
                 levels.append(fallback)
                 continue
             }
-            let path = key
+            let path = base.child(key)
             guard
                 let level = self.fields(node, path, known: ["warning", "critical"], expecting: "warning and critical")
             else { continue }
@@ -139,7 +143,7 @@ extension ScenarioReader {
         }
         let hysteresis = quantity(fields, "hysteresis", .fraction, .nonNegative, default: defaults.hysteresis)
         if let hysteresis, hysteresis >= 1, let node = fields["hysteresis"] {
-            report(node, "hysteresis", "must be below 1 (100%), got \(hysteresis)")
+            report(node, base.child("hysteresis"), "must be below 1 (100%), got \(hysteresis)")
         }
         let cooldown = quantity(fields, "cooldown", .duration, .nonNegative, default: defaults.cooldownSeconds)
         guard levels.count == AlertMetric.all.count, let hysteresis, hysteresis < 1, let cooldown, issues.isEmpty
@@ -149,7 +153,7 @@ extension ScenarioReader {
                 cpuPercent: levels[0], memoryPercent: levels[1], errorRatePercent: levels[3],
                 p99LatencySeconds: levels[4], hysteresis: hysteresis, cooldownSeconds: cooldown, diskPercent: levels[2])
         } catch {
-            report(root, "", error.description)
+            report(root, base, error.description)
             return nil
         }
     }
