@@ -25,6 +25,10 @@ public final class StatsEndpoints: Sendable {
     public let version: String
     /// A swift-metrics backend whose metrics `/metrics` renders too (`nil` for none).
     public let metrics: StatsMetricsFactory?
+    /// The call ledger `/health/costs` and `/metrics` show; `nil` for none.
+    public let ledger: CallLedger?
+    /// The alerts `/health/alerts` and `/metrics` show; `nil` for none.
+    public let alerts: AlertBoard?
     private let loadStatus: (@Sendable () -> LoadStatus?)?
     private let persistence: (@Sendable () -> PersistenceCounts)?
     private let renderer: Mutex<PrometheusRenderer>
@@ -41,12 +45,17 @@ public final class StatsEndpoints: Sendable {
     ///     counters, timers and recorders `/metrics` renders after the pipeline's families.
     ///   - persistence: how the server's stats file writes and state saves went, shown by `/health/server`
     ///     (`persistence`) and `/metrics` (`…_stats_file_writes_failed_total`, …); `nil` when it writes neither.
+    ///   - ledger: the call ledger shown by `/health/costs` and `/metrics` (`…_model_cost_dollars_total`, …).
+    ///   - alerts: the alerts shown by `/health/alerts` and `/metrics` (`…_alerts_firing`).
     public init(
         pipeline: StatsPipeline, latency: CumulativeLatency? = nil, sampler: ResourceSampler? = nil,
         history: HistoryCollector? = nil, version: String = "unknown",
         prometheus: PrometheusOptions = PrometheusOptions(), loadStatus: (@Sendable () -> LoadStatus?)? = nil,
-        metrics: StatsMetricsFactory? = nil, persistence: (@Sendable () -> PersistenceCounts)? = nil
+        metrics: StatsMetricsFactory? = nil, persistence: (@Sendable () -> PersistenceCounts)? = nil,
+        ledger: CallLedger? = nil, alerts: AlertBoard? = nil
     ) {
+        self.ledger = ledger
+        self.alerts = alerts
         self.persistence = persistence
         self.metrics = metrics
         self.pipeline = pipeline
@@ -106,8 +115,12 @@ public final class StatsEndpoints: Sendable {
         let snapshots = latency?.snapshotsPerMethod()
         let counts = persistenceCounts
         let appMetrics = metrics?.snapshot()
+        let costs = ledger?.snapshot()
         return renderer.withLock { renderer in
             _ = renderer.render(pipeline: pipeline, resources: resources)
+            if let history { renderer.appendHistory(history) }
+            if let costs { renderer.appendCosts(costs) }
+            if let alerts { renderer.appendAlerts(alerts) }
             if let snapshots {
                 renderer.appendCumulativeLatency(methods: pipeline.methods.names, snapshots: snapshots)
             }

@@ -4,6 +4,7 @@ import Foundation
 import Harness
 import Hummingbird
 import ServerStats
+import ServiceLifecycle
 import StatsExport
 import StatsHTTP
 
@@ -14,10 +15,17 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Prints 'listening on http://HOST:PORT' on standard output once bound (--port 0 picks a free port). \
             With --stats-path (or STATSBENCH_STATS_PATH; the option wins) writes one stats file per \
-            --stats-interval. With --state-file the call ledger is loaded at start (a corrupt file is moved \
-            aside and the ledger starts empty) and saved every --save-interval. SIGINT or SIGTERM stops it \
-            gracefully: the load stops, a last stats file and the state are written, then it exits 0 — or 1, \
-            naming what was lost, when that last stats file or that last save failed. Failed writes and saves \
+            --stats-interval. With --state-file the call ledger and the restart count are loaded at start (a \
+            corrupt file is moved aside and the ledger starts empty; a plain JSON array of call records is \
+            imported) and saved every --save-interval. Resources (this process, a watched one, the disks of \
+            the stats directory and state file) are sampled every --metrics-interval (or \
+            STATSBENCH_METRICS_INTERVAL; default 10 s) into a history of --history-capacity samples, and \
+            alert thresholds (--alerts FILE, --alert METRIC.LEVEL=VALUE) are evaluated after each sample; \
+            every alert change is logged on standard error. SIGINT or SIGTERM stops it \
+            gracefully (a swift-service-lifecycle ServiceGroup): the HTTP server stops, the load stops, the \
+            collector takes a last sample, the last stats file is written and the state is saved once, in that \
+            order; then it exits 0 — or 1, naming what was lost, when that last stats file or that last save \
+            failed. A --watch-command child is stopped last. Failed writes and saves \
             are counted on /metrics and /health/server. Endpoints: docs/http-endpoints.md.
             """)
 
@@ -50,12 +58,40 @@ struct Serve: AsyncParsableCommand {
 
     @Option(
         help:
-            "Persist the call ledger (seed 002) in this file: loaded at start, saved every --save-interval and on shutdown."
+            "Persist the call ledger in this file: loaded at start (a plain JSON array of call records is imported), saved every --save-interval and on shutdown."
     )
     var stateFile: String?
 
     @Option(help: "Time between saves of --state-file, e.g. 60s.")
     var saveInterval = DurationArgument(argument: "60s")!
+
+    @Option(
+        help: ArgumentHelp(
+            "Time between resource samples (history, alerts): seconds (10, 0.5) or with a unit (500ms, 10s, 1m).",
+            discussion: "Default: STATSBENCH_METRICS_INTERVAL if set, else 10 s. The option wins over the variable."))
+    var metricsInterval: String?
+
+    @Option(help: "Resource samples the history keeps (the oldest is evicted beyond); 360 × 10 s is one hour.")
+    var historyCapacity = HistoryConfiguration.defaultCapacity
+
+    @Option(
+        help: "Alert thresholds file (YAML; see docs/http-endpoints.md, /health/alerts). Default thresholds otherwise.")
+    var alerts: String?
+
+    @Option(
+        name: .customLong("alert"),
+        help:
+            "Set one threshold, METRIC.LEVEL=VALUE (cpu, memory, disk, error-rate, p99-latency; warning, critical), e.g. cpu.warning=80 or p99-latency.critical=1s; repeatable, wins over --alerts."
+    )
+    var alertOverrides: [String] = []
+
+    @Option(help: "Watch this process's CPU and memory too (its figures are null while it is not running).")
+    var watchPid: Int32?
+
+    @Option(
+        parsing: .remaining,
+        help: "Start this command (all remaining arguments) as a child and watch it; it is stopped at shutdown.")
+    var watchCommand: [String] = []
 
     mutating func validate() throws {
         if let statsKeep, statsKeep < 1 { throw ValidationError("--stats-keep must be at least 1, got \(statsKeep)") }
@@ -66,17 +102,25 @@ struct Serve: AsyncParsableCommand {
         if scenario == nil && (runs != 0 || speed != 1) {
             throw ValidationError("--runs and --speed apply to a --scenario's load; name a scenario or leave them out")
         }
+        guard historyCapacity >= 1 else {
+            throw ValidationError("--history-capacity must be at least 1 sample, got \(historyCapacity)")
+        }
     }
 
     mutating func run() async throws {
         let configuration: StatsHTTPConfiguration
         let directory: String?
+        let historyConfiguration: HistoryConfiguration
         do {
             configuration = try StatsHTTPConfiguration(host: host, port: port, bearerToken: token)
             directory = try StatsDirectory.resolve(explicit: statsPath)
+            historyConfiguration = try HistoryConfiguration.resolve(
+                option: metricsInterval, optionName: "--metrics-interval",
+                environment: ProcessInfo.processInfo.environment, capacity: historyCapacity)
         } catch {
             throw startupError("\(error)")
         }
+        let thresholds = try ServeAlerts.thresholds(file: alerts, overrides: alertOverrides)
         let writer = try directory.map { directory in
             do {
                 return try StatsFileWriter(directory: directory, keepNewest: statsKeep)
@@ -84,9 +128,22 @@ struct Serve: AsyncParsableCommand {
                 throw startupError("\(error)")
             }
         }
-        let source = try ServeSource.make(scenario: scenario, runs: runs, speed: speed)
+        let stateLoad = try stateFile.map { path in try StateLoad(path: path) }
+        let watched = try WatchTarget.make(pid: watchPid, command: watchCommand)
+        let source: ServeSource
+        do {
+            source = try ServeSource.make(
+                scenario: scenario, runs: runs, speed: speed, restartCount: stateLoad?.restartCount ?? 0)
+        } catch {
+            watched?.stop()
+            throw error
+        }
         let aggregator = IntervalAggregator(pipeline: source.pipeline)
-        let persistence = try stateFile.map { path in try StatePersistence(path: path, ledger: source.ledger) }
+        let persistence = stateLoad.map { StatePersistence($0, ledger: source.ledger) }
+        let sampler = ResourceSampler(
+            watchedPID: watched?.pid, diskPaths: DiskPaths(statsDirectory: directory, stateFile: stateFile))
+        let history = HistoryCollector(configuration: historyConfiguration, sampler: sampler)
+        let board = AlertBoard(thresholds: thresholds, logger: ServeAlerts.logger())
         // swift-metrics: everything recorded through it (here Hummingbird's request metrics) lands in StatsCore
         // primitives and is rendered by /metrics.
         let metricsFactory = StatsMetricsFactory()
@@ -103,80 +160,101 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let endpoints = StatsEndpoints(
-            pipeline: source.pipeline, latency: source.latency, sampler: source.sampler, history: source.history,
-            version: Version.current, loadStatus: source.loadStatus, metrics: metricsFactory, persistence: counts)
+            pipeline: source.pipeline, latency: source.latency, sampler: sampler, history: history,
+            version: Version.current, loadStatus: source.loadStatus, metrics: metricsFactory, persistence: counts,
+            ledger: source.ledger, alerts: board)
         let host = configuration.host
         let app = endpoints.application(configuration: configuration) { port in
             writeLine("listening on http://\(host):\(port)")
         }
-        let interval = statsInterval
-        let saveEvery = saveInterval
-        let background = Task {
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { await source.tickEverySecond() }
-                if let persistence {
-                    group.addTask {
-                        while !Task.isCancelled {
-                            try? await Task.sleep(for: saveEvery.duration)
-                            if Task.isCancelled { break }
-                            persistence.save()
-                        }
-                    }
-                }
-                if let writer {
-                    group.addTask {
-                        while !Task.isCancelled {
-                            try? await Task.sleep(for: interval.duration)
-                            if Task.isCancelled { break }
-                            writer.write(aggregator.report(at: .wallClockNow()))
-                        }
-                    }
-                }
-            }
+        let losses = ShutdownLosses()
+        let pipeline = source.pipeline
+        // Shut down in reverse order: the HTTP server stops answering, then the load stops and the clock is
+        // ticked, then the collector takes its last sample (and alert evaluation), then the last stats file
+        // is written, and last of all the state is saved, once.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let persistence {
+            services.append(
+                .init(
+                    service: PeriodicService(
+                        "state saver", every: saveInterval.duration, step: { persistence.save() },
+                        final: { if let loss = Self.finalSave(persistence) { losses.add(loss) } })))
         }
+        if let writer {
+            services.append(
+                .init(
+                    service: PeriodicService(
+                        "stats file writer", every: statsInterval.duration,
+                        step: { writer.write(aggregator.report(at: .wallClockNow())) },
+                        final: {
+                            if let loss = Self.finalStatsFile(writer, aggregator.report(at: .wallClockNow())) {
+                                losses.add(loss)
+                            }
+                        })))
+        }
+        services.append(
+            .init(
+                service: PeriodicService(
+                    "collector", every: historyConfiguration.interval, stepAtStart: true,
+                    step: { Self.collectOnce(history: history, board: board, pipeline: pipeline) },
+                    final: { Self.collectOnce(history: history, board: board, pipeline: pipeline) })))
+        services.append(
+            .init(
+                service: PeriodicService(
+                    "clock", every: .seconds(1), step: { source.tick() },
+                    final: {
+                        source.stop()
+                        source.tick()
+                    })))
+        services.append(.init(service: app, failureTerminationBehavior: .gracefullyShutdownGroup))
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
+                logger: Self.lifecycleLogger()))
         var failure: (any Error)?
         do {
-            try await app.runService()
+            try await group.run()
         } catch {
             failure = error
         }
-        background.cancel()
-        await background.value
-        source.stop()
-        let lost = Self.writeFinalFiles(writer: writer, report: aggregator.report(at: .wallClockNow()), persistence)
+        watched?.stop()
         if let failure {
             printToStandardError("error: the server stopped: \(failure)")
             throw ExitCode.failure
         }
+        let lost = losses.all
         if !lost.isEmpty {
             printToStandardError("error: shutdown lost data: " + lost.joined(separator: "; "))
             throw ExitCode.failure
         }
     }
 
-    /// Writes the last stats file and the last state save; returns a sentence per one that failed, naming
-    /// what was lost (empty when both succeeded or are not configured).
-    static func writeFinalFiles(
-        writer: StatsFileWriter?, report: @autoclosure () -> IntervalReport, _ persistence: StatePersistence?
-    ) -> [String] {
-        var lost: [String] = []
-        if let writer {
-            do {
-                let path = try writer.writeCounted(report())
-                printToStandardError("wrote the last stats file: \(path)")
-            } catch {
-                lost.append(
-                    "the last stats file (the final interval's figures) was not written to \(writer.directory): \(error)"
-                )
-            }
+    /// One resource sample now, followed by an alert evaluation (this process's CPU and memory, the fullest
+    /// filesystem, the request window's error rate and p99).
+    static func collectOnce(history: HistoryCollector, board: AlertBoard, pipeline: StatsPipeline) {
+        if history.collectOnce(at: .wallClockNow()), let sample = history.latest() {
+            board.evaluate(AlertInput(sample: sample, requests: pipeline.requestStatistics()))
         }
-        if let persistence, let error = persistence.save() {
-            let since =
-                persistence.lastSuccessfulSave.map { "since the last successful save at \(UTCDateTime($0).readable)" }
-                ?? "since start (no save succeeded)"
-            lost.append("the final save of \(persistence.path) failed, so the call ledger \(since) is lost: \(error)")
+    }
+
+    /// Writes the last stats file; returns a sentence naming what was lost when it failed.
+    static func finalStatsFile(_ writer: StatsFileWriter, _ report: IntervalReport) -> String? {
+        do {
+            let path = try writer.writeCounted(report)
+            printToStandardError("wrote the last stats file: \(path)")
+            return nil
+        } catch {
+            return "the last stats file (the final interval's figures) was not written to \(writer.directory): \(error)"
         }
-        return lost
+    }
+
+    /// The final save of the state; returns a sentence naming what was lost when it failed.
+    static func finalSave(_ persistence: StatePersistence) -> String? {
+        guard let error = persistence.save() else { return nil }
+        let since =
+            persistence.lastSuccessfulSave.map { "since the last successful save at \(UTCDateTime($0).readable)" }
+            ?? "since start (no save succeeded)"
+        return "the final save of \(persistence.path) failed, so the call ledger \(since) is lost: \(error)"
     }
 }
 

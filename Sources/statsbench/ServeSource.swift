@@ -4,36 +4,43 @@ import Harness
 import ServerStats
 import StatsExport
 import StatsHTTP
+import Synchronization
 
 /// What `statsbench serve` serves: a scenario's live load, or an idle pipeline whose clock a ticker moves.
-struct ServeSource: Sendable {
+final class ServeSource: Sendable {
     let pipeline: StatsPipeline
     let latency: CumulativeLatency
-    let history: HistoryCollector
-    let sampler: ResourceSampler?
     let load: LiveLoad?
     /// The call ledger persisted with `--state-file`.
     let ledger: CallLedger
+    /// Whether a load's failure was reported.
+    let reportedFailure = Atomic<Bool>(false)
 
-    /// The live load of `scenario`, or an idle pipeline without one.
-    static func make(scenario: String?, runs: Int, speed: Double) throws -> ServeSource {
+    init(pipeline: StatsPipeline, latency: CumulativeLatency, load: LiveLoad?, ledger: CallLedger) {
+        self.pipeline = pipeline
+        self.latency = latency
+        self.load = load
+        self.ledger = ledger
+    }
+
+    /// The live load of `scenario`, or an idle pipeline without one; either reports `restartCount` restarts.
+    static func make(scenario: String?, runs: Int, speed: Double, restartCount: UInt64) throws -> ServeSource {
         if let scenario {
             do {
-                let load = try LiveLoad.start(scenarioFile: scenario, runs: runs, speed: speed)
+                let load = try LiveLoad.start(
+                    scenarioFile: scenario, runs: runs, speed: speed, restartCount: restartCount)
                 return ServeSource(
-                    pipeline: load.pipeline, latency: load.latency, history: load.history, sampler: nil, load: load,
-                    ledger: load.ledger)
+                    pipeline: load.pipeline, latency: load.latency, load: load, ledger: load.ledger)
             } catch {
                 throw startupError("--scenario \(scenario): \(error)")
             }
         }
         var configuration = StatsPipelineConfiguration(methods: try! MethodTable(["request"]), workerCapacity: 1)
         configuration.windowSlot = .seconds(1)
+        configuration.restartCount = restartCount
         let pipeline = try! StatsPipeline(configuration: configuration)  // a valid, fixed configuration
-        let sampler = ResourceSampler()
         return ServeSource(
-            pipeline: pipeline, latency: CumulativeLatency(pipeline: pipeline),
-            history: HistoryCollector(sampler: sampler), sampler: sampler, load: nil,
+            pipeline: pipeline, latency: CumulativeLatency(pipeline: pipeline), load: nil,
             ledger: CallLedger(registry: pipeline.workers))
     }
 
@@ -46,22 +53,16 @@ struct ServeSource: Sendable {
         }
     }
 
-    /// Every second until cancelled: moves the idle pipeline's clock (or a finished load's) to the wall clock
-    /// and samples resources. A running load moves its own clock.
-    func tickEverySecond() async {
-        var reportedFailure = false
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .seconds(1))
-            let status = load?.status
-            if let failure = status?.failure, !reportedFailure {
-                reportedFailure = true
-                printToStandardError("error: the scenario's load stopped: \(failure)")
-            }
-            guard status?.running != true else { continue }
-            let now = StatsTime.wallClockNow()
-            latency.advance { pipeline.tick(to: now) }
-            if load == nil { history.collectOnce(at: now) }
+    /// Moves the idle pipeline's clock (or a finished load's) to the wall clock; a running load moves its own
+    /// clock. Reports once why a load stopped early. Called every second by `serve`'s clock service.
+    func tick() {
+        let status = load?.status
+        if let failure = status?.failure, reportedFailure.exchange(true, ordering: .relaxed) == false {
+            printToStandardError("error: the scenario's load stopped: \(failure)")
         }
+        guard status?.running != true else { return }
+        let now = StatsTime.wallClockNow()
+        latency.advance { pipeline.tick(to: now) }
     }
 
     /// Stops the load, if any; then nothing records any more.

@@ -2,7 +2,8 @@ import ServerStats
 import StatsExport
 import Synchronization
 
-/// `serve --state-file`: seed 002's persistence of the call ledger. Loaded once at start — a missing file
+/// `serve --state-file`: persistence of the call ledger. Loaded once at start (``StateLoad``, before the
+/// pipeline is built, so that the restart count is in it from the first figure) — a missing file
 /// means empty; a damaged one is moved aside by ``StatsExport/PersistenceStore`` and reported — then saved
 /// periodically and at shutdown. A failed save is reported, counted (``saves``, ``failedSaves``: shown by
 /// `/health/server` and `/metrics`) and the next one tries again. At start, temp files of saves that were
@@ -16,47 +17,26 @@ final class StatePersistence: Sendable {
     /// When the last save succeeded (`nil`: none yet).
     private let lastSaved = Mutex<StatsTime?>(nil)
 
-    /// Loads `path` into `ledger`. A valid state file never prevents a start: one whose ledger cannot be
-    /// restored is moved aside with the reason, like a corrupt one, and the ledger starts empty. Throws only
-    /// when a damaged file can be neither used nor moved aside (saving would overwrite it).
-    init(path: String, ledger: CallLedger) throws {
-        store = PersistenceStore(path: path)
+    /// Restores `loaded` into `ledger` (built with ``StateLoad/restartCount`` already in its pipeline). A valid
+    /// state file never prevents a start: one whose ledger cannot be restored is moved aside with the reason,
+    /// like a corrupt one, and the ledger starts empty.
+    init(_ loaded: StateLoad, ledger: CallLedger) {
+        store = loaded.store
         self.ledger = ledger
-        var loaded = store.load()
-        if case .loaded = loaded.outcome {
-            do {
-                let restoredOnly = try ledger.restore(from: loaded.state.ledger)
-                if !restoredOnly.isEmpty {
-                    printToStandardError(
-                        "warning: state: \(restoredOnly.count) of \(loaded.state.ledger.models.count) saved models "
-                            + "exceed the ledger's \(ledger.modelCapacity) model slots: their saved figures are kept "
-                            + "(in totals and the next save) but new calls to them cannot be recorded: "
-                            + restoredOnly.prefix(5).joined(separator: ", ") + (restoredOnly.count > 5 ? ", …" : ""))
-                }
-            } catch {
-                loaded = PersistenceLoadResult(
-                    state: .empty, outcome: store.setAside(reason: "its ledger cannot be restored: \(error)"))
+        restartCount = loaded.restartCount
+        guard case .loaded = loaded.result.outcome else { return }
+        do {
+            let restoredOnly = try ledger.restore(from: loaded.result.state.ledger)
+            if !restoredOnly.isEmpty {
+                printToStandardError(
+                    "warning: state: \(restoredOnly.count) of \(loaded.result.state.ledger.models.count) saved models "
+                        + "exceed the ledger's \(ledger.modelCapacity) model slots: their saved figures are kept "
+                        + "(in totals and the next save) but new calls to them cannot be recorded: "
+                        + restoredOnly.prefix(5).joined(separator: ", ") + (restoredOnly.count > 5 ? ", …" : ""))
             }
-        }
-        switch loaded.outcome {
-        case .missing:
-            printToStandardError("state: \(path) does not exist yet; starting empty")
-        case .loaded(let migratedFrom):
-            let models = loaded.state.ledger.models.count
-            printToStandardError(
-                "state: restored \(models) models from \(path)"
-                    + (migratedFrom.map { " (migrated from schema version \($0))" } ?? ""))
-        case .movedAside(let reason, let movedTo):
-            printToStandardError(
-                "warning: state: \(path) was unreadable (\(reason)); moved to \(movedTo), starting empty")
-        case .damagedInPlace(let reason, let failure):
-            throw startupError("--state-file \(path) is damaged (\(reason)) and could not be moved aside: \(failure)")
-        }
-        restartCount = loaded.state.nextRestartCount(startingEmpty: loaded.startsEmpty)
-        let removed = StaleTempFiles.remove(in: store.directory, forFinalName: store.fileName)
-        if !removed.isEmpty {
-            printToStandardError(
-                "state: removed \(removed.count) temp file(s) of interrupted saves: \(removed.joined(separator: ", "))")
+        } catch {
+            let outcome = store.setAside(reason: "its ledger cannot be restored: \(error)")
+            printToStandardError("warning: state: \(store.path): \(outcome); the ledger starts empty")
         }
     }
 
@@ -86,6 +66,46 @@ final class StatePersistence: Sendable {
             failed.wrappingAdd(1, ordering: .relaxed)
             printToStandardError("warning: state: saving \(store.path) failed: \(error); the next save tries again")
             return error
+        }
+    }
+}
+
+/// The first half of `serve --state-file`: the file read (or moved aside) before anything is built, so that the
+/// pipeline is created with the restart count it implies.
+struct StateLoad: Sendable {
+    let store: PersistenceStore
+    let result: PersistenceLoadResult
+    /// Restarts before this run: the saved count plus one, or 0 when starting empty.
+    let restartCount: UInt64
+
+    /// Reads `path`, reporting what happened. Throws only when a damaged file can be neither used nor moved
+    /// aside (saving would overwrite it). At start, temp files of saves that were killed mid-write are removed.
+    init(path: String) throws {
+        store = PersistenceStore(path: path)
+        result = store.load()
+        switch result.outcome {
+        case .missing:
+            printToStandardError("state: \(path) does not exist yet; starting empty")
+        case .loaded(let migratedFrom):
+            let models = result.state.ledger.models.count
+            let origin =
+                switch migratedFrom {
+                case nil: ""
+                case 0?: " (imported from a plain array of call records)"
+                case let version?: " (migrated from schema version \(version))"
+                }
+            printToStandardError("state: restored \(models) models from \(path)\(origin)")
+        case .movedAside(let reason, let movedTo):
+            printToStandardError(
+                "warning: state: \(path) was unreadable (\(reason)); moved to \(movedTo), starting empty")
+        case .damagedInPlace(let reason, let failure):
+            throw startupError("--state-file \(path) is damaged (\(reason)) and could not be moved aside: \(failure)")
+        }
+        restartCount = result.state.nextRestartCount(startingEmpty: result.startsEmpty)
+        let removed = StaleTempFiles.remove(in: store.directory, forFinalName: store.fileName)
+        if !removed.isEmpty {
+            printToStandardError(
+                "state: removed \(removed.count) temp file(s) of interrupted saves: \(removed.joined(separator: ", "))")
         }
     }
 }

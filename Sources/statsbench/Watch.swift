@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ServerStats
+import ServiceLifecycle
 import StatsExport
 
 /// `statsbench watch DIR`: prints each new stats file as it appears (seed 000's watcher client).
@@ -10,7 +11,7 @@ struct Watch: AsyncParsableCommand {
         discussion: """
             Only complete files are read: writers give a file its final name after it is written in full. The \
             directory may be emptied, removed and recreated; watch reports it and keeps going. SIGINT or SIGTERM \
-            ends it (exit 0).
+            ends it gracefully through a swift-service-lifecycle ServiceGroup (exit 0).
             """)
 
     @Argument(help: "The stats directory (statsbench serve --stats-path).")
@@ -33,30 +34,44 @@ struct Watch: AsyncParsableCommand {
             directory: directory, prefix: prefix, pollInterval: interval.duration, reportExistingFiles: existing)
         let json = json
         let directory = directory
-        let task = Task {
-            var printedHeader = false
-            for await event in watcher.events() {
-                switch event {
-                case .report(let file, let report):
-                    if json {
-                        Self.printDocument(file: directory + "/" + file, report: report)
-                    } else {
-                        if !printedHeader { writeLine(StatsWatchTable.header) }
-                        printedHeader = true
-                        writeLine(StatsWatchTable.row(report))
+        let service = WatchService(watcher: watcher, directory: directory, json: json)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint],
+                cancellationSignals: [], logger: Serve.lifecycleLogger()))
+        try await group.run()
+    }
+
+    /// The watch loop as a service: prints events until the group shuts down gracefully (SIGINT, SIGTERM).
+    struct WatchService: Service {
+        let watcher: StatsFileWatcher
+        let directory: String
+        let json: Bool
+
+        func run() async throws {
+            await cancelWhenGracefulShutdown {
+                var printedHeader = false
+                for await event in watcher.events() {
+                    switch event {
+                    case .report(let file, let report):
+                        if json {
+                            Watch.printDocument(file: directory + "/" + file, report: report)
+                        } else {
+                            if !printedHeader { writeLine(StatsWatchTable.header) }
+                            printedHeader = true
+                            writeLine(StatsWatchTable.row(report))
+                        }
+                    case .unreadable(let file, let reason):
+                        printToStandardError("warning: skipped \(file): \(reason)")
+                    case .directoryUnavailable(let path, let reason):
+                        printToStandardError(
+                            "note: stats directory '\(path)' is unavailable (\(reason)); still watching")
+                    case .directoryAvailable(let path):
+                        printToStandardError("note: stats directory '\(path)' is back")
                     }
-                case .unreadable(let file, let reason):
-                    printToStandardError("warning: skipped \(file): \(reason)")
-                case .directoryUnavailable(let path, let reason):
-                    printToStandardError("note: stats directory '\(path)' is unavailable (\(reason)); still watching")
-                case .directoryAvailable(let path):
-                    printToStandardError("note: stats directory '\(path)' is back")
                 }
             }
         }
-        let signals = SignalTrap(signals: [SIGINT, SIGTERM]) { task.cancel() }
-        await task.value
-        signals.cancel()
     }
 
     /// Prints the file as written; when retention removed it meanwhile, the parsed report re-encoded.
@@ -68,26 +83,6 @@ struct Watch: AsyncParsableCommand {
         if let data = try? JSONNumbers.encoder(formatting: [.prettyPrinted, .sortedKeys]).encode(report) {
             writeLine(String(decoding: data, as: UTF8.self))
         }
-    }
-}
-
-/// Runs `handler` (on a background queue) when one of `signals` arrives, instead of the default action.
-final class SignalTrap {
-    private let sources: [any DispatchSourceSignal]
-
-    init(signals: [Int32], handler: @escaping @Sendable () -> Void) {
-        sources = signals.map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: handler)
-            source.resume()
-            return source
-        }
-    }
-
-    /// Stops trapping (the signals stay ignored).
-    func cancel() {
-        for source in sources { source.cancel() }
     }
 }
 

@@ -7,6 +7,7 @@ func input(_ metric: AlertMetric, _ value: Double?, at second: Double = 0) -> Al
     switch metric {
     case .cpu: input.cpuPercent = value
     case .memory: input.memoryPercent = value
+    case .disk: input.diskPercent = value
     case .errorRate: input.errorRatePercent = value
     default: input.p99LatencySeconds = value
     }

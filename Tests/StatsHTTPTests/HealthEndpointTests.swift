@@ -105,7 +105,8 @@ import Testing
                 #expect(figures["watched-cpu-percent"] is NSNull)
                 #expect(figures["resident-bytes"] as? Int == 4096)
                 #expect(figures["open-file-descriptors"] as? Int == 7)
-                #expect(figures.count == 12)
+                #expect(figures["stats-directory-disk"] is NSNull && figures["state-file-disk"] is NSNull)
+                #expect(figures.count == 14)
             }
         }
     }

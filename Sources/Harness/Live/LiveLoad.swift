@@ -50,10 +50,11 @@ public final class LiveLoad: Sendable {
     /// - Parameters:
     ///   - runs: how many times to run the scenario; 0 runs it until ``stop()``.
     ///   - speed: simulated seconds per wall-clock second (1: real time).
+    ///   - restartCount: restarts before this run (from a state file), reported by the pipeline.
     /// - Throws: ``HarnessError`` when the scenario cannot be loaded or its sink built.
-    public static func start(scenarioFile path: String, runs: Int = 0, speed: Double = 1) throws(HarnessError)
-        -> LiveLoad
-    {
+    public static func start(
+        scenarioFile path: String, runs: Int = 0, speed: Double = 1, restartCount: UInt64 = 0
+    ) throws(HarnessError) -> LiveLoad {
         guard runs >= 0 else { throw .scenario("the number of runs must be 0 (forever) or more, got \(runs)") }
         guard speed >= 1e-3, speed <= 1e6 else {
             throw .scenario("the speed must be between 0.001 and 1,000,000 simulated seconds per second, got \(speed)")
@@ -70,6 +71,7 @@ public final class LiveLoad: Sendable {
         setup.seed = scenario.seed
         setup.serverEvents = scenario.serverEvents
         setup.subscriptions = scenario.subscriptions
+        setup.restartCount = restartCount
         let load = LiveLoad(scenarioName: scenario.name, sink: try PacedSink(setup: setup))
         let thread = Thread { load.drive(plan: plan, runs: runs, speed: speed) }
         thread.name = "statsbench-live-load"

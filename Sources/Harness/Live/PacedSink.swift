@@ -33,6 +33,7 @@ final class PacedSink: Sink, @unchecked Sendable {
 
     func advance(toNanoseconds nanoseconds: UInt64) {
         lastAdvance = nanoseconds
+        inner.callTimeOffset = offset
         latency.advance { inner.advance(toNanoseconds: offset &+ nanoseconds) }
     }
 

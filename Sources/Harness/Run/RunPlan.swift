@@ -92,6 +92,7 @@ public struct RunPlan: Sendable {
         self.costs = try CallCostModel(
             methods: scenario.requests.methods, seed: scenario.seed, baseDirectory: baseDirectory)
         self.setup.callModels = scenario.requests.methods.map { $0.cost?.model }
+        self.setup.alerts = scenario.alerts
         // Build one stream now so that a bad distribution or empirical file fails before any thread starts.
         do {
             _ = try EventStream(configuration: stream, worker: 0, workers: workers)

@@ -91,6 +91,7 @@ public enum ScenarioRunner {
             if kind == .none && noneRuns.isEmpty { noneRuns.append(run.outcome) }
             if kind == .statsbench {
                 pipeline = run.pipeline
+                if let alerts = run.alerts { AlertSummary.note(alerts.episodes, start: alerts.start, to: progress) }
                 if let history = run.history {
                     checks += faults.checks(
                         history: history.samples, start: history.start, windows: run.outcome.windowCount,

@@ -19,6 +19,9 @@ struct SinkRun {
     var pipeline: PipelineFigures?
     /// The pipeline's resource history, its clock's start and its stats-file writer (statsbench only).
     var history: (samples: [ResourceSample], start: StatsTime, statsFiles: StatsFileWriter?)?
+    /// The alerts of the run, firing at its end and resolved, with their start and resolve times (statsbench
+    /// with a scenario's `alerts:` only).
+    var alerts: (start: StatsTime, episodes: [AlertEpisode])? = nil
 }
 
 /// Creates the sink a ``SinkKind`` names and drives it: the one place where a kind becomes a concrete type,
@@ -56,6 +59,9 @@ enum SinkRunner {
             sink: name, outcome: outcome, totals: totals,
             runQuantiles: quantiles.isEmpty ? nil : sink.quantileEstimates(quantiles, scope: .run), checks: checks,
             pipeline: (sink as? StatsbenchSink)?.pipelineFigures(),
-            history: (sink as? StatsbenchSink).map { ($0.history.all(), $0.start, $0.statsFiles) })
+            history: (sink as? StatsbenchSink).map { ($0.history.all(), $0.start, $0.statsFiles) },
+            alerts: (sink as? StatsbenchSink).flatMap { sink in
+                sink.alerts.map { (sink.start, $0.resolved() + $0.active()) }
+            })
     }
 }

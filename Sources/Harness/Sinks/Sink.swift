@@ -103,6 +103,10 @@ public struct SinkSetup: Sendable, Hashable {
     public var statsDirectory: String? = nil
     /// A process whose resources a sink with a resource sampler watches (the scenario's watched process).
     public var watchedProcess: Int32? = nil
+    /// Restarts before this run (from a state file), for a sink with a pipeline to report.
+    public var restartCount: UInt64 = 0
+    /// Alert thresholds a sink with a resource history evaluates at each window end (`nil`: none).
+    public var alerts: AlertThresholds? = nil
 
     /// Creates a setup.
     public init(

@@ -30,6 +30,8 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     public let ledger: CallLedger
     /// Per method, the ledger's model id (`nil`: the method calls no model).
     let callModels: [ModelID?]
+    /// The scenario's alerts, evaluated at each window end (`nil` when it names no thresholds).
+    public let alerts: AlertBoard?
     /// Writes each interval report as a stats file when the setup names a stats directory.
     public let statsFiles: StatsFileWriter?
 
@@ -44,6 +46,11 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     var runLatencies: [HistogramSnapshot]
     var lastAdvance: UInt64 = 0
     var events: EventLoad?
+    /// Per worker, its calls in flight in simulated time (the concurrent-call figures).
+    let inFlight: UnsafeMutablePointer<InFlightCalls>
+    /// Subtracted from the times ``advance(toNanoseconds:)`` receives to get the run's own simulated time
+    /// (a live load shifts each run after the previous one; request times stay run-relative).
+    var callTimeOffset: UInt64 = 0
     /// The newest interval report.
     public private(set) var lastIntervalReport: IntervalReport?
     /// How many interval reports were taken (one per window; only the last is kept, so a long-lived sink
@@ -59,6 +66,7 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
                 methods: try MethodTable(setup.methods), workerCapacity: setup.workers)
             configuration.windowSlot = .nanoseconds(Int64(setup.windowNanoseconds))
             if let queue = setup.serverEvents?.queueCapacity { configuration.eventQueueCapacity = queue }
+            configuration.restartCount = setup.restartCount
             pipeline = try StatsPipeline(configuration: configuration, start: start)
         } catch {
             throw .sinkSetup(sink: "statsbench", reason: "\(error)")
@@ -70,6 +78,10 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         // Slots are pinned to workers (``ClientPinning``) unless there are fewer clients than workers.
         shared = setup.workers > 1 && !ClientPinning.pins(workers: setup.workers, clients: setup.clients)
         handles = .allocate(capacity: max(1, setup.clients))
+        inFlight = .allocate(capacity: setup.workers)
+        for worker in 0..<setup.workers {
+            (inFlight + worker).initialize(to: InFlightCalls(capacity: Self.inFlightCapacity))
+        }
         connectedSlots = Array(repeating: false, count: setup.clients)
         runLatencies = Array(repeating: HistogramSnapshot(layout: .seconds), count: setup.methods.count)
         intervals = IntervalAggregator(pipeline: pipeline)
@@ -98,16 +110,22 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         } catch {
             throw .sinkSetup(sink: "statsbench", reason: "stats directory: \(error)")
         }
+        alerts = setup.alerts.map { AlertBoard(thresholds: $0) }
         if setup.serverEvents != nil || setup.subscriptions != nil {
             events = EventLoad(setup: setup, slots: setup.clients)
         }
     }
 
-    deinit { handles.deallocate() }
+    deinit {
+        for worker in 0..<workerIDs.count { inFlight[worker].deallocate() }
+        inFlight.deallocate()
+        handles.deallocate()
+    }
 
     /// The whole record path of one request.
     @inline(__always)
     public func record(_ request: SimulatedRequest, worker: Int) {
+        trackCall(request, worker: worker)
         pipeline.recordRequest(
             method: MethodID(index: Int(request.methodIndex)), seconds: request.latencySeconds,
             requestBytes: UInt64(request.requestBytes), responseBytes: UInt64(request.responseBytes),
@@ -139,6 +157,7 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     /// Disconnects the client in `slot`, keeping its final figures for the conservation checks.
     public func disconnect(slot: Int, reason: DisconnectReason) {
         guard connectedSlots[slot] else { return }
+        endCalls(ofSlot: slot)
         events?.clientLeaving(slot: slot)
         let final = try! pipeline.disconnect(handles[slot], reason: reason, worker: workerIDs[0])  // connected
         departed.add(final)
@@ -150,6 +169,7 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     public func advance(toNanoseconds nanoseconds: UInt64) {
         let previous = lastAdvance
         lastAdvance = nanoseconds
+        endCalls(endingBy: nanoseconds &- min(nanoseconds, callTimeOffset))
         events?.run(from: previous, to: nanoseconds, handles: handles, pipeline: pipeline, worker: workerIDs[0])
         let time = StatsTime(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch &+ nanoseconds)
         let slotLength = RequestMonitorSlot.nanoseconds(pipeline.monitor.slotDuration)
@@ -166,7 +186,9 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         lastIntervalReport = report
         intervalReportCount += 1
         statsFiles?.write(report)
-        history.collectOnce(at: time)
+        if history.collectOnce(at: time), let alerts, let sample = history.latest() {
+            alerts.evaluate(AlertInput(sample: sample, requests: pipeline.requestStatistics()))
+        }
     }
 
     /// Window: the slot that ended at the last boundary; run: every completed slot plus the current one.

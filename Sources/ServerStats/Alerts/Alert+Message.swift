@@ -42,6 +42,7 @@ extension AlertMetric {
         switch kind {
         case .cpu: "CPU usage"
         case .memory: "Memory usage"
+        case .disk: "Disk usage"
         case .errorRate: "Error rate"
         case .p99Latency: "P99 latency"
         }
@@ -50,7 +51,7 @@ extension AlertMetric {
     /// The word for the warning level, as the seed words it: high or elevated.
     var warningWord: String {
         switch kind {
-        case .cpu, .memory: "high"
+        case .cpu, .memory, .disk: "high"
         case .errorRate, .p99Latency: "elevated"
         }
     }

@@ -6,6 +6,8 @@ public struct AlertInput: Sendable, Equatable {
     public var cpuPercent: Double?
     /// Resident memory in percent of the machine's memory.
     public var memoryPercent: Double?
+    /// Used space of the fullest watched filesystem, in percent of its size.
+    public var diskPercent: Double?
     /// Failed requests in percent of all requests.
     public var errorRatePercent: Double?
     /// The 99th percentile of request latency, in seconds.
@@ -14,20 +16,23 @@ public struct AlertInput: Sendable, Equatable {
     /// An input with the given figures; leave out what is unknown.
     public init(
         timestamp: StatsTime, cpuPercent: Double? = nil, memoryPercent: Double? = nil,
-        errorRatePercent: Double? = nil, p99LatencySeconds: Double? = nil
+        errorRatePercent: Double? = nil, p99LatencySeconds: Double? = nil, diskPercent: Double? = nil
     ) {
         self.timestamp = timestamp
+        self.diskPercent = diskPercent
         self.cpuPercent = cpuPercent
         self.memoryPercent = memoryPercent
         self.errorRatePercent = errorRatePercent
         self.p99LatencySeconds = p99LatencySeconds
     }
 
-    /// An input with this process's CPU and memory from `sample` and request figures from the request monitor.
+    /// An input with this process's CPU and memory and the fullest filesystem's used space from `sample`, and
+    /// request figures from the request monitor.
     public init(sample: ResourceSample, errorRatePercent: Double? = nil, p99LatencySeconds: Double? = nil) {
         self.init(
             timestamp: sample.timestamp, cpuPercent: sample.cpuPercent, memoryPercent: sample.memoryPercent,
-            errorRatePercent: errorRatePercent, p99LatencySeconds: p99LatencySeconds)
+            errorRatePercent: errorRatePercent, p99LatencySeconds: p99LatencySeconds,
+            diskPercent: sample.diskUsedPercent)
     }
 
     /// An input from a resource sample and the request monitor's window: the error rate is unknown (not 0)
@@ -44,6 +49,7 @@ public struct AlertInput: Sendable, Equatable {
             switch metric.kind {
             case .cpu: cpuPercent
             case .memory: memoryPercent
+            case .disk: diskPercent
             case .errorRate: errorRatePercent
             case .p99Latency: p99LatencySeconds
             }

@@ -1,10 +1,10 @@
-/// A figure that alerts watch: CPU, memory, error rate or p99 latency.
+/// A figure that alerts watch: CPU, memory, disk, error rate or p99 latency.
 ///
 /// A struct over a private enum, so that metrics can be added without breaking `switch`es in callers.
-/// Encoded as its ``name`` (`"cpu"`, `"memory"`, `"error_rate"`, `"p99_latency"`).
+/// Encoded as its ``name`` (`"cpu"`, `"memory"`, `"disk"`, `"error_rate"`, `"p99_latency"`).
 public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible {
     enum Kind: Int, CaseIterable, Sendable {
-        case cpu, memory, errorRate, p99Latency
+        case cpu, memory, disk, errorRate, p99Latency
     }
 
     let kind: Kind
@@ -13,6 +13,8 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
     public static let cpu = AlertMetric(kind: .cpu)
     /// This process's resident memory, in percent of the machine's memory.
     public static let memory = AlertMetric(kind: .memory)
+    /// The fullest watched filesystem's used space, in percent of its size.
+    public static let disk = AlertMetric(kind: .disk)
     /// Failed requests, in percent of all requests.
     public static let errorRate = AlertMetric(kind: .errorRate)
     /// The 99th percentile of request latency, in seconds.
@@ -21,11 +23,12 @@ public struct AlertMetric: Hashable, Sendable, Codable, CustomStringConvertible 
     /// Every metric, in the order an evaluation reports them.
     public static let all: [AlertMetric] = Kind.allCases.map { AlertMetric(kind: $0) }
 
-    /// The metric's name in alert ids and files: `cpu`, `memory`, `error_rate`, `p99_latency`.
+    /// The metric's name in alert ids and files: `cpu`, `memory`, `disk`, `error_rate`, `p99_latency`.
     public var name: String {
         switch kind {
         case .cpu: "cpu"
         case .memory: "memory"
+        case .disk: "disk"
         case .errorRate: "error_rate"
         case .p99Latency: "p99_latency"
         }

@@ -1,5 +1,5 @@
 /// A metric's two alert levels: warning and critical. A value **at or above** a threshold reaches its level.
-public struct AlertLevels: Sendable, Equatable, Codable {
+public struct AlertLevels: Sendable, Hashable, Codable {
     /// The value from which the metric is at warning level.
     public var warning: Double
     /// The value from which the metric is at critical level.
@@ -14,18 +14,19 @@ public struct AlertLevels: Sendable, Equatable, Codable {
 
 /// The alert levels of every metric, plus the hysteresis and cooldown that keep alerts from flapping.
 ///
-/// Defaults are the seed's: CPU 70 / 90 %, memory 75 / 90 %, error rate 1 / 5 %, p99 latency 0.5 / 2 s,
+/// Defaults: CPU 70 / 90 %, memory 75 / 90 %, disk 80 / 95 % used, error rate 1 / 5 %, p99 latency 0.5 / 2 s,
 /// hysteresis 10 %, no cooldown. Values are validated once, here: each threshold finite and >= 0, warning <=
 /// critical, hysteresis in `0 ..< 1`, cooldown finite and >= 0. See ``AlertEvaluator`` for how they are applied.
 ///
 /// ```swift
 /// let thresholds = try AlertThresholds(cpuPercent: AlertLevels(warning: 80, critical: 95))
 /// ```
-public struct AlertThresholds: Sendable, Equatable {
+public struct AlertThresholds: Sendable, Hashable {
     /// The seed's thresholds.
     public static let defaults = AlertThresholds(
         validCPU: AlertLevels(warning: 70, critical: 90),
         memory: AlertLevels(warning: 75, critical: 90),
+        disk: AlertLevels(warning: 80, critical: 95),
         errorRate: AlertLevels(warning: 1, critical: 5),
         latency: AlertLevels(warning: 0.5, critical: 2))
 
@@ -33,6 +34,8 @@ public struct AlertThresholds: Sendable, Equatable {
     public let cpuPercent: AlertLevels
     /// Resident memory in percent of the machine's memory.
     public let memoryPercent: AlertLevels
+    /// Used space of the fullest watched filesystem, in percent.
+    public let diskPercent: AlertLevels
     /// Failed requests in percent.
     public let errorRatePercent: AlertLevels
     /// p99 request latency in seconds (the seed's 500 / 2000 ms).
@@ -53,9 +56,10 @@ public struct AlertThresholds: Sendable, Equatable {
         errorRatePercent: AlertLevels = AlertThresholds.defaults.errorRatePercent,
         p99LatencySeconds: AlertLevels = AlertThresholds.defaults.p99LatencySeconds,
         hysteresis: Double = 0.1,
-        cooldownSeconds: Double = 0
+        cooldownSeconds: Double = 0,
+        diskPercent: AlertLevels = AlertThresholds.defaults.diskPercent
     ) throws(AlertConfigurationError) {
-        let levels = [cpuPercent, memoryPercent, errorRatePercent, p99LatencySeconds]
+        let levels = [cpuPercent, memoryPercent, diskPercent, errorRatePercent, p99LatencySeconds]
         for (metric, level) in zip(AlertMetric.all, levels) {
             for (severity, value) in [(AlertSeverity.warning, level.warning), (.critical, level.critical)]
             where !value.isFinite || value < 0 {
@@ -69,15 +73,19 @@ public struct AlertThresholds: Sendable, Equatable {
         guard cooldownSeconds.isFinite, cooldownSeconds >= 0 else { throw .invalidCooldown(seconds: cooldownSeconds) }
         self.cpuPercent = cpuPercent
         self.memoryPercent = memoryPercent
+        self.diskPercent = diskPercent
         self.errorRatePercent = errorRatePercent
         self.p99LatencySeconds = p99LatencySeconds
         self.hysteresis = hysteresis
         self.cooldownSeconds = cooldownSeconds
     }
 
-    private init(validCPU: AlertLevels, memory: AlertLevels, errorRate: AlertLevels, latency: AlertLevels) {
+    private init(
+        validCPU: AlertLevels, memory: AlertLevels, disk: AlertLevels, errorRate: AlertLevels, latency: AlertLevels
+    ) {
         cpuPercent = validCPU
         memoryPercent = memory
+        diskPercent = disk
         errorRatePercent = errorRate
         p99LatencySeconds = latency
         hysteresis = 0.1
@@ -89,6 +97,7 @@ public struct AlertThresholds: Sendable, Equatable {
         switch metric.kind {
         case .cpu: cpuPercent
         case .memory: memoryPercent
+        case .disk: diskPercent
         case .errorRate: errorRatePercent
         case .p99Latency: p99LatencySeconds
         }

@@ -4,6 +4,8 @@ import Foundation
 public enum HistoryConfigurationError: Error, Equatable, CustomStringConvertible, LocalizedError {
     /// An environment variable holds an interval that is not a number of seconds in the accepted range.
     case invalidIntervalVariable(name: String, value: String, problem: String)
+    /// A command-line option holds an interval that is not a duration in the accepted range.
+    case invalidIntervalOption(name: String, value: String, problem: String)
     /// An interval passed in code is outside the accepted range.
     case invalidInterval(seconds: Double)
     /// A history capacity below one sample.
@@ -18,6 +20,10 @@ public enum HistoryConfigurationError: Error, Equatable, CustomStringConvertible
         case .invalidIntervalVariable(let name, let value, let problem):
             return "\(name)=\"\(value)\" is not a valid metrics interval: \(problem). Set \(name) to \(accepted), "
                 + "or unset it for the default of \(Self.format(HistoryConfiguration.defaultIntervalSeconds)) s."
+        case .invalidIntervalOption(let name, let value, let problem):
+            return "\(name) \"\(value)\" is not a valid metrics interval: \(problem). Pass \(accepted), or a number "
+                + "with a unit (500ms, 10s, 1m), or leave it out for \(HistoryConfiguration.intervalVariable) or the "
+                + "default of \(Self.format(HistoryConfiguration.defaultIntervalSeconds)) s."
         case .invalidInterval(let seconds):
             return "History interval \(seconds) s is out of range. Pass \(accepted) to HistoryConfiguration."
         case .invalidCapacity(let capacity):

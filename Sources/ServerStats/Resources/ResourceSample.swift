@@ -40,6 +40,11 @@ public struct ResourceSample: BitwiseCopyable, Sendable, Codable, Equatable {
     /// Number of threads of the watched process; `nil` when it is not running.
     public var watchedThreads: Int?
 
+    /// The filesystem holding the stats directory; `nil` when there is none or it cannot be read.
+    public var statsDirectoryDisk: DiskFigures?
+    /// The filesystem holding the state file; `nil` when there is none or it cannot be read.
+    public var stateFileDisk: DiskFigures?
+
     /// Creates a sample; every figure left out is `nil` ("not known").
     public init(
         timestamp: StatsTime,
@@ -53,7 +58,9 @@ public struct ResourceSample: BitwiseCopyable, Sendable, Codable, Equatable {
         watchedResidentBytes: UInt64? = nil,
         watchedMemoryPercent: Double? = nil,
         watchedOpenFileDescriptors: Int? = nil,
-        watchedThreads: Int? = nil
+        watchedThreads: Int? = nil,
+        statsDirectoryDisk: DiskFigures? = nil,
+        stateFileDisk: DiskFigures? = nil
     ) {
         self.timestamp = timestamp
         self.cpuPercent = cpuPercent
@@ -67,6 +74,8 @@ public struct ResourceSample: BitwiseCopyable, Sendable, Codable, Equatable {
         self.watchedMemoryPercent = watchedMemoryPercent
         self.watchedOpenFileDescriptors = watchedOpenFileDescriptors
         self.watchedThreads = watchedThreads
+        self.statsDirectoryDisk = statsDirectoryDisk
+        self.stateFileDisk = stateFileDisk
     }
 
     /// Writes every figure, an unknown one as `null` (the synthesized encoding would leave it out).
@@ -84,6 +93,13 @@ public struct ResourceSample: BitwiseCopyable, Sendable, Codable, Equatable {
         try container.encode(watchedMemoryPercent, forKey: .watchedMemoryPercent)
         try container.encode(watchedOpenFileDescriptors, forKey: .watchedOpenFileDescriptors)
         try container.encode(watchedThreads, forKey: .watchedThreads)
+        try container.encode(statsDirectoryDisk, forKey: .statsDirectoryDisk)
+        try container.encode(stateFileDisk, forKey: .stateFileDisk)
+    }
+
+    /// The higher used percentage of the two filesystems, or `nil` when neither is known: what disk alerts watch.
+    public var diskUsedPercent: Double? {
+        [statsDirectoryDisk?.usedPercent, stateFileDisk?.usedPercent].compactMap { $0 }.max()
     }
 
     /// `true` when every watched-process figure is `nil` (no process watched, or it is not running).

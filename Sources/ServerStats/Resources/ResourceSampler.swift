@@ -43,6 +43,8 @@ public final class ResourceSampler: Sendable {
     private let reader: ProcFileReader
     private let ticksPerSecond: Double
     private let state: Mutex<SamplerState>
+    /// The filesystems whose size and free space each sample reports.
+    public let diskPaths: DiskPaths
 
     /// Creates a sampler of this process and, if `watchedPID` is given, of that process too.
     ///
@@ -51,11 +53,15 @@ public final class ResourceSampler: Sendable {
     ///   - procRoot: where the proc file system is mounted; tests point it at a fixture directory that holds
     ///     `self/`, `<pid>/` and `meminfo` like `/proc` does.
     ///   - clockTicksPerSecond: the unit of the CPU times in `stat`; the system's value by default.
+    ///   - diskPaths: the stats directory and state file whose filesystems' size and free space (`statvfs`)
+    ///     each sample reports (default: none).
     public init(
         watchedPID: Int32? = nil,
         procRoot: String = "/proc",
-        clockTicksPerSecond: Int = ResourceSampler.systemClockTicksPerSecond
+        clockTicksPerSecond: Int = ResourceSampler.systemClockTicksPerSecond,
+        diskPaths: DiskPaths = .none
     ) {
+        self.diskPaths = diskPaths
         reader = ProcFileReader(root: procRoot)
         ticksPerSecond = Double(max(1, clockTicksPerSecond))
         state = Mutex(SamplerState(watchedPID: watchedPID))
@@ -80,6 +86,8 @@ public final class ResourceSampler: Sendable {
         guard Self.isSupported else {
             return ResourceSample(timestamp: time, watchedPID: watchedPID)
         }
+        let statsDisk = diskPaths.statsDirectory.flatMap(DiskFigures.of(path:))
+        let stateDisk = diskPaths.stateFile.flatMap(DiskFigures.of(path:))
         return state.withLock { state in
             let totalMemory = reader.read("meminfo").flatMap { try? ProcMemory.totalBytes(fromMeminfo: $0) }
             let own = readProcess(
@@ -101,7 +109,9 @@ public final class ResourceSampler: Sendable {
                 watchedResidentBytes: watched.residentBytes,
                 watchedMemoryPercent: watched.memoryPercent,
                 watchedOpenFileDescriptors: watched.openFileDescriptors,
-                watchedThreads: watched.threads
+                watchedThreads: watched.threads,
+                statsDirectoryDisk: statsDisk,
+                stateFileDisk: stateDisk
             )
         }
     }

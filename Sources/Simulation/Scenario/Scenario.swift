@@ -1,3 +1,5 @@
+import ServerStats
+
 /// One benchmark scenario as a scenario file describes it: the load to generate, the sinks and measurements to
 /// run, the thresholds that fail the run and the faults to inject.
 ///
@@ -39,6 +41,9 @@ public struct Scenario: Sendable, Hashable {
     public var thresholds: [Threshold]
     /// Faults injected during the run (`faults:`, default none).
     public var faults: [FaultSpec]
+    /// Alert thresholds the statsbench sink evaluates at each stats interval (`alerts:`, see `Scenario+Alerts`);
+    /// `nil`: no alerts.
+    public var alerts: AlertThresholds?
 
     /// Sinks run when a scenario names none: the baseline and our pipeline.
     public static let defaultSinks: [SinkKind] = [.none, .statsbench]
@@ -61,8 +66,10 @@ public struct Scenario: Sendable, Hashable {
         sinks: [SinkKind] = Scenario.defaultSinks,
         measurements: [MeasurementKind] = Scenario.defaultMeasurements,
         thresholds: [Threshold] = [],
-        faults: [FaultSpec] = []
+        faults: [FaultSpec] = [],
+        alerts: AlertThresholds? = nil
     ) {
+        self.alerts = alerts
         self.name = name
         self.description = description
         self.seed = seed

@@ -1,9 +1,11 @@
+import ServerStats
 import Yams
 
 extension ScenarioReader {
     static let topLevelKeys = [
         "name", "description", "seed", "duration", "events", "workers", "clients", "requests", "server-events",
         "subscriptions", "arrival", "stats", "sinks", "measurements", "thresholds", "faults",
+        "alerts",
     ]
 
     /// The whole scenario at the document root; `nil` when any issue was reported.
@@ -34,15 +36,17 @@ extension ScenarioReader {
             self.thresholds($0, $1, measurements: measurements)
         }
         let faults = optional(fields, "faults", default: []) { self.faults($0, $1, length: length) }
+        let alerts: AlertThresholds?? = fields["alerts"].map { self.alertThresholds($0, path: "alerts") }
         guard let name, let description, let seed, let length, let workers, let clients, let requests,
             events != .some(nil), subscriptions != .some(nil), let arrival, let stats, let sinks, let measurements,
-            let thresholds, let faults, issues.isEmpty
+            let thresholds, let faults, alerts != .some(nil), issues.isEmpty
         else { return nil }
         let scenario = Scenario(
             name: name, description: description, seed: seed, length: length, workers: workers, clients: clients,
             requests: requests, serverEvents: events ?? nil, subscriptions: subscriptions ?? nil, arrival: arrival,
             stats: stats, sinks: sinks.compactMap { SinkKind(name: $0) },
-            measurements: measurements.compactMap { MeasurementKind(name: $0) }, thresholds: thresholds, faults: faults)
+            measurements: measurements.compactMap { MeasurementKind(name: $0) }, thresholds: thresholds, faults: faults,
+            alerts: alerts ?? nil)
         return checkRunSize(scenario, root: fields) ? scenario : nil
     }
 

@@ -10,8 +10,9 @@ import StatsCore
 ///
 /// Server-wide request counters are per run (seed 003's figures since server start) and are not persisted.
 ///
-/// Schema history: version 1 (older builds) held the seed's raw call records with `f64` dollar costs;
-/// ``PersistenceStore/load()`` migrates it to version 2 (see `PersistedStateV1`).
+/// Schema history: version 1 (older builds) held raw call records with `f64` dollar costs;
+/// ``PersistenceStore/load()`` migrates it to version 2 (see `PersistedStateV1`). A plain JSON array of such
+/// call records (no envelope), the common call-record file format, is imported as "version 0" the same way.
 public struct PersistedState: Sendable, Hashable, Codable {
     /// The envelope version this build writes; it reads this one and every older one.
     public static var currentSchemaVersion: Int { 2 }
@@ -82,10 +83,11 @@ struct PersistedStateV1: Decodable {
         var sums: [String: CallFigures] = [:]
         for (position, call) in calls.enumerated() {
             guard !call.model.allSatisfy(\.isWhitespace) else {
-                throw PersistenceMigrationError(reason: "calls[\(position)] has an empty model name")
+                throw PersistenceMigrationError(
+                    version: schemaVersion, reason: "calls[\(position)] has an empty model name")
             }
-            let actual = try Self.microUnits(call.actualCost, field: "calls[\(position)].actual_cost")
-            let wouldBe = try Self.microUnits(call.wouldBeCost, field: "calls[\(position)].would_be_cost")
+            let actual = try microUnits(call.actualCost, field: "calls[\(position)].actual_cost")
+            let wouldBe = try microUnits(call.wouldBeCost, field: "calls[\(position)].would_be_cost")
             let figures = CallFigures(
                 calls: 1, cacheHits: call.cacheHit ? 1 : 0, inputTokens: call.inputTokens,
                 outputTokens: call.outputTokens, actualCost: actual, wouldBeCost: wouldBe)
@@ -96,10 +98,11 @@ struct PersistedStateV1: Decodable {
         return PersistedState(ledger: CallLedgerSnapshot(models: models), restartCount: restarts ?? 0)
     }
 
-    private static func microUnits(_ amount: Double, field: String) throws(PersistenceMigrationError) -> Cost {
+    private func microUnits(_ amount: Double, field: String) throws(PersistenceMigrationError) -> Cost {
         let micro = (amount * 1_000_000).rounded()
         guard micro.isFinite, abs(micro) < 0x1p63 else {
-            throw PersistenceMigrationError(reason: "\(field) = \(amount) is not a representable cost")
+            throw PersistenceMigrationError(
+                version: schemaVersion, reason: "\(field) = \(amount) is not a representable cost")
         }
         return Cost(microUnits: Int64(micro))
     }
@@ -107,6 +110,11 @@ struct PersistedStateV1: Decodable {
 
 /// Why a version 1 state file could not be migrated.
 struct PersistenceMigrationError: Error, CustomStringConvertible {
+    var version: Int
     var reason: String
-    var description: String { "cannot migrate schemaVersion 1: \(reason)" }
+    var description: String {
+        version == 0
+            ? "cannot import the array of call records: \(reason)"
+            : "cannot migrate schemaVersion \(version): \(reason)"
+    }
 }

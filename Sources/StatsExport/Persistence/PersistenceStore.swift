@@ -107,6 +107,9 @@ public final class PersistenceStore: Sendable {
             return .failure(Damage(reason: "unreadable: \(error)"))
         }
         let decoder = JSONNumbers.decoder()
+        if data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "[") {
+            return importCallRecords(data, decoder: decoder)
+        }
         let version: Int
         do {
             version = try decoder.decode(VersionProbe.self, from: data).schemaVersion
@@ -140,6 +143,28 @@ public final class PersistenceStore: Sendable {
             return .failure(Damage(reason: "inconsistent: \(error)"))
         }
         return .success((state, migratedFrom))
+    }
+
+    /// A plain JSON array of call records (each `model`, `input_tokens`, `output_tokens`, `cache_hit`,
+    /// `actual_cost`, `would_be_cost` and, ignored because it is derived, `savings`): imported as schema version
+    /// 0, summed per model like version 1's records, with no restart count.
+    private func importCallRecords(_ data: Data, decoder: JSONDecoder) -> Result<(PersistedState, Int?), Damage> {
+        let state: PersistedState
+        do {
+            let calls = try decoder.decode([PersistedStateV1.Call].self, from: data)
+            state = try PersistedStateV1(schemaVersion: 0, restarts: nil, calls: calls).migrated()
+        } catch {
+            return .failure(Damage(reason: "corrupt array of call records: \(error)"))
+        }
+        do {
+            try state.validate()
+        } catch {
+            return .failure(Damage(reason: "inconsistent array of call records: \(error)"))
+        }
+        logger.notice(
+            "imported a plain array of call records into the ledger; the next save writes the current schema",
+            metadata: ["path": "\(path)", "models": "\(state.ledger.models.count)"])
+        return .success((state, 0))
     }
 
     /// Moves a file that loaded but cannot be used (its state could not be restored) aside like a damaged one,

@@ -7,7 +7,8 @@ enum RoutePatterns {
     /// Every endpoint's path pattern.
     static let all = [
         "/health", "/health/server", "/health/clients", "/health/clients/:id", "/health/performance",
-        "/health/performance/histogram", "/health/errors", "/health/resources", "/metrics",
+        "/health/performance/histogram", "/health/errors", "/health/resources", "/health/history", "/health/costs",
+        "/health/alerts", "/metrics",
     ]
 
     /// The methods every endpoint answers, for the `Allow` header.

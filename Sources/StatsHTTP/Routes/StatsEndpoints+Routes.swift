@@ -36,6 +36,9 @@ extension StatsEndpoints {
             ),
             ("/health/errors", { _, _ in try StatsJSON.response(self.errors()) }),
             ("/health/resources", { _, _ in try StatsJSON.response(self.resources()) }),
+            ("/health/history", { request, _ in try StatsJSON.response(try self.history(HistoryQuery(request))) }),
+            ("/health/costs", { _, _ in try StatsJSON.response(try self.costs()) }),
+            ("/health/alerts", { _, _ in try StatsJSON.response(try self.alertsResponse()) }),
             (
                 "/metrics",
                 { _, _ in
@@ -127,5 +130,35 @@ extension StatsEndpoints {
     public func resources() -> ResourcesResponse {
         let sample = history?.latest() ?? sampler?.sample(at: .wallClockNow())
         return ResourcesResponse(sample: sample, samplesHeld: history?.count ?? 0)
+    }
+}
+
+extension StatsEndpoints {
+    /// `/health/history`: the samples `query` keeps, oldest first; 404 without a history.
+    func history(_ query: HistoryQuery) throws(StatsHTTPError) -> HistoryResponse {
+        guard let history else { throw .unavailable(what: "a resource history") }
+        let all = history.all()
+        let kept = query.apply(to: all)
+        return HistoryResponse(
+            capacity: history.configuration.capacity, count: all.count,
+            intervalSeconds: history.configuration.intervalSeconds, samplesCollected: history.collectedSamples,
+            samplesFailed: history.failedSamples, returned: kept.count, samples: kept)
+    }
+
+    /// `/health/history` with `since` (samples at or after it) and `latest` (the newest N of those).
+    public func history(since: StatsTime? = nil, latest: Int? = nil) throws(StatsHTTPError) -> HistoryResponse {
+        try history(HistoryQuery(since: since, latest: latest))
+    }
+
+    /// `/health/costs`: the call ledger per model and in total; 404 without a ledger.
+    public func costs() throws(StatsHTTPError) -> CostsResponse {
+        guard let ledger else { throw .unavailable(what: "a call ledger") }
+        return CostsResponse(ledger.snapshot())
+    }
+
+    /// `/health/alerts`: thresholds, firing and recent alerts; 404 without alerts.
+    public func alertsResponse() throws(StatsHTTPError) -> AlertsResponse {
+        guard let alerts else { throw .unavailable(what: "alert evaluation") }
+        return AlertsResponse(alerts)
     }
 }

@@ -1,0 +1,90 @@
+import ServerStats
+import Simulation
+import StatsTestSupport
+import Testing
+
+@testable import Harness
+
+/// The concurrent-call figures the statsbench sink feeds: a call is in flight from its intended start to its end.
+@Suite("Concurrent calls in simulated time")
+struct ConcurrentCallsTests {
+    /// The most intervals `[start, end)` overlapping at once, by a sweep (an end at t comes before a start at t).
+    static func maximumOverlap(_ calls: [(start: UInt64, end: UInt64)]) -> Int {
+        let events = calls.flatMap { [($0.start, 1), ($0.end, -1)] }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        var current = 0
+        var best = 0
+        for (_, delta) in events {
+            current += delta
+            best = max(best, current)
+        }
+        return best
+    }
+
+    @Test("with one worker the server-wide and per-client peaks are the true maximum overlaps", arguments: [1, 2, 3])
+    func peaksAreTheTrueMaxima(seed: UInt64) throws {
+        let clients = 4
+        let sink = try StatsbenchSink(setup: SinkSetup(methods: ["m"], workers: 1, clients: clients))
+        for slot in 0..<clients { sink.connect(slot: slot) }
+        var random = SeededRandom(seed: seed)
+        var start: UInt64 = 0
+        var calls: [(start: UInt64, end: UInt64)] = []
+        var perClient = Array(repeating: [(start: UInt64, end: UInt64)](), count: clients)
+        for number in 0..<3_000 {
+            start += random.next() % 2_000_000
+            // Mostly short calls, some long, some without a duration (never in flight).
+            let latency: Double =
+                number % 50 == 0 ? 0 : number % 97 == 0 ? .nan : random.unitOpen() * (number % 7 == 0 ? 0.05 : 0.004)
+            let client = UInt32(random.next() % UInt64(clients))
+            sink.record(
+                SimulatedRequest(
+                    intendedStartNanoseconds: start, latencySeconds: latency, requestBytes: 1, responseBytes: 1,
+                    clientIndex: client, methodIndex: 0, outcome: .success),
+                worker: 0)
+            if latency > 0 {
+                let call = (start: start, end: start + UInt64(latency * 1e9))
+                calls.append(call)
+                perClient[Int(client)].append(call)
+            }
+        }
+        let server = sink.pipeline.serverSnapshot()
+        let truth = Self.maximumOverlap(calls)
+        #expect(truth > 3, "the calls overlap")
+        #expect(server.apiConcurrentCallsPeak == UInt64(truth))
+        let inFlightAtLastStart = calls.filter { $0.start <= start && $0.end > start }.count
+        #expect(server.apiConcurrentCallsCurrent == UInt64(inFlightAtLastStart))
+        for client in sink.pipeline.clientSnapshots() {
+            let slot = Int(client.clientID.dropFirst("client-".count))! - 1
+            #expect(client.concurrentApiCallsPeak == UInt64(Self.maximumOverlap(perClient[slot])), "\(client.clientID)")
+        }
+        // Once the run's time passes every end, nothing is in flight; the peak stays.
+        sink.advance(toNanoseconds: start + 1_000_000_000)
+        #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsCurrent == 0)
+        #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsPeak == UInt64(truth))
+        #expect(sink.pipeline.clientSnapshots().map(\.concurrentApiCallsCurrent) == [0, 0, 0, 0])
+        let checks = sink.concurrencyChecks(server: sink.pipeline.serverSnapshot())
+        for check in checks {
+            #expect(check.passed, "\(check.name): expected \(check.expected), found \(check.actual)")
+        }
+    }
+
+    @Test("a client that leaves ends its calls in flight; the others keep theirs")
+    func leavingClientEndsItsCalls() throws {
+        let sink = try StatsbenchSink(setup: SinkSetup(methods: ["m"], workers: 1, clients: 2))
+        sink.connect(slot: 0)
+        sink.connect(slot: 1)
+        for (start, client) in [(0, 0), (1, 0), (2, 1)] as [(UInt64, UInt32)] {
+            sink.record(
+                SimulatedRequest(
+                    intendedStartNanoseconds: start, latencySeconds: 10, requestBytes: 1, responseBytes: 1,
+                    clientIndex: client, methodIndex: 0, outcome: .success),
+                worker: 0)
+        }
+        #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsCurrent == 3)
+        sink.disconnect(slot: 0, reason: .graceful)
+        #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsCurrent == 1)
+        #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsPeak == 3)
+        sink.connect(slot: 0)
+        let fresh = try #require(sink.pipeline.clientSnapshot(id: "client-3"))
+        #expect(fresh.concurrentApiCallsCurrent == 0, "the new client in the slot inherits nothing")
+    }
+}
