@@ -40,7 +40,8 @@ while box.items.withLock({ $0.count }) < 20_000 { usleep(1000) }
 print(box.items.withLock { $0.count })
 SWIFT
 if swiftc -sanitize=thread "$probe/mutex.swift" -o "$probe/mutex" 2>/dev/null; then
-    if TSAN_OPTIONS=halt_on_error=0 "$probe/mutex" 2>&1 | grep -q "WARNING: ThreadSanitizer"; then
+    probe_output=$(TSAN_OPTIONS=halt_on_error=0 "$probe/mutex" 2>&1 || true)
+    if grep -q "WARNING: ThreadSanitizer" <<<"$probe_output"; then
         echo "== note: Synchronization.Mutex is invisible to TSan here (a Mutex<[Int]> program reports races);"
         echo "   the Mutex entries of scripts/tsan-suppressions.txt stand"
     else

@@ -6,8 +6,18 @@ import Testing
 @testable import Harness
 
 /// The concurrent-call figures the statsbench sink feeds: a call is in flight from its intended start to its end.
+/// The calls in flight are kept the way a worker loop keeps them (its own bookkeeping, shared by every sink).
 @Suite("Concurrent calls in simulated time")
 struct ConcurrentCallsTests {
+    typealias Loop = WorkerLoop<StatsbenchSink>
+
+    /// Records `request` as a worker loop does: end the calls that ended by its start, record, begin its call.
+    static func feed(_ request: SimulatedRequest, sink: StatsbenchSink, calls: inout InFlightCalls) {
+        Loop.endCalls(before: request, calls: &calls, sink: sink, worker: 0)
+        sink.record(request, worker: 0)
+        Loop.beginCall(of: request, calls: &calls, sink: sink, worker: 0)
+    }
+
     /// The most intervals `[start, end)` overlapping at once, by a sweep (an end at t comes before a start at t).
     static func maximumOverlap(_ calls: [(start: UInt64, end: UInt64)]) -> Int {
         let events = calls.flatMap { [($0.start, 1), ($0.end, -1)] }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
@@ -25,6 +35,8 @@ struct ConcurrentCallsTests {
         let clients = 4
         let sink = try StatsbenchSink(setup: SinkSetup(methods: ["m"], workers: 1, clients: clients))
         for slot in 0..<clients { sink.connect(slot: slot) }
+        var inFlight = InFlightCalls(capacity: 1 << 12)
+        defer { inFlight.deallocate() }
         var random = SeededRandom(seed: seed)
         var start: UInt64 = 0
         var calls: [(start: UInt64, end: UInt64)] = []
@@ -35,11 +47,11 @@ struct ConcurrentCallsTests {
             let latency: Double =
                 number % 50 == 0 ? 0 : number % 97 == 0 ? .nan : random.unitOpen() * (number % 7 == 0 ? 0.05 : 0.004)
             let client = UInt32(random.next() % UInt64(clients))
-            sink.record(
+            Self.feed(
                 SimulatedRequest(
                     intendedStartNanoseconds: start, latencySeconds: latency, requestBytes: 1, responseBytes: 1,
                     clientIndex: client, methodIndex: 0, outcome: .success),
-                worker: 0)
+                sink: sink, calls: &inFlight)
             if latency > 0 {
                 let call = (start: start, end: start + UInt64(latency * 1e9))
                 calls.append(call)
@@ -57,11 +69,15 @@ struct ConcurrentCallsTests {
             #expect(client.concurrentApiCallsPeak == UInt64(Self.maximumOverlap(perClient[slot])), "\(client.clientID)")
         }
         // Once the run's time passes every end, nothing is in flight; the peak stays.
+        Loop.endCalls(endingBy: start + 1_000_000_000, calls: &inFlight, sink: sink, worker: 0)
         sink.advance(toNanoseconds: start + 1_000_000_000)
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsCurrent == 0)
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsPeak == UInt64(truth))
         #expect(sink.pipeline.clientSnapshots().map(\.concurrentApiCallsCurrent) == [0, 0, 0, 0])
-        let checks = sink.concurrencyChecks(server: sink.pipeline.serverSnapshot())
+        #expect(inFlight.peak == truth, "the loop's own account is the same sweep")
+        let checks = sink.concurrencyChecks(
+            server: sink.pipeline.serverSnapshot(),
+            calls: CallOverlap(workerPeaks: [inFlight.peak], inFlight: UInt64(inFlight.count), endedEarly: 0))
         for check in checks {
             #expect(check.passed, "\(check.name): expected \(check.expected), found \(check.actual)")
         }
@@ -72,14 +88,17 @@ struct ConcurrentCallsTests {
         let sink = try StatsbenchSink(setup: SinkSetup(methods: ["m"], workers: 1, clients: 2))
         sink.connect(slot: 0)
         sink.connect(slot: 1)
+        var inFlight = InFlightCalls(capacity: 16)
+        defer { inFlight.deallocate() }
         for (start, client) in [(0, 0), (1, 0), (2, 1)] as [(UInt64, UInt32)] {
-            sink.record(
+            Self.feed(
                 SimulatedRequest(
                     intendedStartNanoseconds: start, latencySeconds: 10, requestBytes: 1, responseBytes: 1,
                     clientIndex: client, methodIndex: 0, outcome: .success),
-                worker: 0)
+                sink: sink, calls: &inFlight)
         }
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsCurrent == 3)
+        Loop.endCalls(ofSlot: 0, calls: &inFlight, sink: sink, worker: 0)  // as the driver does before a disconnect
         sink.disconnect(slot: 0, reason: .graceful)
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsCurrent == 1)
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsPeak == 3)

@@ -98,6 +98,7 @@ public final class LiveLoad: Sendable {
         let wallStart = DispatchTime.now().uptimeNanoseconds
         var options = DriveOptions()
         options.shouldStop = { self.stopping.load(ordering: .acquiring) }
+        options.endCallsAtEnd = true  // each run starts with no call in flight
         options.epochHook = { [sink] epochEnd in
             // Sleep until the wall clock reaches this epoch's end (in small steps, so that stop() is prompt).
             let due =

@@ -27,13 +27,18 @@ final class PacedSink: Sink, @unchecked Sendable {
         inner.record(request, call: call, worker: worker)
     }
 
+    @inline(__always)
+    func beginCall(slot: Int, worker: Int) { inner.beginCall(slot: slot, worker: worker) }
+
+    @inline(__always)
+    func endCall(slot: Int, worker: Int) { inner.endCall(slot: slot, worker: worker) }
+
     func connect(slot: Int) { inner.connect(slot: slot) }
 
     func disconnect(slot: Int, reason: DisconnectReason) { inner.disconnect(slot: slot, reason: reason) }
 
     func advance(toNanoseconds nanoseconds: UInt64) {
         lastAdvance = nanoseconds
-        inner.callTimeOffset = offset
         latency.advance { inner.advance(toNanoseconds: offset &+ nanoseconds) }
     }
 

@@ -16,6 +16,8 @@ struct DriveOptions {
     var epochHook: ((UInt64) -> Void)? = nil
     /// Asked before each epoch; `true` ends the drive early (a live load being stopped).
     var shouldStop: (() -> Bool)? = nil
+    /// End every call still in flight when the drive ends (a live load, whose next run starts afresh).
+    var endCallsAtEnd = false
 }
 
 /// What one drive measured.
@@ -48,7 +50,20 @@ struct DriveOutcome {
     var replacements: Int
     /// Disconnects by reason.
     var disconnectsByReason: [String: Int]
+    /// The calls in flight in simulated time, as the generator kept them (the concurrent-call ground truth).
+    var calls = CallOverlap()
 
     /// Total worker CPU time.
     var cpuNanoseconds: UInt64 { workerCPUNanoseconds.reduce(0, +) }
+}
+
+/// The generator's own account of calls in flight in simulated time (a call is in flight from its intended start
+/// to start + latency): the ground truth of the concurrent-call figures.
+struct CallOverlap: Equatable {
+    /// Per worker, the most of its calls in flight at once: its exact maximum overlap.
+    var workerPeaks: [Int] = []
+    /// Calls in flight at the drive's end, all workers.
+    var inFlight: UInt64 = 0
+    /// Calls ended early because a worker's storage was full (0 in a correct run).
+    var endedEarly: UInt64 = 0
 }

@@ -47,6 +47,7 @@ enum Driver {
             } else {
                 gang.runEpoch(until: epochEnd)
             }
+            for loop in loops { loop.endCalls(endingBy: epochEnd) }
             sink.advance(toNanoseconds: epochEnd)
             if !options.windowQuantiles.isEmpty {
                 windowEstimates.append(sink.quantileEstimates(options.windowQuantiles, scope: .window))
@@ -55,6 +56,7 @@ enum Driver {
                 windowMarks.append(loops.map { $0.latencies.map(\.count) })
             }
             for replacement in churn.replacements(from: epochStart, to: epochEnd) {
+                for loop in loops { loop.endCalls(ofSlot: replacement.slot) }
                 sink.disconnect(slot: replacement.slot, reason: replacement.reason)
                 sink.connect(slot: replacement.slot)
                 replacements += 1
@@ -64,6 +66,10 @@ enum Driver {
             options.progress?(epoch, epochEnd, loops.reduce(0) { $0 + $1.totals.requests })
         }
         let wall = Clocks.monotonic() &- started
+        if options.endCallsAtEnd { for loop in loops { loop.endAllCalls() } }
+        let calls = CallOverlap(
+            workerPeaks: loops.map(\.calls.peak), inFlight: loops.reduce(0) { $0 &+ UInt64($1.calls.count) },
+            endedEarly: loops.reduce(0) { $0 &+ $1.calls.truncated })
         let workerBytes = loops.reduce(0) { $0 &+ $1.allocatedBytes }
         var totals = GeneratorTotals(methods: plan.stream.methods.count)
         for loop in loops { totals.add(loop.totals) }
@@ -75,7 +81,7 @@ enum Driver {
             // threads of the process (the runtime's) can move the process-wide count meanwhile.
             workerAllocations: workerBytes == 0 ? 0 : allocations, latencies: loops.map(\.latencies),
             windowMarks: windowMarks, windowEstimates: windowEstimates, windowCount: epoch, replacements: replacements,
-            disconnectsByReason: reasons)
+            disconnectsByReason: reasons, calls: calls)
     }
 }
 

@@ -28,6 +28,12 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     let pinning: ClientPinning
     /// Draws model-call costs for methods that have them.
     let costs: CallCostModel?
+    /// This worker's calls in flight in simulated time, which end calls on the sink (concurrent-call figures).
+    var calls: InFlightCalls
+
+    /// Calls one worker can hold in flight (12 MiB of storage, allocated once per drive); beyond it the earliest
+    /// is ended early, which is counted and fails the concurrent-call conservation check.
+    static var inFlightCapacity: Int { 1 << 20 }
 
     /// The wrapping sum of the fingerprints of the events this worker recorded: the stream's hash without the
     /// event it generated past the end of a `duration:` run.
@@ -46,6 +52,7 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         self.workers = UInt64(plan.workers)
         self.pinning = ClientPinning(worker: index, workers: plan.workers, clients: plan.setup.clients)
         self.costs = plan.costs
+        self.calls = InFlightCalls(capacity: Self.inFlightCapacity)
         do {
             self.stream = try EventStream(configuration: plan.stream, worker: index, workers: plan.workers)
         } catch {
@@ -68,6 +75,8 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         }
         if remaining == 0 || pending.intendedStartNanoseconds >= durationNanoseconds { exhausted = true }
     }
+
+    deinit { calls.deallocate() }
 
     /// Generates and records every event of this worker's share that starts before `end` (simulated ns).
     func runEpoch(until end: UInt64) {
@@ -94,22 +103,26 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         swap(&totals, &self.totals)
         var remaining = self.remaining
         var request = pending
+        var calls = self.calls
         defer {
             self.stream = stream
             swap(&totals, &self.totals)
             self.remaining = remaining
             pending = request
+            self.calls = calls
         }
         let pinning = self.pinning
         while request.intendedStartNanoseconds < limit {
             request.clientIndex = pinning.pin(request.clientIndex)
             Self.count(request, into: &totals)
+            Self.endCalls(before: request, calls: &calls, sink: sink, worker: index)
             if let call = costs?.call(for: request) {
                 totals.count(call)
                 sink.record(request, call: call, worker: index)
             } else {
                 sink.record(request, worker: index)
             }
+            Self.beginCall(of: request, calls: &calls, sink: sink, worker: index)
             remaining &-= 1
             if remaining == 0 {
                 exhausted = true
@@ -130,6 +143,7 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
             let call = costs?.call(for: request)
             if let call { totals.count(call) }
             if capture { latencies[Int(request.methodIndex)].append(request.latencySeconds) }
+            Self.endCalls(before: request, calls: &calls, sink: sink, worker: index)
             if sampleInterval > 0 {
                 sampleCountdown -= 1
                 if sampleCountdown == 0 {
@@ -143,6 +157,7 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
             } else {
                 record(request, call: call)
             }
+            Self.beginCall(of: request, calls: &calls, sink: sink, worker: index)
             remaining &-= 1
             if remaining == 0 {
                 exhausted = true
@@ -158,6 +173,55 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     @inline(__always)
     private func record(_ request: SimulatedRequest, call: SimulatedCall?) {
         if let call { sink.record(request, call: call, worker: index) } else { sink.record(request, worker: index) }
+    }
+
+    /// Ends this worker's calls that ended by `request`'s intended start (a call ending exactly when another
+    /// starts does not overlap it).
+    @inline(__always)
+    static func endCalls(before request: SimulatedRequest, calls: inout InFlightCalls, sink: S, worker: Int) {
+        let start = request.intendedStartNanoseconds
+        while let end = calls.earliestEnd, end <= start {
+            sink.endCall(slot: Int(calls.popEarliest()), worker: worker)
+        }
+    }
+
+    /// Puts `request`'s call in flight until its end (start + latency); a call with no duration (0, negative,
+    /// NaN) or of more than 10⁹ s is never in flight.
+    @inline(__always)
+    static func beginCall(of request: SimulatedRequest, calls: inout InFlightCalls, sink: S, worker: Int) {
+        let latency = request.latencySeconds
+        guard latency > 0, latency < 1e9 else { return }
+        if calls.isFull { sink.endCall(slot: Int(calls.endEarly()), worker: worker) }
+        sink.beginCall(slot: Int(request.clientIndex), worker: worker)
+        calls.push(end: request.intendedStartNanoseconds &+ UInt64(latency * 1e9), slot: request.clientIndex)
+    }
+
+    /// Ends the calls that ended by `nanoseconds` (control plane, workers parked).
+    func endCalls(endingBy nanoseconds: UInt64) {
+        Self.endCalls(endingBy: nanoseconds, calls: &calls, sink: sink, worker: index)
+    }
+
+    /// Ends the calls in `calls` that ended by `nanoseconds` on `sink`.
+    static func endCalls(endingBy nanoseconds: UInt64, calls: inout InFlightCalls, sink: S, worker: Int) {
+        while let end = calls.earliestEnd, end <= nanoseconds {
+            sink.endCall(slot: Int(calls.popEarliest()), worker: worker)
+        }
+    }
+
+    /// Ends the calls in flight of the client in `slot`, which is leaving (control plane, workers parked).
+    func endCalls(ofSlot slot: Int) {
+        Self.endCalls(ofSlot: slot, calls: &calls, sink: sink, worker: index)
+    }
+
+    /// Ends the calls in `calls` of the client in `slot` on `sink`.
+    static func endCalls(ofSlot slot: Int, calls: inout InFlightCalls, sink: S, worker: Int) {
+        let removed = calls.removeAll(slot: UInt32(truncatingIfNeeded: slot))
+        for _ in 0..<removed { sink.endCall(slot: slot, worker: worker) }
+    }
+
+    /// Ends every call in flight (control plane: the end of a live run, whose next run starts afresh).
+    func endAllCalls() {
+        while calls.earliestEnd != nil { sink.endCall(slot: Int(calls.popEarliest()), worker: index) }
     }
 
     @inline(__always)

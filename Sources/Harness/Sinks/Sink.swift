@@ -28,6 +28,14 @@ public protocol Sink: AnyObject, Sendable {
     /// Records one finished request that called a model, with the call's tokens and cost (seed 002).
     func record(_ request: SimulatedRequest, call: SimulatedCall, worker: Int)
 
+    /// A call of the client in `slot` is in flight from now (its intended start) until ``endCall(slot:worker:)``:
+    /// the concurrent-call figures. The runner keeps the calls in flight in simulated time — every sink's drive
+    /// pays that bookkeeping, so the `none` sink's run subtracts it — and calls this on worker `worker`'s
+    /// thread right after ``record(_:worker:)`` for a request with a positive latency.
+    func beginCall(slot: Int, worker: Int)
+    /// A call of the client in `slot` ended: on worker `worker`'s thread before it records a request that starts
+    /// at or after the end, or on the control plane (an epoch's end, a client leaving) with the workers parked.
+    func endCall(slot: Int, worker: Int)
     /// A new client takes slot `slot` (control plane).
     func connect(slot: Int)
     /// The client in slot `slot` leaves (control plane).
@@ -53,6 +61,12 @@ extension Sink {
         record(request, worker: worker)
     }
 
+    /// By default a sink keeps no concurrent-call figures.
+    @inline(__always)
+    public func beginCall(slot: Int, worker: Int) {}
+    /// By default a sink keeps no concurrent-call figures.
+    @inline(__always)
+    public func endCall(slot: Int, worker: Int) {}
     /// By default a sink keeps no per-client state.
     public func connect(slot: Int) {}
     /// By default a sink keeps no per-client state.

@@ -81,7 +81,7 @@ extension StatsbenchSink: ConservationReporting {
                 expected: UInt64(bitPattern: generated.wouldBeMicroUnits),
                 actual: UInt64(bitPattern: calls.wouldBeCost.microUnits))
         }
-        checks += concurrencyChecks(server: server)
+        checks += concurrencyChecks(server: server, calls: outcome.calls)
         let windows = UInt64(outcome.windowCount)
         check("history samples collected == windows", expected: windows, actual: history.collectedSamples)
         check("interval reports == windows", expected: windows, actual: UInt64(intervalReportCount))

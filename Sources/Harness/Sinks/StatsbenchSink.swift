@@ -46,11 +46,6 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     var runLatencies: [HistogramSnapshot]
     var lastAdvance: UInt64 = 0
     var events: EventLoad?
-    /// Per worker, its calls in flight in simulated time (the concurrent-call figures).
-    let inFlight: UnsafeMutablePointer<InFlightCalls>
-    /// Subtracted from the times ``advance(toNanoseconds:)`` receives to get the run's own simulated time
-    /// (a live load shifts each run after the previous one; request times stay run-relative).
-    var callTimeOffset: UInt64 = 0
     /// The newest interval report.
     public private(set) var lastIntervalReport: IntervalReport?
     /// How many interval reports were taken (one per window; only the last is kept, so a long-lived sink
@@ -78,10 +73,6 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         // Slots are pinned to workers (``ClientPinning``) unless there are fewer clients than workers.
         shared = setup.workers > 1 && !ClientPinning.pins(workers: setup.workers, clients: setup.clients)
         handles = .allocate(capacity: max(1, setup.clients))
-        inFlight = .allocate(capacity: setup.workers)
-        for worker in 0..<setup.workers {
-            (inFlight + worker).initialize(to: InFlightCalls(capacity: Self.inFlightCapacity))
-        }
         connectedSlots = Array(repeating: false, count: setup.clients)
         runLatencies = Array(repeating: HistogramSnapshot(layout: .seconds), count: setup.methods.count)
         intervals = IntervalAggregator(pipeline: pipeline)
@@ -117,15 +108,12 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     }
 
     deinit {
-        for worker in 0..<workerIDs.count { inFlight[worker].deallocate() }
-        inFlight.deallocate()
         handles.deallocate()
     }
 
     /// The whole record path of one request.
     @inline(__always)
     public func record(_ request: SimulatedRequest, worker: Int) {
-        trackCall(request, worker: worker)
         pipeline.recordRequest(
             method: MethodID(index: Int(request.methodIndex)), seconds: request.latencySeconds,
             requestBytes: UInt64(request.requestBytes), responseBytes: UInt64(request.responseBytes),
@@ -157,7 +145,6 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     /// Disconnects the client in `slot`, keeping its final figures for the conservation checks.
     public func disconnect(slot: Int, reason: DisconnectReason) {
         guard connectedSlots[slot] else { return }
-        endCalls(ofSlot: slot)
         events?.clientLeaving(slot: slot)
         let final = try! pipeline.disconnect(handles[slot], reason: reason, worker: workerIDs[0])  // connected
         departed.add(final)
@@ -169,7 +156,6 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     public func advance(toNanoseconds nanoseconds: UInt64) {
         let previous = lastAdvance
         lastAdvance = nanoseconds
-        endCalls(endingBy: nanoseconds &- min(nanoseconds, callTimeOffset))
         events?.run(from: previous, to: nanoseconds, handles: handles, pipeline: pipeline, worker: workerIDs[0])
         let time = StatsTime(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch &+ nanoseconds)
         let slotLength = RequestMonitorSlot.nanoseconds(pipeline.monitor.slotDuration)

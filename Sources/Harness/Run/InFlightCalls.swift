@@ -2,7 +2,9 @@
 /// end (start + latency). A binary min-heap of end times with the client slot of each call, in storage allocated
 /// once, so that the record path neither allocates nor locks nor reads a clock.
 ///
-/// Owned by one worker on the record path; the control plane touches it only while the workers are parked.
+/// Owned by one worker loop (the generator's side: every sink's drive keeps it, so the `none` sink's run
+/// subtracts its cost from every sink's overhead); the control plane touches it only while the workers are
+/// parked.
 struct InFlightCalls {
     /// Calls that fit; a call beyond them ends the earliest one early (counted in ``truncated``).
     let capacity: Int
