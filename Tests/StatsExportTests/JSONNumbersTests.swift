@@ -1,9 +1,8 @@
 import Foundation
 import ServerStats
 import StatsCore
+import StatsExport
 import Testing
-
-@testable import StatsExport
 
 @Suite("JSONNumbers: the one rule for non-finite and missing numbers")
 struct JSONNumbersTests {

@@ -4,7 +4,7 @@ import Foundation
 /// The version of statsbench.
 public enum Version {
     /// The tool's version.
-    public static let current = "0.4.0"
+    public static let current = "0.5.0"
 }
 
 /// Facts about the machine and the build that a result records.
