@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Exact fleet quantiles for scripts/fleet-test.sh.
 
-Usage: fleet_quantiles.py FIRST.json HISTOGRAM.json... -- Q...
+Usage: fleet_quantiles.py SAMPLES.json WINDOW_START HISTOGRAM.json... -- Q...
 
 HISTOGRAM.json are the instances' /health/performance/histogram answers at the end (full resolution, every value
-each instance recorded). FIRST.json is Prometheus's answer to `statsbench_request_latency_seconds[…]` (a range
-query of raw samples): the first native-histogram sample of each series is what Prometheus had before its
-rate() window's first point, so it is subtracted bucket by bucket. What is left is exactly the data set that
-`histogram_quantile(q, sum(rate(…[1m])))` describes. Buckets are keyed by their Prometheus index
+each instance recorded). SAMPLES.json is Prometheus's answer to `statsbench_request_latency_seconds[…]` (a range
+query of raw samples): each series' first sample after WINDOW_START (Unix seconds) is the first point of the
+rate() window, and what it holds is not in the rate, so it is subtracted bucket by bucket. What is left is
+exactly the data set that `histogram_quantile(q, sum(rate(…[1m])))` describes, as long as the window ends after
+every series' final sample. Buckets are keyed by their Prometheus index
 round(64 · log2(upper bound)), so the two sources' boundary doubles need not be compared bit for bit.
 
 Prints one line per q: "q exact lower upper count", the exact quantile being the harmonic midpoint of the
@@ -25,7 +26,8 @@ def key(upper, scale):
 
 def main(argv):
     split = argv.index("--")
-    first_path, histogram_paths, qs = argv[1], argv[2:split], [float(q) for q in argv[split + 1:]]
+    first_path, window_start = argv[1], float(argv[2])
+    histogram_paths, qs = argv[3:split], [float(q) for q in argv[split + 1:]]
     counts, bounds = {}, {}
     below = 0
     total = 0
@@ -52,9 +54,9 @@ def main(argv):
     if first.get("status") != "success":
         sys.exit(f"{first_path}: Prometheus answered {first.get('status')}: {first.get('error')}")
     for series in first["data"]["result"]:
-        samples = series.get("histograms") or []
+        samples = [s for s in series.get("histograms") or [] if float(s[0]) > window_start]
         if not samples:
-            sys.exit(f"{first_path}: series {series['metric']} has no native-histogram sample")
+            sys.exit(f"{first_path}: series {series['metric']} has no native-histogram sample in the window")
         sample = samples[0][1]
         total -= int(float(sample["count"]))
         for boundary_rule, lower, upper, count in sample.get("buckets", []):
