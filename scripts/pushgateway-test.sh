@@ -106,8 +106,14 @@ run down --push "$DOWN"
 ((RC == 0 || RC == 1)) || fail "a Pushgateway that is down changed the exit status to $RC without --push-required"
 grep -q "^error: push of smoke failed (results kept)" "$WORK/run-down.err" || fail "the failed push was not reported"
 [[ -s $(RESULT_OF down) ]] || fail "the results were lost when the push failed"
+DOWN_RC=$RC
 run down-required --push "$DOWN" --push-required
-((RC != 0)) || fail "--push-required with the Pushgateway down exited 0"
+# 3 when the run itself passed (exit 0 without the flag); a failing run keeps its own non-zero status.
+if ((DOWN_RC == 0)); then
+    ((RC == 3)) || fail "--push-required with the Pushgateway down exited $RC, not 3"
+else
+    ((RC != 0)) || fail "--push-required with the Pushgateway down exited 0"
+fi
 [[ -s $(RESULT_OF down-required) ]] || fail "the results were lost when the required push failed"
 echo "Pushgateway down: reported ($(grep -m1 '^error: push' "$WORK/run-down.err" | cut -c1-120)…); --push-required exit $RC"
 
