@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // Already in the graph through Hummingbird; StatsHTTP names it for one HTTP/1 channel handler.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // The Prometheus protobuf exposition (StatsExport only; the generated messages are committed).
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
     ],
     targets: [
         // Recording primitives. No Foundation, no dependencies: no lock, allocation or clock read on a record path.
@@ -63,6 +65,7 @@ let package = Package(
             dependencies: [
                 "StatsCore", "ServerStats", .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         // The /health... JSON endpoints and /metrics over a pipeline (Hummingbird stays in this module).
@@ -109,6 +112,7 @@ let package = Package(
             dependencies: [
                 "StatsExport", "ServerStats", "StatsCore", "StatsTestSupport",
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             exclude: ["Fixtures"]
         ),

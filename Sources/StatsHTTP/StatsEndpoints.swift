@@ -107,16 +107,35 @@ public final class StatsEndpoints: Sendable {
     /// How stats file writes and state saves went, if the server writes either.
     var persistenceCounts: PersistenceCounts? { persistence?() }
 
-    /// Renders `/metrics` with the shared renderer (its buffer is reused between scrapes). The server's own
-    /// families come first and the swift-metrics backend's last, so an app's metric can never take the name
+    /// Renders `/metrics` as text with the shared renderer (its buffer is reused between scrapes). The server's
+    /// own families come first and the swift-metrics backend's last, so an app's metric can never take the name
     /// of one of ours.
     func renderMetrics() -> String {
+        renderMetrics(keepingStructure: false) { renderer in renderer.text }
+    }
+
+    /// Renders `/metrics` in `format`: the same families as the text, in the protobuf exposition when asked.
+    ///
+    /// - Throws: SwiftProtobuf's encoding error (never raised for these messages: none has required fields).
+    func renderMetrics(format: PrometheusExpositionFormat) throws -> [UInt8] {
+        switch format {
+        case .text: return renderMetrics(keepingStructure: false) { renderer in renderer.bytes }
+        case .protobuf:
+            return try renderMetrics(keepingStructure: true) { renderer in try renderer.protobufExposition() }
+        }
+    }
+
+    /// Renders every family into the shared renderer, then returns what `result` reads of it.
+    private func renderMetrics<Result>(
+        keepingStructure: Bool, _ result: (inout PrometheusRenderer) throws -> Result
+    ) rethrows -> Result {
         let resources = history?.latest() ?? sampler?.sample(at: .wallClockNow())
         let snapshots = latency?.snapshotsPerMethod()
         let counts = persistenceCounts
         let appMetrics = metrics?.snapshot()
         let costs = ledger?.snapshot()
-        return renderer.withLock { renderer in
+        return try renderer.withLock { renderer in
+            renderer.keepsStructure = keepingStructure
             _ = renderer.render(pipeline: pipeline, resources: resources)
             if let history { renderer.appendHistory(history) }
             if let costs { renderer.appendCosts(costs) }
@@ -126,7 +145,7 @@ public final class StatsEndpoints: Sendable {
             }
             if let counts { renderer.appendPersistence(counts) }
             if let appMetrics { renderer.appendMetrics(appMetrics) }
-            return renderer.text
+            return try result(&renderer)
         }
     }
 }

@@ -9,7 +9,8 @@ struct Run: ParsableCommand {
         discussion: """
             Without SCENARIO arguments runs every scenarios/*.yaml (the default set). Each scenario writes \
             reports/<scenario>/<UTC stamp>/ and reports/latest/<scenario>/ (or OUTPUT/<scenario>/ with --output). \
-            Exits 1 when a threshold or conservation check fails (each is named), 2 when a scenario cannot run.
+            Exits 1 when a threshold or conservation check fails (each is named), 2 when a scenario cannot run, \
+            3 when only a push failed and --push-required is given.
             """)
 
     @Argument(help: "Scenario files (YAML or JSON). Default: every scenarios/*.yaml.")
@@ -35,6 +36,9 @@ struct Run: ParsableCommand {
 
     @Flag(name: .shortAndLong, help: "No progress on standard error.")
     var quiet = false
+
+    @OptionGroup(title: "Pushgateway")
+    var push: PushOptions
 
     mutating func validate() throws {
         guard scale > 0, scale.isFinite else {
@@ -65,6 +69,7 @@ struct Run: ParsableCommand {
         var summaries: [String] = []
         var failedScenarios: [String] = []
         var brokenScenarios: [String] = []
+        var failedPushes: [String] = []
         for (number, file) in files.enumerated() {
             progress.note("== scenario \(number + 1)/\(files.count): \(file)")
             do {
@@ -80,6 +85,12 @@ struct Run: ParsableCommand {
                 summaries.append(summary)
                 print(summary)
                 if !result.passed { failedScenarios.append(result.scenario.name) }
+                if let failure = push.push(result) {
+                    failedPushes.append(result.scenario.name)
+                    printToStandardError("error: push of \(result.scenario.name) failed (results kept): \(failure)")
+                } else if push.url != nil {
+                    progress.note("pushed \(result.scenario.name) to \(push.url ?? "")")
+                }
             } catch {
                 brokenScenarios.append(file)
                 printToStandardError("error: \(file): \(error)")
@@ -99,6 +110,10 @@ struct Run: ParsableCommand {
             printToStandardError(
                 "FAILED: \(failedScenarios.joined(separator: ", ")) (thresholds or conservation above)")
             throw ExitCode.failure
+        }
+        if push.pushRequired, !failedPushes.isEmpty {
+            printToStandardError("FAILED: push of \(failedPushes.joined(separator: ", ")) (--push-required)")
+            throw ExitCode(3)
         }
     }
 

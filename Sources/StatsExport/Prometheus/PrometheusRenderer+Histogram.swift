@@ -17,7 +17,9 @@ extension PrometheusRenderer {
         guard !series.isEmpty, beginFamily(name, help: help, type: .histogram) else { return }
         let bucketName = name + "_bucket"
         for (labels, snapshot) in series {
-            for bucket in snapshot.cumulativeBuckets(options.histogramCoarsening) {
+            let buckets = snapshot.cumulativeBuckets(options.histogramCoarsening)
+            structure?.addHistogram(labels: labels, snapshot: snapshot, classic: buckets, unitScale: unitScale)
+            for bucket in buckets {
                 writeSample(
                     bucketName, labels: labels + [("le", PrometheusText.number(bucket.upperBound * unitScale))],
                     bucket.cumulativeCount)

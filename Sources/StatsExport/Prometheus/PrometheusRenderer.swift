@@ -17,6 +17,8 @@ public struct PrometheusRenderer: Sendable {
     /// The exposition so far, UTF-8.
     public private(set) var bytes: [UInt8] = []
     private var families: Set<String> = []
+    /// The families rendered since the last ``reset()`` as data, kept only while ``keepsStructure`` is on.
+    var structure: ExpositionStructure?
 
     /// A renderer with `options` and an empty buffer.
     public init(options: PrometheusOptions = PrometheusOptions()) {
@@ -27,6 +29,7 @@ public struct PrometheusRenderer: Sendable {
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         families.removeAll(keepingCapacity: true)
+        if structure != nil { structure = ExpositionStructure() }
     }
 
     /// The exposition so far as a string.
@@ -58,6 +61,7 @@ public struct PrometheusRenderer: Sendable {
             return false
         }
         families.formUnion(owned)
+        structure?.begin(name: name, help: help, type: type)
         write("# HELP ")
         write(name)
         write(" ")
@@ -75,6 +79,7 @@ public struct PrometheusRenderer: Sendable {
 
     /// Writes `name{labels} value`.
     mutating func writeSample(_ name: String, labels: [(String, String)] = [], _ value: UInt64) {
+        structure?.add(labels: labels, value: Double(value))
         writeSeries(name, labels: labels)
         writeDigits(value)
         write("\n")
@@ -82,6 +87,7 @@ public struct PrometheusRenderer: Sendable {
 
     /// Writes `name{labels} value`.
     mutating func writeSample(_ name: String, labels: [(String, String)] = [], _ value: Double) {
+        structure?.add(labels: labels, value: value)
         writeSeries(name, labels: labels)
         write(PrometheusText.number(value))
         write("\n")

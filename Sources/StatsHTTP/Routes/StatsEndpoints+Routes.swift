@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import ServerStats
 import StatsCore
+import StatsExport
 
 extension StatsEndpoints {
     /// The content type of `/metrics`: Prometheus text exposition format 0.0.4.
@@ -41,10 +42,13 @@ extension StatsEndpoints {
             ("/health/alerts", { _, _ in try StatsJSON.response(try self.alertsResponse()) }),
             (
                 "/metrics",
-                { _, _ in
-                    Response(
-                        status: .ok, headers: [.contentType: Self.metricsContentType],
-                        body: ResponseBody(byteBuffer: ByteBuffer(string: self.renderMetrics())))
+                { request, _ in
+                    // Content negotiation: the protobuf exposition (native histograms) when the scraper asks
+                    // for it, text for everyone else.
+                    let format = PrometheusExpositionFormat.negotiate(accept: request.headers[.accept])
+                    return Response(
+                        status: .ok, headers: [.contentType: format.contentType],
+                        body: ResponseBody(byteBuffer: ByteBuffer(bytes: try self.renderMetrics(format: format))))
                 }
             ),
         ]
