@@ -30,7 +30,7 @@ REGRESSION_FLAGS := --allowed-slowdown 200 --allowed-slowdown-ns 100
 regression-check: deps
 	$(SWIFT) build -c release --product statsbench
 	$(SWIFT) build -c release --product statsbench-instructions
-	.build/release/statsbench run scenarios/smoke.yaml -q --output .build/regression-check \
+	.build/release/statsbench run scenarios/smoke.yaml -q --instructions on --output .build/regression-check \
 		--baseline reports/baselines/ci $(REGRESSION_FLAGS) --junit .build/regression-check/junit.xml
 
 # Writes reports/baselines/ci/ anew from this build (commit it when a change is meant to move the figures).

@@ -28,6 +28,13 @@ struct CompareOptions: ParsableArguments {
     @Flag(help: "Only exact figures can fail; timed figures are reported with their verdicts.")
     var exactOnly = false
 
+    @Option(
+        help: """
+            When the generator's own CPU time per event differs by more than this percentage between the sides, \
+            the machine's speed changed: timed verdicts become inconclusive.
+            """)
+    var controlTolerance = 25.0
+
     @Option(help: "Allowed rise in allocations per event before it counts as a regression.")
     var allocationTolerance = 0.01
 
@@ -50,6 +57,10 @@ struct CompareOptions: ParsableArguments {
                 "--allowed-slowdown-ns must be ≥ 0, got \(allowedSlowdownNs)"
             ),
             (
+                controlTolerance > 0 && controlTolerance.isFinite,
+                "--control-tolerance must be a percentage above 0, got \(controlTolerance)"
+            ),
+            (
                 allocationTolerance >= 0 && allocationTolerance.isFinite,
                 "--allocation-tolerance must be ≥ 0, got \(allocationTolerance)"
             ),
@@ -67,6 +78,7 @@ struct CompareOptions: ParsableArguments {
         settings.timedGateAcrossMachines = gateAcrossMachines
         settings.timedGate = !exactOnly
         settings.allocationTolerance = allocationTolerance
+        settings.controlTolerance = controlTolerance / 100
         settings.instructionTolerance = instructionTolerance
         return .success(settings)
     }

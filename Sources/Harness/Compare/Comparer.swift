@@ -52,7 +52,25 @@ public enum Comparer {
             }
             rows += ExactComparison.rows(
                 scenario: name, baseline: base, current: now, settings: settings, sameEvents: sameEvents)
-            rows += timedRows(scenario: name, baseline: base, current: now, settings: settings, gates: timedGates)
+            let control = controlChange(baseline: base, current: now)
+            if let control, abs(control) > settings.controlTolerance {
+                notes.append(
+                    "scenario \(name): the generator (the same code on both sides) ran "
+                        + "\(Formatting.percent(abs(control))) \(control > 0 ? "slower" : "faster") in the current "
+                        + "run: the machine's speed changed, so timed verdicts are inconclusive and do not gate")
+            }
+            var timed = timedRows(scenario: name, baseline: base, current: now, settings: settings, gates: timedGates)
+            if let control, abs(control) > settings.controlTolerance {
+                for index in timed.indices where timed[index].verdict == .slower || timed[index].verdict == .faster {
+                    timed[index].detail =
+                        "would be \(timed[index].verdict.rawValue), but the generator's own speed changed by "
+                        + "\(Formatting.percent(control)) between the runs (limit ±"
+                        + "\(Formatting.percent(settings.controlTolerance)))"
+                    timed[index].verdict = .inconclusive
+                    timed[index].regressed = false
+                }
+            }
+            rows += timed
         }
         return ComparisonReport(
             baseline: baseSide, current: currentSide, settings: settings, notes: notes, rows: rows)
@@ -104,6 +122,13 @@ public enum Comparer {
                         : "not gated", detail: detail))
         }
         return rows
+    }
+
+    /// The control's relative change: median generator CPU per event, current over baseline, minus 1.
+    static func controlChange(baseline: [RunResult], current: [RunResult]) -> Double? {
+        let base = Statistics.median(baseline.map(\.generator.nanosecondsPerEvent).filter { $0.isFinite && $0 > 0 })
+        let now = Statistics.median(current.map(\.generator.nanosecondsPerEvent).filter { $0.isFinite && $0 > 0 })
+        return base > 0 && now > 0 ? now / base - 1 : nil
     }
 
     /// Each figure's samples over all runs of a side, in first-seen order.

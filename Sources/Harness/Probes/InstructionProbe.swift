@@ -101,13 +101,19 @@ public enum InstructionProbe {
         let output = FileManager.default.temporaryDirectory
             .appendingPathComponent("statsbench-callgrind-\(getpid())-\(path)-\(records).out")
         defer { try? FileManager.default.removeItem(at: output) }
+        // Address-space randomisation moves allocations and changes a few dozen instructions from run to run;
+        // `setarch -R` (util-linux) turns it off for the child, so the same binary counts the same.
+        let setarch = findOnPath("setarch")
         let result = try run(
-            valgrind,
-            [
+            setarch ?? valgrind,
+            (setarch == nil ? [] : ["-R", valgrind]) + [
                 "--tool=callgrind", "--callgrind-out-file=\(output.path)", "--dump-line=no", "-q",
                 options.executable, path, String(records),
             ],
-            environment: ["STATSBENCH_INJECT_INSTRUCTIONS": String(options.injectedSteps)])
+            // Swift seeds its hashing per process: fixed here, so a set or dictionary in setup costs the same.
+            environment: [
+                "STATSBENCH_INJECT_INSTRUCTIONS": String(options.injectedSteps), "SWIFT_DETERMINISTIC_HASHING": "1",
+            ])
         guard result.status == 0 else {
             throw .system(
                 "valgrind on statsbench-instructions \(path) \(records) exited \(result.status): "

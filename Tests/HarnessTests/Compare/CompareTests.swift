@@ -117,6 +117,26 @@ struct CompareTests {
         #expect(try Self.row(exact, "conservation violations").regressed)
     }
 
+    @Test("the machine changed speed between the runs (the generator's own cost moved): timed verdicts inconclusive")
+    func controlMoved() throws {
+        let base = try CompareFixtures.baseline()
+        var current = CompareFixtures.withPairs(try CompareFixtures.result(), offset: 2) {
+            $0 == "statsbench" ? 75 : $0 == "calibrated" ? 200 : 50
+        }
+        current.generator.nanosecondsPerEvent = base.generator.nanosecondsPerEvent * 1.5
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        let overhead = try Self.row(report, "overhead/event statsbench")
+        #expect(overhead.verdict == .inconclusive && !overhead.regressed)
+        #expect(overhead.detail.contains("would be slower"))
+        #expect(report.notes.contains { $0.contains("machine's speed changed") })
+        // Within the tolerance the verdict stands.
+        current.generator.nanosecondsPerEvent = base.generator.nanosecondsPerEvent * 1.1
+        let steady = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(try Self.row(steady, "overhead/event statsbench").regressed)
+    }
+
     @Test("a changed event-stream hash fails for the same seed; with another seed it is not compared")
     func hashRule() throws {
         let base = try CompareFixtures.baseline()
