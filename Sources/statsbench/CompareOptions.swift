@@ -31,9 +31,12 @@ struct CompareOptions: ParsableArguments {
     @Option(
         help: """
             When the generator's own CPU time per event differs by more than this percentage between the sides, \
-            the machine's speed changed: timed verdicts become inconclusive.
+            the machine's speed changed: the output says so.
             """)
     var controlTolerance = 25.0
+
+    @Flag(help: "Also make timed faster/slower verdicts inconclusive when the machine's speed changed.")
+    var controlInconclusive = false
 
     @Option(help: "Allowed rise in allocations per event before it counts as a regression.")
     var allocationTolerance = 0.01
@@ -79,6 +82,7 @@ struct CompareOptions: ParsableArguments {
         settings.timedGate = !exactOnly
         settings.allocationTolerance = allocationTolerance
         settings.controlTolerance = controlTolerance / 100
+        settings.controlMakesInconclusive = controlInconclusive
         settings.instructionTolerance = instructionTolerance
         return .success(settings)
     }

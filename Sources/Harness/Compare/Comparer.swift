@@ -53,18 +53,22 @@ public enum Comparer {
             rows += ExactComparison.rows(
                 scenario: name, baseline: base, current: now, settings: settings, sameEvents: sameEvents)
             let control = controlChange(baseline: base, current: now)
-            if let control, abs(control) > settings.controlTolerance {
+            let machineChanged = control.map { abs($0) > settings.controlTolerance } ?? false
+            if let control, machineChanged {
                 notes.append(
                     "scenario \(name): the generator (the same code on both sides) ran "
                         + "\(Formatting.percent(abs(control))) \(control > 0 ? "slower" : "faster") in the current "
-                        + "run: the machine's speed changed, so timed verdicts are inconclusive and do not gate")
+                        + "run: the machine's speed changed between the runs; "
+                        + (settings.controlMakesInconclusive
+                            ? "timed verdicts are inconclusive and do not gate"
+                            : "read timed verdicts with care (--control-inconclusive makes them inconclusive)"))
             }
             var timed = timedRows(scenario: name, baseline: base, current: now, settings: settings, gates: timedGates)
-            if let control, abs(control) > settings.controlTolerance {
+            if let control, machineChanged, settings.controlMakesInconclusive {
                 for index in timed.indices where timed[index].verdict == .slower || timed[index].verdict == .faster {
                     timed[index].detail =
                         "would be \(timed[index].verdict.rawValue), but the generator's own speed changed by "
-                        + "\(Formatting.percent(control)) between the runs (limit ±"
+                        + "\(control > 0 ? "+" : "−")\(Formatting.percent(abs(control))) between the runs (limit ±"
                         + "\(Formatting.percent(settings.controlTolerance)))"
                     timed[index].verdict = .inconclusive
                     timed[index].regressed = false

@@ -117,23 +117,32 @@ struct CompareTests {
         #expect(try Self.row(exact, "conservation violations").regressed)
     }
 
-    @Test("the machine changed speed between the runs (the generator's own cost moved): timed verdicts inconclusive")
+    @Test("the machine changed speed between the runs (the generator's own cost moved): said so; inconclusive if asked")
     func controlMoved() throws {
         let base = try CompareFixtures.baseline()
         var current = CompareFixtures.withPairs(try CompareFixtures.result(), offset: 2) {
             $0 == "statsbench" ? 75 : $0 == "calibrated" ? 200 : 50
         }
         current.generator.nanosecondsPerEvent = base.generator.nanosecondsPerEvent * 1.5
-        let report = Comparer.compare(
+        var settings = CompareSettings()
+        // By default the output says so and the verdict stands.
+        let noted = Comparer.compare(
             baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(noted.notes.contains { $0.contains("machine's speed changed") && $0.contains("50.0 % slower") })
+        #expect(try Self.row(noted, "overhead/event statsbench").regressed)
+        // Asked for, the control makes the verdict inconclusive.
+        settings.controlMakesInconclusive = true
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]),
+            settings: settings)
         let overhead = try Self.row(report, "overhead/event statsbench")
         #expect(overhead.verdict == .inconclusive && !overhead.regressed)
-        #expect(overhead.detail.contains("would be slower"))
-        #expect(report.notes.contains { $0.contains("machine's speed changed") })
+        #expect(overhead.detail.contains("would be slower") && overhead.detail.contains("+50.0 %"))
         // Within the tolerance the verdict stands.
         current.generator.nanosecondsPerEvent = base.generator.nanosecondsPerEvent * 1.1
         let steady = Comparer.compare(
-            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]),
+            settings: settings)
         #expect(try Self.row(steady, "overhead/event statsbench").regressed)
     }
 
