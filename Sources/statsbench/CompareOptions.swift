@@ -14,6 +14,13 @@ struct CompareOptions: ParsableArguments {
 
     @Option(
         help: """
+            Allowance for run-to-run variation of timed figures, in percent of the baseline's median: the interval \
+            of the change is widened by ± this much.
+            """)
+    var runNoise = 15.0
+
+    @Option(
+        help: """
             A slower timed figure fails only when the lower bound of its change's 95 % interval is above this \
             percentage of the baseline's median …
             """)
@@ -50,6 +57,7 @@ struct CompareOptions: ParsableArguments {
         let checks: [(Bool, String)] = [
             (alpha > 0 && alpha < 1, "--alpha must be between 0 and 1, got \(alpha)"),
             (minEffect >= 0 && minEffect.isFinite, "--min-effect must be a percentage ≥ 0, got \(minEffect)"),
+            (runNoise >= 0 && runNoise.isFinite, "--run-noise must be a percentage ≥ 0, got \(runNoise)"),
             (minEffectNs >= 0 && minEffectNs.isFinite, "--min-effect-ns must be ≥ 0, got \(minEffectNs)"),
             (
                 allowedSlowdown >= 0 && allowedSlowdown.isFinite,
@@ -76,6 +84,7 @@ struct CompareOptions: ParsableArguments {
         settings.rule.alpha = alpha
         settings.rule.minimumEffect = minEffect / 100
         settings.rule.minimumEffectNanoseconds = minEffectNs
+        settings.rule.runNoise = runNoise / 100
         settings.allowedSlowdown = allowedSlowdown / 100
         settings.allowedSlowdownAbsolute = allowedSlowdownNs
         settings.timedGateAcrossMachines = gateAcrossMachines

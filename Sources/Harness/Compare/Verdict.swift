@@ -27,6 +27,11 @@ public struct TimedRule: Sendable, Codable, Equatable {
     public var minimumEffectRatio: Double = 0.05
     /// "No change" needs the whole interval of the change within ± this many minimum effects.
     public var equivalenceFactor: Double = 2
+    /// Allowance for run-to-run variation, as a fraction of the baseline's median: the pairs of one run share
+    /// that run's process (its memory layout, its neighbours on the machine), so two runs of the same build differ
+    /// by more than their pairs say — measured here up to ±28 % on memory-bound sinks, with intervals of ±10 %.
+    /// The interval of the change is widened by ± this much, and "no change" allows it too.
+    public var runNoise: Double = 0.15
     /// Bootstrap resamples for the interval of the change.
     public var resamples: Int = Bootstrap.defaultResamples
 
@@ -75,7 +80,11 @@ public struct TimedOutcome: Sendable, Codable, Equatable {
                 "too few samples (\(base.count) and \(now.count)): the rank test cannot reach p < \(rule.alpha)"
             return outcome
         }
+        let allowance = rule.runNoise * abs(baseMedian)
+        outcome.change.lower -= allowance
+        outcome.change.upper += allowance
         let change = outcome.change
+        let margin = rule.equivalenceFactor * effect + allowance
         let significant = test.pValue < rule.alpha
         if significant && change.lower > 0 && change.estimate >= effect {
             outcome.verdict = .slower
@@ -83,11 +92,11 @@ public struct TimedOutcome: Sendable, Codable, Equatable {
         } else if significant && change.upper < 0 && change.estimate <= -effect {
             outcome.verdict = .faster
             outcome.reason = "p = \(short(test.pValue)) and the change is at least the minimum effect"
-        } else if abs(change.estimate) < effect && change.lower >= -rule.equivalenceFactor * effect
-            && change.upper <= rule.equivalenceFactor * effect
-        {
+        } else if abs(change.estimate) < effect && change.lower >= -margin && change.upper <= margin {
             outcome.verdict = .noChange
-            outcome.reason = "the interval of the change lies within ±\(short(rule.equivalenceFactor)) minimum effects"
+            outcome.reason =
+                "the interval of the change lies within ±\(short(rule.equivalenceFactor)) minimum effects "
+                + "and the run-to-run allowance"
         } else {
             outcome.reason =
                 significant

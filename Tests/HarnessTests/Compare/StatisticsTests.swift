@@ -129,6 +129,20 @@ struct TimedRuleTests {
         #expect(outcome.verdict == .noChange)
     }
 
+    @Test("a +12 % shift with tight pairs is slower only without the 15 % run-to-run allowance")
+    func runToRunAllowance() {
+        var rule = TimedRule()
+        let base = (0..<200).map { 40 + Double(($0 * 7) % 11) * 0.2 - 1 }
+        let shifted = base.map { $0 * 1.12 }
+        rule.runNoise = 0
+        #expect(TimedOutcome.compare(baseline: base, current: shifted, floor: 2, rule: rule).verdict == .slower)
+        rule.runNoise = 0.15
+        let allowed = TimedOutcome.compare(baseline: base, current: shifted, floor: 2, rule: rule)
+        #expect(allowed.verdict == .inconclusive)
+        // The interval shown is the widened one: ± 15 % of the baseline's median around the bootstrap's.
+        #expect(allowed.change.lower < 4.8 - 0.15 * 40 + 1 && allowed.change.upper > 4.8 + 0.15 * 40 - 1)
+    }
+
     @Test("three samples per side cannot decide: inconclusive, whatever the values")
     func tooFewSamples() {
         let outcome = TimedOutcome.compare(baseline: [1, 2, 3], current: [100, 200, 300], floor: 2, rule: TimedRule())
