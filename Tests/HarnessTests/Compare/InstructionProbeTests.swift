@@ -19,7 +19,7 @@ struct InstructionProbeTests {
     }
 
     @Test(
-        "the same build counts the same; an injected chain adds the same amount per step on every run",
+        "the same build counts the same; an injected chain adds a whole number of instructions per step",
         .enabled(if: available, "needs valgrind and statsbench-instructions built beside the tests"))
     func injectedChangeIsCaughtExactly() throws {
         var options = InstructionOptions(executable: try #require(Self.executable))
@@ -29,7 +29,10 @@ struct InstructionProbeTests {
         #expect(plain.unavailable == nil, "\(plain.unavailable ?? "")")
         let again = InstructionProbe.measure(options)
         let base = try #require(plain.paths.first?.instructionsPerRecord)
-        #expect(again.paths.first?.instructionsPerRecord == base, "the same binary and inputs must count the same")
+        // The same binary and inputs count the same, to a few instructions per process (far inside the 0.5 per
+        // record the comparison allows).
+        let repeated = try #require(again.paths.first?.instructionsPerRecord)
+        #expect(abs(repeated - base) <= 0.01, "\(repeated) against \(base)")
         options.injectedSteps = 10
         let ten = try #require(InstructionProbe.measure(options).paths.first?.instructionsPerRecord)
         options.injectedSteps = 20
@@ -37,7 +40,7 @@ struct InstructionProbeTests {
         #expect(ten - base >= 10, "each injected step is at least one instruction")
         // The chain's steps are identical: 10 more steps add exactly what the first 10 added over the call.
         let perStep = (twenty - ten) / 10
-        #expect(perStep >= 1 && perStep == perStep.rounded(), "instructions per injected step: \(perStep)")
+        #expect(perStep >= 1 && abs(perStep - perStep.rounded()) <= 0.01, "instructions per injected step: \(perStep)")
     }
 
     @Test("without valgrind or the executable the figures say why, with no counts")
