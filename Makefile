@@ -25,7 +25,7 @@ smoke: deps
 
 # CI's performance gate: smoke compared with the committed reports/baselines/ci/ (docs/comparing-runs.md).
 # Exact figures (hash, allocations, conservation, accuracy, instruction counts) gate at their tolerance; a timed
-# figure gates only when slower with its interval's lower bound above +200 % and +100 ns, on the same machine.
+# figure gates only when slower (test and interval agree) by more than +200 % and +100 ns, on the same machine.
 REGRESSION_FLAGS := --allowed-slowdown 200 --allowed-slowdown-ns 100
 regression-check: deps
 	$(SWIFT) build -c release --product statsbench

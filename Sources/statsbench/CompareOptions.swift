@@ -21,7 +21,7 @@ struct CompareOptions: ParsableArguments {
 
     @Option(
         help: """
-            A slower timed figure fails only when the lower bound of its change's 95 % interval is above this \
+            A slower timed figure (test and interval agree) fails only when its change is above this \
             percentage of the baseline's median …
             """)
     var allowedSlowdown = 10.0

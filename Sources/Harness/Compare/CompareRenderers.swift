@@ -16,7 +16,7 @@ public enum CompareMarkdown {
                 + "the change of medians; minimum effect \(Formatting.percent(report.settings.rule.minimumEffect)) "
                 + "or \(Formatting.duration(nanoseconds: report.settings.rule.minimumEffectNanoseconds)); "
                 + (report.settings.timedGate
-                    ? "a slower figure fails when its interval's lower bound is above +"
+                    ? "a slower figure fails when its change is above +"
                         + "\(Formatting.percent(report.settings.allowedSlowdown))"
                     : "timed figures do not gate"),
         ]

@@ -98,7 +98,9 @@ public enum Comparer {
             let allowed = max(
                 settings.allowedSlowdown * abs(outcome.baselineMedian), settings.allowedSlowdownAbsolute,
                 outcome.minimumEffect)
-            let regressed = gates && outcome.verdict == .slower && outcome.change.lower > allowed
+            // Large (the estimate beyond the allowed change) and supported (`slower`: the rank test and the
+            // widened interval both above 0).
+            let regressed = gates && outcome.verdict == .slower && outcome.change.estimate > allowed
             let unit = figure.unit == "ns" ? "ns" : ""
             var detail = outcome.reason
             if baseSamples.isEmpty || nowSamples.isEmpty {
@@ -121,7 +123,7 @@ public enum Comparer {
                     pValue: outcome.test?.pValue, samples: [baseSamples.count, nowSamples.count],
                     verdict: outcome.verdict, regressed: regressed,
                     limit: gates
-                        ? "interval's lower bound ≤ +\(number(allowed, unit)) (max of \(Formatting.percent(settings.allowedSlowdown)), "
+                        ? "slower by ≤ +\(number(allowed, unit)) (max of \(Formatting.percent(settings.allowedSlowdown)), "
                             + "\(number(settings.allowedSlowdownAbsolute, unit)) and the minimum effect)"
                         : "not gated", detail: detail))
         }

@@ -2,8 +2,8 @@
 public struct CompareSettings: Sendable, Codable, Equatable {
     /// The decision rule for timed figures.
     public var rule = TimedRule()
-    /// A `slower` timed figure regresses (fails the gate) only when the lower bound of its change's 95 % interval
-    /// is above this fraction of the baseline's median (0.10 = +10 %) …
+    /// A `slower` timed figure (the rank test and the interval of the change agree) regresses (fails the gate)
+    /// only when its change is above this fraction of the baseline's median (0.10 = +10 %) …
     public var allowedSlowdown: Double = 0.10
     /// … and above this many nanoseconds (or ratio units for ratios): a figure near 0 cannot fail on a fraction
     /// of nothing.
@@ -71,7 +71,7 @@ public struct FigureComparison: Sendable, Codable, Equatable {
     public var verdict: Verdict
     /// Whether this figure fails the gate.
     public var regressed: Bool
-    /// The allowed change, in words, e.g. `exact` or `interval's lower bound ≤ +10 % and ≤ 2 ns`.
+    /// The allowed change, in words, e.g. `exact` or `slower by ≤ +20.0 ns (max of 10 %, 2 ns and the minimum effect)`.
     public var limit: String
     /// Why the verdict, in words.
     public var detail: String
