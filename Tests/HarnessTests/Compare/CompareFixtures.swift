@@ -65,7 +65,7 @@ enum CompareFixtures {
     static func run(_ arguments: [String]) throws -> (status: Int32, errors: String) {
         let process = Process()
         process.executableURL = URL(
-            fileURLWithPath: try require(executable, "statsbench is not built beside the tests"))
+            fileURLWithPath: try compareRequire(executable, "statsbench is not built beside the tests"))
         process.arguments = arguments
         let errors = Pipe()
         process.standardError = errors
@@ -78,9 +78,9 @@ enum CompareFixtures {
 }
 
 /// `#require` outside a test function (the executable lookup).
-func require<T>(_ value: T?, _ message: String = "missing") throws -> T {
-    guard let value else { throw FixtureError(message: message) }
+func compareRequire<T>(_ value: T?, _ message: String = "missing") throws -> T {
+    guard let value else { throw CompareFixtureError(message: message) }
     return value
 }
 
-struct FixtureError: Error { var message: String }
+struct CompareFixtureError: Error { var message: String }
