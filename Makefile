@@ -9,10 +9,12 @@ SWIFT ?= swift
 STAMP := $(shell date -u +%Y%m%dT%H%M%SZ)
 REPORT_DIR := reports/microbenchmarks/$(STAMP)
 
-.PHONY: run test deps microbenchmarks benchmarks benchmark-check validate smoke format lint
+.PHONY: run test deps microbenchmarks benchmarks benchmark-check validate smoke regression-check save-baseline \
+	verdict-experiments format lint
 
 run: deps
 	$(SWIFT) build -c release --product statsbench
+	$(SWIFT) build -c release --product statsbench-instructions
 	.build/release/statsbench run
 	@echo; echo "reports: reports/latest/ (summary.txt, <scenario>/report.md, <scenario>/result.json)"
 
@@ -20,6 +22,26 @@ run: deps
 smoke: deps
 	$(SWIFT) build -c release --product statsbench
 	.build/release/statsbench run scenarios/smoke.yaml --output .build/smoke-report
+
+# CI's performance gate: smoke compared with the committed reports/baselines/ci/ (docs/comparing-runs.md).
+# Exact figures (hash, allocations, conservation, accuracy, instruction counts) gate at their tolerance; a timed
+# figure gates only when slower (test and interval agree) by more than +200 % and +100 ns, on the same machine.
+REGRESSION_FLAGS := --allowed-slowdown 200 --allowed-slowdown-ns 100
+regression-check: deps
+	$(SWIFT) build -c release --product statsbench
+	$(SWIFT) build -c release --product statsbench-instructions
+	.build/release/statsbench run scenarios/smoke.yaml -q --instructions on --output .build/regression-check \
+		--baseline reports/baselines/ci $(REGRESSION_FLAGS) --junit .build/regression-check/junit.xml
+
+# Writes reports/baselines/ci/ anew from this build (commit it when a change is meant to move the figures).
+save-baseline: deps
+	$(SWIFT) build -c release --product statsbench
+	$(SWIFT) build -c release --product statsbench-instructions
+	.build/release/statsbench run scenarios/smoke.yaml -q --output .build/baseline-run --save-baseline ci
+
+# The statistics' own checks: A/A, injected regressions, injected instruction change (QUICK=1: 3 comparisons).
+verdict-experiments: deps
+	scripts/verdict-experiments.sh $(if $(QUICK),--quick,)
 
 # The package-benchmark micro-benchmarks with their table, saved under reports/microbenchmarks/.
 microbenchmarks: deps

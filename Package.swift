@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "statsbench", targets: ["statsbench"]),
+        .executable(name: "statsbench-instructions", targets: ["statsbench-instructions"]),
         .library(name: "StatsCore", targets: ["StatsCore"]),
         .library(name: "ServerStats", targets: ["ServerStats"]),
         .library(name: "CJemalloc", targets: ["CJemalloc"]),
@@ -99,6 +100,8 @@ let package = Package(
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
+        // Makes N records on one record path, for instruction counts under valgrind (statsbench runs it).
+        .executableTarget(name: "statsbench-instructions", dependencies: ["StatsCore", "ServerStats"]),
         .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore", "CJemalloc", "StatsTestSupport"]),
         .testTarget(
             name: "ServerStatsTests",
@@ -118,7 +121,8 @@ let package = Package(
         ),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["Harness", "Simulation", "ServerStats", "StatsCore", "StatsTestSupport"]
+            dependencies: ["Harness", "Simulation", "ServerStats", "StatsCore", "StatsTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "StatsHTTPTests",

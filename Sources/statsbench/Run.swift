@@ -34,6 +34,37 @@ struct Run: ParsableCommand {
     @Option(help: "Injected cost of the calibrated sink, in nanoseconds.")
     var calibratedNs = 200.0
 
+    @Option(
+        help: """
+            Wall-clock seconds per sink the overhead measurement may spend adding pairs beyond --pairs until the \
+            95 % interval is within --overhead-target (0: exactly --pairs pairs).
+            """)
+    var overheadBudget = 20.0
+
+    @Option(help: "Target half-width of the overhead interval, in percent of the figure.")
+    var overheadTarget = 10.0
+
+    @Option(help: "Target half-width floor of the overhead interval, in nanoseconds (the larger applies).")
+    var overheadTargetNs = 2.0
+
+    @Option(
+        help: """
+            Count the record paths' instructions under valgrind: auto (when valgrind is installed; the figure \
+            says why not otherwise), on (the same, and a missing valgrind is an error), off.
+            """)
+    var instructions = "auto"
+
+    @Option(help: "After the run, compare its results with this baseline (a result.json or directory).")
+    var baseline: String?
+
+    @Option(help: "Also write each result to REPORTS/baselines/NAME/<scenario>/ (a baseline for later runs).")
+    var saveBaseline: String?
+
+    @Option(help: "With --baseline: also write the comparison as JUnit XML to this file.")
+    var junit: String?
+
+    @OptionGroup(title: "Comparison (with --baseline)") var compareOptions: CompareOptions
+
     @Flag(name: .shortAndLong, help: "No progress on standard error.")
     var quiet = false
 
@@ -51,6 +82,25 @@ struct Run: ParsableCommand {
         guard calibratedNs >= 0, calibratedNs.isFinite else {
             throw ValidationError("--calibrated-ns must be 0 or more, got \(calibratedNs)")
         }
+        guard overheadBudget >= 0, overheadBudget.isFinite else {
+            throw ValidationError("--overhead-budget must be 0 or more seconds, got \(overheadBudget)")
+        }
+        guard overheadTarget > 0, overheadTarget.isFinite, overheadTargetNs >= 0, overheadTargetNs.isFinite else {
+            throw ValidationError(
+                "--overhead-target must be a percentage above 0 and --overhead-target-ns 0 or more, got "
+                    + "\(overheadTarget) and \(overheadTargetNs)")
+        }
+        guard ["auto", "on", "off"].contains(instructions) else {
+            throw ValidationError("--instructions must be auto, on or off, got '\(instructions)'")
+        }
+        if let name = saveBaseline {
+            guard !name.isEmpty, !name.contains("/"), name != ".", name != "..", !name.hasPrefix(".") else {
+                throw ValidationError(
+                    "--save-baseline must be a plain directory name (no '/', not hidden), got '\(name)'")
+            }
+        }
+        if case .failure(let error) = compareOptions.settings() { throw error }
+        if junit != nil && baseline == nil { throw ValidationError("--junit needs --baseline (what to compare with)") }
     }
 
     mutating func run() throws {
@@ -60,6 +110,20 @@ struct Run: ParsableCommand {
         options.pairs = pairs
         options.sampleInterval = sampleEvery
         options.calibratedNanoseconds = calibratedNs
+        options.pairStopping = PairStopping(
+            budgetSeconds: overheadBudget, targetFraction: overheadTarget / 100, targetNanoseconds: overheadTargetNs)
+        options.instructions = try instructionOptions()
+        // A baseline that cannot be read fails before the run, not after it.
+        var baselineRuns: [LoadedResult] = []
+        if let baseline {
+            do {
+                baselineRuns = try ResultLoader.load([baseline])
+            } catch {
+                printToStandardError("error: --baseline \(error)")
+                throw ExitCode(2)
+            }
+        }
+        var results: [LoadedResult] = []
         let progress = ProgressReporter(quiet: quiet)
         let stamp = ResultWriter.stamp()
         let reportsRoot = URL(fileURLWithPath: reports)
@@ -81,6 +145,11 @@ struct Run: ParsableCommand {
                     }
                     ?? .standard(reportsRoot: reportsRoot, scenario: result.scenario.name, stamp: stamp)
                 let report = try ResultWriter.write(result, to: destination)
+                if let name = saveBaseline {
+                    try ResultWriter.write(
+                        result, to: .baseline(reportsRoot: reportsRoot, name: name, scenario: result.scenario.name))
+                }
+                results.append(LoadedResult(file: report, result: result))
                 let summary = SummaryRenderer.summary(result, reportPath: report)
                 summaries.append(summary)
                 print(summary)
@@ -100,6 +169,16 @@ struct Run: ParsableCommand {
             let latest = reportsRoot.appendingPathComponent("latest").appendingPathComponent("summary.txt")
             try? ResultWriter.writeAtomically(Data((summaries.joined(separator: "\n\n") + "\n").utf8), to: latest)
         }
+        var regressed = false
+        if baseline != nil, !results.isEmpty, case .success(let settings) = compareOptions.settings() {
+            let comparison = Comparer.compare(baseline: baselineRuns, current: results, settings: settings)
+            let directory = output ?? reportsRoot.appendingPathComponent("latest").path
+            do {
+                try Compare.finish(comparison, output: directory, junit: junit, quiet: quiet)
+            } catch let exit as ExitCode where exit == .failure {
+                regressed = true
+            }
+        }
         if !brokenScenarios.isEmpty {
             printToStandardError(
                 "\(brokenScenarios.count) of \(files.count) scenarios could not run: "
@@ -111,10 +190,30 @@ struct Run: ParsableCommand {
                 "FAILED: \(failedScenarios.joined(separator: ", ")) (thresholds or conservation above)")
             throw ExitCode.failure
         }
+        if regressed { throw ExitCode.failure }
         if push.pushRequired, !failedPushes.isEmpty {
             printToStandardError("FAILED: push of \(failedPushes.joined(separator: ", ")) (--push-required)")
             throw ExitCode(3)
         }
+    }
+
+    /// How to count instructions: beside this executable, or `nil` when switched off.
+    func instructionOptions() throws -> InstructionOptions? {
+        guard instructions != "off" else { return nil }
+        let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        var options = InstructionOptions(executable: directory.appendingPathComponent("statsbench-instructions").path)
+        if let text = ProcessInfo.processInfo.environment["STATSBENCH_INJECT_INSTRUCTIONS"], !text.isEmpty {
+            guard let steps = Int(text), steps >= 0 else {
+                throw ValidationError("STATSBENCH_INJECT_INSTRUCTIONS must be a whole number ≥ 0, got '\(text)'")
+            }
+            options.injectedSteps = steps
+        }
+        if instructions == "on" {
+            if let reason = InstructionProbe.unavailableReason(options) {
+                throw ValidationError("--instructions on: \(reason)")
+            }
+        }
+        return options
     }
 
     /// The files named, or every `scenarios/*.yaml`.

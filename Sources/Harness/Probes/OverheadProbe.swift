@@ -11,21 +11,26 @@ enum OverheadProbe {
         var clockPairNanoseconds: Double
     }
 
-    /// For each sink but `none`: `pairs` interleaved drives `none`, sink, `none`, sink, …; overhead per event of a
-    /// pair = (sink's worker CPU time − `none`'s) / events. Then one drive timing every `sampleInterval`-th
+    /// For each sink but `none`: at least `pairs` interleaved drives `none`, sink, `none`, sink, …; overhead per
+    /// event of a pair = (sink's worker CPU time − `none`'s) / events. More pairs are added while `stopping` says
+    /// the 95 % interval is still too wide and its budget lasts. Then one drive timing every `sampleInterval`-th
     /// `record` call for the tail.
     static func measure(
         plan: RunPlan, setup: SinkSetup, sinks: [SinkKind], pairs: Int, sampleInterval: Int,
-        progress: ProgressReporter
+        progress: ProgressReporter, stopping: PairStopping = .fixed
     ) throws(HarnessError) -> Measurement {
         let clockPair = Double(Clocks.monotonicPairCost())
         var result = Measurement(sinks: [], noneRuns: [], runs: [], clockPairNanoseconds: clockPair)
         let measured = sinks.filter { $0 != .none }
         for (sinkNumber, kind) in measured.enumerated() {
             var differences: [Double] = []
-            for pair in 0..<pairs {
+            let started = Clocks.monotonic()
+            var stop: PairStopping.Reason?
+            while stop == nil {
+                let pair = differences.count
                 progress.phase(
-                    "overhead \(kind.name) (sink \(sinkNumber + 1)/\(measured.count)), pair \(pair + 1)/\(pairs)")
+                    "overhead \(kind.name) (sink \(sinkNumber + 1)/\(measured.count)), pair \(pair + 1)"
+                        + (stopping.budgetSeconds > 0 ? " (until ±\(stopping.describeTarget))" : "/\(pairs)"))
                 let baseline = try SinkRunner.run(
                     .none, plan: plan, setup: setup, options: DriveOptions(progress: progress.driveStep))
                 let run = try SinkRunner.run(
@@ -36,6 +41,8 @@ enum OverheadProbe {
                 let events = Double(max(1, run.outcome.events))
                 differences.append(
                     (Double(run.outcome.cpuNanoseconds) - Double(baseline.outcome.cpuNanoseconds)) / events)
+                stop = stopping.reason(
+                    differences, minimumPairs: pairs, elapsedSeconds: Double(Clocks.monotonic() &- started) / 1e9)
             }
             progress.phase("overhead \(kind.name): sampled per-event cost")
             let sampled = try SinkRunner.run(
@@ -44,12 +51,15 @@ enum OverheadProbe {
             result.runs.append(sampled)
             result.sinks.append(
                 SinkOverhead(
-                    sink: kind.name, pairs: pairs, pairNanoseconds: differences,
+                    sink: kind.name, pairs: differences.count, pairNanoseconds: differences,
                     meanNanoseconds: Statistics.mean(differences),
                     confidence95Nanoseconds: Statistics.confidenceHalfWidth95(differences),
                     medianNanoseconds: Statistics.median(differences), ratioToAtomic: nil,
                     sampledCost: distribution(
-                        sampled.outcome.costSamples, clockPair: clockPair, interval: sampleInterval)))
+                        sampled.outcome.costSamples, clockPair: clockPair, interval: sampleInterval),
+                    targetHalfWidthNanoseconds: stopping.budgetSeconds > 0
+                        ? stopping.target(mean: Statistics.mean(differences)) : nil,
+                    stoppedBy: stop?.rawValue))
         }
         if measured.isEmpty {
             let baseline = try SinkRunner.run(

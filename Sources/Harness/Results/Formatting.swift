@@ -15,6 +15,14 @@ enum Formatting {
         return fixed(value / 86_400e9, digits: 1) + " d"
     }
 
+    /// An overhead figure: `52.1 ns ± 4.3 ns`, or `below the noise (±184.3 ns)` when its 95 % interval
+    /// contains 0 — never a negative cost.
+    static func overhead(_ sink: SinkOverhead) -> String {
+        let width = duration(nanoseconds: sink.confidence95Nanoseconds)
+        return sink.isBelowNoise
+            ? "below the noise (±\(width))" : duration(nanoseconds: sink.meanNanoseconds) + " ± " + width
+    }
+
     /// Seconds as a duration.
     static func duration(seconds value: Double?) -> String {
         value.map { duration(nanoseconds: $0 * 1e9) } ?? "—"

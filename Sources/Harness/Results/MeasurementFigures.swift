@@ -38,6 +38,16 @@ public struct SinkOverhead: Sendable, Codable {
     public var ratioToAtomic: Double?
     /// The sampled per-event `record` cost, clock pair subtracted.
     public var sampledCost: CostDistribution?
+    /// The half-width the pairs were added towards (the larger of a fraction of the mean and a floor), ns;
+    /// `nil` when a fixed number of pairs was run. Added in schema version 3.
+    public var targetHalfWidthNanoseconds: Double?
+    /// Why no more pairs were added: `target` (the interval reached its target width), `budget` (the time
+    /// budget ran out first), `pairs limit`, or `fixed` (a fixed number of pairs). Added in schema version 3.
+    public var stoppedBy: String?
+
+    /// Whether the 95 % interval of the mean contains 0: the run could not tell the cost from nothing, and the
+    /// figure is shown as "below the noise (±X)" rather than as a (possibly negative) cost.
+    public var isBelowNoise: Bool { abs(meanNanoseconds) <= confidence95Nanoseconds || pairNanoseconds.count < 2 }
 }
 
 /// A distribution of sampled per-event costs, in nanoseconds.

@@ -17,21 +17,27 @@ enum OverheadSection {
         lines += ["", "At 2 threads the figure is aggregate: wall time over every operation of both threads.", ""]
         lines += [
             "### End to end, per event, against sink `none`", "",
-            "Worker CPU time with the sink minus without, over the events; \(overhead.sinks.first?.pairs ?? 0) "
-                + "interleaved pairs, mean ± 95 % confidence. The sampled cost times every n-th `record` call "
-                + "(clock pair of \(Formatting.duration(nanoseconds: overhead.clockPairNanoseconds)) subtracted).", "",
+            "Worker CPU time with the sink minus without, over the events, from interleaved pairs: mean ± 95 % "
+                + "confidence (pairs are added until the interval is narrow enough or the time budget is spent; "
+                + "a figure whose interval contains 0 is below the noise). The sampled cost times every n-th "
+                + "`record` call (clock pair of \(Formatting.duration(nanoseconds: overhead.clockPairNanoseconds)) "
+                + "subtracted).", "",
         ]
-        let ours = overhead.sinks.first { $0.sink == "statsbench" }?.meanNanoseconds
+        let ours = overhead.sinks.first { $0.sink == "statsbench" && !$0.isBelowNoise }?.meanNanoseconds
         lines += ReportRenderer.table(
-            ["sink", "overhead/event", "median", "× atomic add", "× statsbench", "sampled p50", "p99", "p99.9", "max"],
+            [
+                "sink", "overhead/event", "pairs", "median", "× atomic add", "× statsbench", "sampled p50", "p99",
+                "p99.9", "max",
+            ],
             overhead.sinks.map { sink in
                 let cost = sink.sampledCost
                 return [
-                    sink.sink,
-                    Formatting.duration(nanoseconds: sink.meanNanoseconds) + " ± "
-                        + Formatting.duration(nanoseconds: sink.confidence95Nanoseconds),
-                    Formatting.duration(nanoseconds: sink.medianNanoseconds), Formatting.ratio(sink.ratioToAtomic),
-                    ours.flatMap { $0 > 0 ? Formatting.ratio(sink.meanNanoseconds / $0) : nil } ?? "—",
+                    sink.sink, Formatting.overhead(sink),
+                    "\(sink.pairs)" + (sink.stoppedBy.map { $0 == "fixed" ? "" : " (\($0))" } ?? ""),
+                    Formatting.duration(nanoseconds: sink.medianNanoseconds),
+                    sink.isBelowNoise ? "—" : Formatting.ratio(sink.ratioToAtomic),
+                    ours.flatMap { $0 > 0 && !sink.isBelowNoise ? Formatting.ratio(sink.meanNanoseconds / $0) : nil }
+                        ?? "—",
                     cost.map { Formatting.duration(nanoseconds: $0.p50) } ?? "—",
                     cost.map { Formatting.duration(nanoseconds: $0.p99) } ?? "—",
                     cost.map { Formatting.duration(nanoseconds: $0.p999) } ?? "—",

@@ -19,6 +19,14 @@ public enum ResultWriter {
             ])
         }
 
+        /// `<reportsRoot>/baselines/<name>/<scenario>/`: a saved baseline that later runs compare against.
+        public static func baseline(reportsRoot: URL, name: String, scenario: String) -> Destination {
+            Destination(directories: [
+                reportsRoot.appendingPathComponent("baselines").appendingPathComponent(name)
+                    .appendingPathComponent(scenario)
+            ])
+        }
+
         /// `output/<scenario>/`.
         public static func output(_ output: URL, scenario: String) -> Destination {
             Destination(directories: [output.appendingPathComponent(scenario)])

@@ -7,7 +7,9 @@ public struct RunResult: Sendable, Codable {
     /// The version of this schema.
     /// Version 2: accuracy rows carry `missing` reasons; non-finite numbers are the strings `"+Inf"`, `"-Inf"`,
     /// `"NaN"` (see ``StatsExport/JSONNumbers``).
-    public static let currentSchemaVersion = 2
+    /// Version 3: `instructions` (record-path instruction counts); overhead sinks carry
+    /// `targetHalfWidthNanoseconds` and `stoppedBy` (pairs are added until the interval is narrow enough).
+    public static let currentSchemaVersion = 3
 
     /// Schema version of this document.
     public var schemaVersion = RunResult.currentSchemaVersion
@@ -29,6 +31,9 @@ public struct RunResult: Sendable, Codable {
     public var conservation: ConservationFigures?
     /// The pipeline's own figures at the end of its run (events, history, intervals).
     public var pipeline: PipelineFigures?
+    /// Instructions per record of the record paths, counted under valgrind (`nil`: not asked for; figures
+    /// unavailable carry the reason). Added in schema version 3.
+    public var instructions: InstructionFigures?
     /// Each threshold of the scenario with the measured figure.
     public var thresholds: [ThresholdOutcome]
     /// Whether every threshold held and no conservation check failed.

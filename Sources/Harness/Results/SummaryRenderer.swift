@@ -13,7 +13,7 @@ public enum SummaryRenderer {
             lines.append(
                 "  overhead/event  "
                     + overhead.sinks.map { sink in
-                        var text = "\(sink.sink) \(Formatting.duration(nanoseconds: sink.meanNanoseconds))"
+                        var text = "\(sink.sink) \(Formatting.overhead(sink))"
                         if let p999 = sink.sampledCost?.p999 {
                             text += " (p99.9 \(Formatting.duration(nanoseconds: p999)))"
                         }

@@ -10,6 +10,11 @@ public struct RunOptions: Sendable {
     public var ringAppends: UInt64 = 2_000_000
     /// Injected cost of the `calibrated` sink, in nanoseconds.
     public var calibratedNanoseconds: Double = 200
+    /// When the overhead measurement stops adding pairs beyond ``pairs``: `.fixed` (the default here) runs exactly
+    /// ``pairs``; `statsbench run` adds pairs until the interval is within ±10 % or ±2 ns or its budget is spent.
+    public var pairStopping: PairStopping = .fixed
+    /// Count the record paths' instructions under valgrind (`nil`: leave the figures out of the result).
+    public var instructions: InstructionOptions?
     /// Operations per thread in the per-primitive measurement.
     public var primitiveOperations: Int = 4_000_000
 

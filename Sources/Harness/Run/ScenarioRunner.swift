@@ -43,7 +43,7 @@ public enum ScenarioRunner {
             let primitives = PrimitiveProbe.measure(operations: options.primitiveOperations)
             let measured = try OverheadProbe.measure(
                 plan: plan, setup: setup, sinks: scenario.sinks, pairs: options.pairs,
-                sampleInterval: options.sampleInterval, progress: progress)
+                sampleInterval: options.sampleInterval, progress: progress, stopping: options.pairStopping)
             let atomic = primitives.first { $0.threads == 1 }?.nanosecondsPerOperation
             overhead = OverheadFigures(
                 primitives: primitives,
@@ -112,6 +112,11 @@ public enum ScenarioRunner {
         } else {
             memory = nil
         }
+        var instructions: InstructionFigures?
+        if let instructionOptions = options.instructions, measurements.contains("overhead") {
+            progress.phase("instructions: record paths under valgrind")
+            instructions = InstructionProbe.measure(instructionOptions)
+        }
         progress.finish()
 
         // Every drive saw the same events: one hash, one set of generated totals.
@@ -154,7 +159,7 @@ public enum ScenarioRunner {
                 nanosecondsPerEvent: Statistics.median(perEvent), eventsPerSecond: Statistics.median(perSecond)),
             overhead: overhead, accuracy: accuracy, ring: ring, memory: memory,
             conservation: measurements.contains("conservation") || conservation.violations > 0 ? conservation : nil,
-            pipeline: pipeline, thresholds: [], passed: true)
+            pipeline: pipeline, instructions: instructions, thresholds: [], passed: true)
         result.thresholds = ThresholdEvaluator.evaluate(scenario.thresholds, against: result)
         result.passed = result.thresholds.allSatisfy(\.passed) && conservation.violations == 0
         return result

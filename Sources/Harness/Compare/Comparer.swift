@@ -1,0 +1,180 @@
+import Foundation
+
+/// Compares two sets of results scenario by scenario and figure by figure.
+public enum Comparer {
+    /// Compares `current` against `baseline` (each one or more runs per scenario) under `settings`.
+    public static func compare(
+        baseline: [LoadedResult], current: [LoadedResult], settings: CompareSettings = CompareSettings()
+    ) -> ComparisonReport {
+        let baseSide = side(baseline)
+        let currentSide = side(current)
+        var notes: [String] = []
+        if Set(baseSide.schemaVersions) != Set(currentSide.schemaVersions) {
+            notes.append(
+                "schema versions differ: baseline \(list(baseSide.schemaVersions)), current "
+                    + "\(list(currentSide.schemaVersions)); figures only one version has are reported as missing")
+        }
+        let machinesMatch = Set(baseSide.machines) == Set(currentSide.machines) && baseSide.machines.count == 1
+        if !machinesMatch {
+            notes.append(
+                "machines differ: baseline \(baseSide.machines.joined(separator: "; ")), current "
+                    + "\(currentSide.machines.joined(separator: "; ")); timed figures are not comparable across "
+                    + (settings.timedGateAcrossMachines
+                        ? "machines (they gate anyway: --gate-across-machines)" : "machines and do not gate"))
+        }
+        let timedGates = settings.timedGate && (machinesMatch || settings.timedGateAcrossMachines)
+        let baseRuns = Dictionary(grouping: baseline, by: \.result.scenario.name)
+        let currentRuns = Dictionary(grouping: current, by: \.result.scenario.name)
+        var rows: [FigureComparison] = []
+        for name in Set(baseRuns.keys).union(currentRuns.keys).sorted() {
+            guard let base = baseRuns[name]?.map(\.result), let now = currentRuns[name]?.map(\.result) else {
+                let side = baseRuns[name] == nil ? "baseline" : "current"
+                notes.append("scenario \(name) is missing from the \(side) side: not compared")
+                rows.append(
+                    FigureComparison(
+                        scenario: name, figure: "scenario", kind: "exact", unit: "count",
+                        baseline: baseRuns[name].map { Double($0.count) },
+                        current: currentRuns[name].map { Double($0.count) },
+                        baselineText: baseRuns[name] == nil ? "missing" : "\(baseRuns[name]!.count) runs",
+                        currentText: currentRuns[name] == nil ? "missing" : "\(currentRuns[name]!.count) runs",
+                        change: nil, relativeChange: nil, changeLower: nil, changeUpper: nil, pValue: nil,
+                        samples: nil, verdict: .inconclusive, regressed: false, limit: "present on both sides",
+                        detail: "missing from the \(side) side"))
+                continue
+            }
+            let sameEvents =
+                Set(base.map(\.scenario.seed) + now.map(\.scenario.seed)).count == 1
+                && Set(base.map(\.scenario.scale) + now.map(\.scenario.scale)).count == 1
+            if !sameEvents {
+                notes.append(
+                    "scenario \(name): seed or scale differ, so the event stream differs: the hash and accuracy "
+                        + "errors are not compared")
+            }
+            rows += ExactComparison.rows(
+                scenario: name, baseline: base, current: now, settings: settings, sameEvents: sameEvents)
+            let control = controlChange(baseline: base, current: now)
+            let machineChanged = control.map { abs($0) > settings.controlTolerance } ?? false
+            if let control, machineChanged {
+                notes.append(
+                    "scenario \(name): the generator (the same code on both sides) ran "
+                        + "\(Formatting.percent(abs(control))) \(control > 0 ? "slower" : "faster") in the current "
+                        + "run: the machine's speed changed between the runs; "
+                        + (settings.controlMakesInconclusive
+                            ? "timed verdicts are inconclusive and do not gate"
+                            : "read timed verdicts with care (--control-inconclusive makes them inconclusive)"))
+            }
+            var timed = timedRows(scenario: name, baseline: base, current: now, settings: settings, gates: timedGates)
+            if let control, machineChanged, settings.controlMakesInconclusive {
+                for index in timed.indices where timed[index].verdict == .slower || timed[index].verdict == .faster {
+                    timed[index].detail =
+                        "would be \(timed[index].verdict.rawValue), but the generator's own speed changed by "
+                        + "\(control > 0 ? "+" : "−")\(Formatting.percent(abs(control))) between the runs (limit ±"
+                        + "\(Formatting.percent(settings.controlTolerance)))"
+                    timed[index].verdict = .inconclusive
+                    timed[index].regressed = false
+                }
+            }
+            rows += timed
+        }
+        return ComparisonReport(
+            baseline: baseSide, current: currentSide, settings: settings, notes: notes, rows: rows)
+    }
+
+    /// The timed figures of one scenario: the pooled samples of each side under the rank test.
+    static func timedRows(
+        scenario: String, baseline: [RunResult], current: [RunResult], settings: CompareSettings, gates: Bool
+    ) -> [FigureComparison] {
+        let base = pooled(baseline.map { FigureExtractor.timed($0, rule: settings.rule) })
+        let now = pooled(current.map { FigureExtractor.timed($0, rule: settings.rule) })
+        var rows: [FigureComparison] = []
+        for (name, figure) in base.order.map({ ($0, base.figures[$0]!) })
+            + now.order.filter({ base.figures[$0] == nil })
+            .map({ ($0, now.figures[$0]!) })
+        {
+            let baseSamples = base.figures[name]?.samples ?? []
+            let nowSamples = now.figures[name]?.samples ?? []
+            let outcome = TimedOutcome.compare(
+                baseline: baseSamples, current: nowSamples, floor: figure.floor, rule: settings.rule)
+            let allowed = max(
+                settings.allowedSlowdown * abs(outcome.baselineMedian), settings.allowedSlowdownAbsolute,
+                outcome.minimumEffect)
+            // Large (the estimate beyond the allowed change) and supported (`slower`: the rank test and the
+            // widened interval both above 0).
+            let regressed = gates && outcome.verdict == .slower && outcome.change.estimate > allowed
+            let unit = figure.unit == "ns" ? "ns" : ""
+            var detail = outcome.reason
+            if baseSamples.isEmpty || nowSamples.isEmpty {
+                detail = "measured on the \(baseSamples.isEmpty ? "current" : "baseline") side only"
+            } else if outcome.verdict == .slower && !regressed {
+                detail += gates ? "; within the allowed change" : "; timed figures do not gate here"
+            }
+            rows.append(
+                FigureComparison(
+                    scenario: scenario, figure: name, kind: "timed", unit: figure.unit,
+                    baseline: baseSamples.isEmpty ? nil : outcome.baselineMedian,
+                    current: nowSamples.isEmpty ? nil : outcome.currentMedian,
+                    baselineText: baseSamples.isEmpty ? "—" : number(outcome.baselineMedian, unit),
+                    currentText: nowSamples.isEmpty ? "—" : number(outcome.currentMedian, unit),
+                    change: outcome.change.estimate,
+                    relativeChange: outcome.baselineMedian != 0
+                        ? outcome.change.estimate / abs(outcome.baselineMedian) : nil,
+                    changeLower: outcome.change.lower.isFinite ? outcome.change.lower : nil,
+                    changeUpper: outcome.change.upper.isFinite ? outcome.change.upper : nil,
+                    pValue: outcome.test?.pValue, samples: [baseSamples.count, nowSamples.count],
+                    verdict: outcome.verdict, regressed: regressed,
+                    limit: gates
+                        ? "slower by ≤ +\(number(allowed, unit)) (max of \(Formatting.percent(settings.allowedSlowdown)), "
+                            + "\(number(settings.allowedSlowdownAbsolute, unit)) and the minimum effect)"
+                        : "not gated", detail: detail))
+        }
+        return rows
+    }
+
+    /// The control's relative change: median generator CPU per event, current over baseline, minus 1.
+    static func controlChange(baseline: [RunResult], current: [RunResult]) -> Double? {
+        let base = Statistics.median(baseline.map(\.generator.nanosecondsPerEvent).filter { $0.isFinite && $0 > 0 })
+        let now = Statistics.median(current.map(\.generator.nanosecondsPerEvent).filter { $0.isFinite && $0 > 0 })
+        return base > 0 && now > 0 ? now / base - 1 : nil
+    }
+
+    /// Each figure's samples over all runs of a side, in first-seen order.
+    static func pooled(_ runs: [[TimedFigure]]) -> (order: [String], figures: [String: TimedFigure]) {
+        var order: [String] = []
+        var figures: [String: TimedFigure] = [:]
+        for run in runs {
+            for figure in run {
+                if figures[figure.name] == nil {
+                    order.append(figure.name)
+                    figures[figure.name] = figure
+                } else {
+                    figures[figure.name]!.samples += figure.samples
+                }
+            }
+        }
+        return (order, figures)
+    }
+
+    /// What one side's files say about themselves.
+    static func side(_ runs: [LoadedResult]) -> ComparedSide {
+        func unique<T: Hashable>(_ values: [T]) -> [T] {
+            var seen: Set<T> = []
+            return values.filter { seen.insert($0).inserted }
+        }
+        let counts = Dictionary(grouping: runs, by: \.result.scenario.name).mapValues(\.count)
+        return ComparedSide(
+            files: runs.map(\.file), schemaVersions: unique(runs.map(\.result.schemaVersion)).sorted(),
+            machines: unique(runs.map { machine($0.result.environment.machine) }),
+            gitRevisions: unique(runs.compactMap(\.result.environment.gitRevision)),
+            scenarios: counts.keys.sorted().map { "\($0) ×\(counts[$0]!)" })
+    }
+
+    /// `CPU model, N cores` (the host name is left out: CI hosts are renamed every run).
+    static func machine(_ info: MachineInfo) -> String { "\(info.cpuModel ?? "unknown CPU"), \(info.cores) cores" }
+
+    static func list(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }
+
+    /// A figure as text: nanoseconds with their unit, other figures with up to 4 significant digits.
+    static func number(_ value: Double, _ unit: String) -> String {
+        unit == "ns" ? Formatting.duration(nanoseconds: value) : String(format: "%.4g", value)
+    }
+}

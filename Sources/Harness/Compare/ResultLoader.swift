@@ -1,0 +1,102 @@
+import Foundation
+import StatsExport
+
+/// Why a comparison could not be made: the input named cannot be read as results (exit 2).
+public struct CompareInputError: Error, CustomStringConvertible, Equatable {
+    /// The file or directory.
+    public var path: String
+    /// What is wrong with it.
+    public var reason: String
+
+    /// `path: reason`.
+    public var description: String { "\(path): \(reason)" }
+}
+
+/// One `result.json` read from disk.
+public struct LoadedResult: Sendable {
+    /// Where it was read from.
+    public var file: String
+    /// Its content.
+    public var result: RunResult
+
+    /// A result read from (or just written to) `file`.
+    public init(file: String, result: RunResult) {
+        self.file = file
+        self.result = result
+    }
+}
+
+/// Reads the results of one side of a comparison: files, or directories searched for `result.json`.
+public enum ResultLoader {
+    /// Every result under `paths` (a file is read as a result whatever its name; a directory gives every
+    /// `result.json` below it). The same run found twice (a stamped directory and `latest/`) counts once.
+    ///
+    /// - Throws: ``CompareInputError`` naming the path when it does not exist, holds no `result.json`, or a file
+    ///   is not a result this tool can read.
+    public static func load(_ paths: [String]) throws(CompareInputError) -> [LoadedResult] {
+        guard !paths.isEmpty else { throw CompareInputError(path: "(none)", reason: "no result files named") }
+        var loaded: [LoadedResult] = []
+        var seen: Set<String> = []
+        for path in paths {
+            for file in try files(at: path) {
+                let result = try read(file)
+                let key = "\(result.scenario.name)\u{0}\(result.environment.startedAt)\u{0}\(result.generator.hash)"
+                if seen.insert(key).inserted { loaded.append(LoadedResult(file: file, result: result)) }
+            }
+        }
+        return loaded
+    }
+
+    /// The result files a path stands for.
+    static func files(at path: String) throws(CompareInputError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CompareInputError(path: path, reason: "no such file or directory")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+            throw CompareInputError(path: path, reason: "cannot list the directory")
+        }
+        let found = enumerator.compactMap { $0 as? String }.filter {
+            ($0 as NSString).lastPathComponent == "result.json"
+        }
+        .sorted().map { (path as NSString).appendingPathComponent($0) }
+        guard !found.isEmpty else { throw CompareInputError(path: path, reason: "holds no result.json") }
+        return found
+    }
+
+    /// Reads and decodes one result file.
+    static func read(_ file: String) throws(CompareInputError) -> RunResult {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw CompareInputError(path: file, reason: "cannot read the file")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw CompareInputError(path: file, reason: "not a JSON object (is it a result.json?)")
+        }
+        guard let version = object["schemaVersion"] as? Int, version >= 1 else {
+            throw CompareInputError(path: file, reason: "no schemaVersion: not a statsbench result.json")
+        }
+        do {
+            return try JSONNumbers.decoder().decode(RunResult.self, from: data)
+        } catch {
+            throw CompareInputError(
+                path: file,
+                reason: "schema version \(version) cannot be read by this tool (which writes version "
+                    + "\(RunResult.currentSchemaVersion)): \(describe(error))")
+        }
+    }
+
+    /// A decoding error as the path of the field and what was wrong.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing field \(path(context)).\(key.stringValue)"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(path(context)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
+}

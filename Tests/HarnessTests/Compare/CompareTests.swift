@@ -1,0 +1,207 @@
+import Foundation
+import Testing
+
+@testable import Harness
+
+@Suite("statsbench compare on fixture results")
+struct CompareTests {
+    static func row(_ report: ComparisonReport, _ figure: String, scenario: String = "smoke") throws
+        -> FigureComparison
+    {
+        try #require(report.rows.first { $0.scenario == scenario && $0.figure == figure }, "no row \(figure)")
+    }
+
+    @Test("the same results on both sides: every figure no change, nothing regressed")
+    func unchanged() throws {
+        let base = try CompareFixtures.baseline()
+        let current = CompareFixtures.withPairs(try CompareFixtures.result(), offset: 4) {
+            $0 == "calibrated" ? 200 : 50
+        }
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(report.passed)
+        #expect(report.notes.isEmpty, "\(report.notes)")
+        let exact = report.rows.filter { $0.kind == "exact" }
+        #expect(
+            !exact.isEmpty && exact.allSatisfy { $0.verdict == .noChange },
+            "\(exact.filter { $0.verdict != .noChange })")
+        #expect(try Self.row(report, "overhead/event statsbench").verdict == .noChange)
+        #expect(try Self.row(report, "event-stream hash").verdict == .noChange)
+        // One run per side gives one sample of a primitive: the test cannot decide.
+        #expect(try Self.row(report, "ns/op counter.increment 1 thread").verdict == .inconclusive)
+    }
+
+    @Test("a regressed build: +50 % overhead and an allocation per event are slower and fail the gate")
+    func regressed() throws {
+        let base = try CompareFixtures.baseline()
+        var current = CompareFixtures.withPairs(try CompareFixtures.result(), offset: 2) {
+            $0 == "statsbench" ? 75 : $0 == "calibrated" ? 200 : 50
+        }
+        let index = try #require(current.memory?.sinks.firstIndex { $0.sink == "statsbench" })
+        let before = current.memory!.sinks[index].allocationsPerEvent ?? 0
+        current.memory!.sinks[index].allocationsPerEvent = before + 1
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        let overhead = try Self.row(report, "overhead/event statsbench")
+        #expect(overhead.verdict == .slower && overhead.regressed)
+        #expect(try #require(overhead.changeLower) > 0)
+        let allocations = try Self.row(report, "allocations/event statsbench")
+        #expect(allocations.verdict == .slower && allocations.regressed)
+        #expect(try Self.row(report, "overhead/event seed-naive").verdict == .noChange)
+        #expect(report.regressions == 2 && !report.passed)
+    }
+
+    @Test("an improved build: faster, and the gate passes")
+    func improved() throws {
+        let base = try CompareFixtures.baseline()
+        var current = CompareFixtures.withPairs(try CompareFixtures.result(), offset: 1) {
+            $0 == "statsbench" ? 30 : $0 == "calibrated" ? 200 : 50
+        }
+        let index = try #require(current.memory?.sinks.firstIndex { $0.sink == "seed-naive" })
+        let before = try #require(current.memory!.sinks[index].allocationsPerEvent)
+        current.memory!.sinks[index].allocationsPerEvent = max(0, before - 0.5)
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(try Self.row(report, "overhead/event statsbench").verdict == .faster)
+        if before >= 0.5 { #expect(try Self.row(report, "allocations/event seed-naive").verdict == .faster) }
+        #expect(report.passed)
+    }
+
+    @Test("a scenario on one side only is reported, not compared, and does not fail")
+    func missingScenario() throws {
+        let base = try CompareFixtures.baseline()
+        var other = base
+        other.scenario.name = "steady"
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base, other]), current: try CompareFixtures.loaded([base]))
+        let missing = try Self.row(report, "scenario", scenario: "steady")
+        #expect(missing.verdict == .inconclusive && !missing.regressed)
+        #expect(missing.detail.contains("missing from the current side"))
+        #expect(report.notes.contains { $0.contains("steady") && $0.contains("missing") })
+        #expect(CompareMarkdown.render(report).contains("steady is missing from the current side"))
+        #expect(report.passed)
+    }
+
+    @Test("schema version 2 against 3: said so; figures version 2 lacks are inconclusive")
+    func differentSchemaVersion() throws {
+        let old = CompareFixtures.withPairs(try CompareFixtures.result("smoke-v2.json")) {
+            $0 == "calibrated" ? 200 : 50
+        }
+        #expect(old.schemaVersion == 2 && old.instructions == nil)
+        let current = try CompareFixtures.baseline()
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([old]), current: try CompareFixtures.loaded([current]))
+        #expect(report.notes.contains { $0.contains("schema versions differ: baseline 2, current 3") })
+        let counts = report.rows.filter { $0.figure.hasPrefix("instructions/record") }
+        #expect(!counts.isEmpty && counts.allSatisfy { $0.verdict == .inconclusive && !$0.regressed })
+        #expect(report.passed)
+    }
+
+    @Test("different machines: said so; a timed slowdown is reported but does not gate, exact figures still do")
+    func differentMachine() throws {
+        let base = try CompareFixtures.baseline()
+        var current = CompareFixtures.withPairs(try CompareFixtures.result(), offset: 2) {
+            $0 == "statsbench" ? 75 : $0 == "calibrated" ? 200 : 50
+        }
+        current.environment.machine.cpuModel = "Some Other CPU @ 1.0GHz"
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(report.notes.contains { $0.contains("machines differ") && $0.contains("Some Other CPU") })
+        let overhead = try Self.row(report, "overhead/event statsbench")
+        #expect(overhead.verdict == .slower && !overhead.regressed)
+        #expect(report.passed)
+        let violations = current.conservation?.violations ?? 0
+        current.conservation?.violations = violations + 1
+        let exact = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(try Self.row(exact, "conservation violations").regressed)
+    }
+
+    @Test("the machine changed speed between the runs (the generator's own cost moved): said so; inconclusive if asked")
+    func controlMoved() throws {
+        let base = try CompareFixtures.baseline()
+        var current = CompareFixtures.withPairs(try CompareFixtures.result(), offset: 2) {
+            $0 == "statsbench" ? 75 : $0 == "calibrated" ? 200 : 50
+        }
+        current.generator.nanosecondsPerEvent = base.generator.nanosecondsPerEvent * 1.5
+        var settings = CompareSettings()
+        // By default the output says so and the verdict stands.
+        let noted = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(noted.notes.contains { $0.contains("machine's speed changed") && $0.contains("50.0 % slower") })
+        #expect(try Self.row(noted, "overhead/event statsbench").regressed)
+        // Asked for, the control makes the verdict inconclusive.
+        settings.controlMakesInconclusive = true
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]),
+            settings: settings)
+        let overhead = try Self.row(report, "overhead/event statsbench")
+        #expect(overhead.verdict == .inconclusive && !overhead.regressed)
+        #expect(overhead.detail.contains("would be slower") && overhead.detail.contains("+50.0 %"))
+        // Within the tolerance the verdict stands.
+        current.generator.nanosecondsPerEvent = base.generator.nanosecondsPerEvent * 1.1
+        let steady = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]),
+            settings: settings)
+        #expect(try Self.row(steady, "overhead/event statsbench").regressed)
+    }
+
+    @Test("a changed event-stream hash fails for the same seed; with another seed it is not compared")
+    func hashRule() throws {
+        let base = try CompareFixtures.baseline()
+        var current = base
+        current.generator.hash = "deadbeef"
+        var report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(try Self.row(report, "event-stream hash").regressed)
+        current.scenario.seed += 1
+        report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(try Self.row(report, "event-stream hash").verdict == .inconclusive)
+        #expect(report.notes.contains { $0.contains("seed or scale differ") })
+    }
+
+    @Test("an injected instruction change is caught exactly; the same counts are no change")
+    func instructionCounts() throws {
+        let base = try CompareFixtures.baseline()
+        var current = base
+        let paths = try #require(current.instructions?.paths)
+        #expect(!paths.isEmpty)
+        current.instructions!.paths[0].instructionsPerRecord += 3
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        let row = try Self.row(report, "instructions/record \(paths[0].path)")
+        #expect(row.verdict == .slower && row.regressed && row.change == 3)
+        for other in paths.dropFirst() {
+            #expect(try Self.row(report, "instructions/record \(other.path)").verdict == .noChange)
+        }
+    }
+
+    @Test("bad input names the path: missing, empty directory, not a result")
+    func badInput() throws {
+        #expect(throws: CompareInputError.self) { try ResultLoader.load(["/nonexistent/result.json"]) }
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        do {
+            _ = try ResultLoader.load([empty.path])
+            Issue.record("an empty directory was accepted")
+        } catch {
+            #expect(error.path == empty.path && error.reason.contains("no result.json"))
+        }
+        let junk = empty.appendingPathComponent("result.json")
+        try Data("[1, 2]".utf8).write(to: junk)
+        do {
+            _ = try ResultLoader.load([empty.path])
+            Issue.record("a JSON array was accepted as a result")
+        } catch {
+            #expect(error.path == junk.path)
+        }
+        try Data(#"{"schemaVersion": 3, "passed": true}"#.utf8).write(to: junk)
+        do {
+            _ = try ResultLoader.load([junk.path])
+            Issue.record("a result without its fields was accepted")
+        } catch {
+            #expect(error.reason.contains("missing field"))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+@testable import Harness
+
+@Suite("Instruction counts of the record paths under callgrind")
+struct InstructionProbeTests {
+    /// `statsbench-instructions` beside the test bundle, when built.
+    static var executable: String? {
+        let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        let candidates = [directory, directory.deletingLastPathComponent()].map {
+            $0.appendingPathComponent("statsbench-instructions").path
+        }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static var available: Bool {
+        executable != nil && InstructionProbe.findOnPath("valgrind") != nil
+    }
+
+    @Test(
+        "the same build counts the same; an injected chain adds a whole number of instructions per step",
+        .enabled(if: available, "needs valgrind and statsbench-instructions built beside the tests"))
+    func injectedChangeIsCaughtExactly() throws {
+        var options = InstructionOptions(executable: try #require(Self.executable))
+        options.paths = ["counter"]
+        options.records = (1_000, 5_000)
+        let plain = InstructionProbe.measure(options)
+        #expect(plain.unavailable == nil, "\(plain.unavailable ?? "")")
+        let again = InstructionProbe.measure(options)
+        let base = try #require(plain.paths.first?.instructionsPerRecord)
+        // The same binary and inputs count the same, to a few instructions per process (far inside the 0.5 per
+        // record the comparison allows).
+        let repeated = try #require(again.paths.first?.instructionsPerRecord)
+        #expect(abs(repeated - base) <= 0.01, "\(repeated) against \(base)")
+        options.injectedSteps = 10
+        let ten = try #require(InstructionProbe.measure(options).paths.first?.instructionsPerRecord)
+        options.injectedSteps = 20
+        let twenty = try #require(InstructionProbe.measure(options).paths.first?.instructionsPerRecord)
+        #expect(ten - base >= 10, "each injected step is at least one instruction")
+        // The chain's steps are identical: 10 more steps add exactly what the first 10 added over the call.
+        let perStep = (twenty - ten) / 10
+        #expect(perStep >= 1 && abs(perStep - perStep.rounded()) <= 0.01, "instructions per injected step: \(perStep)")
+    }
+
+    @Test("without valgrind or the executable the figures say why, with no counts")
+    func unavailable() {
+        var options = InstructionOptions(executable: "/nonexistent/statsbench-instructions")
+        options.valgrind = "/bin/true"
+        let missing = InstructionProbe.measure(options)
+        #expect(missing.paths.isEmpty)
+        #expect(missing.unavailable?.contains("/nonexistent/statsbench-instructions") == true)
+        options.valgrind = "/nonexistent/valgrind"
+        #expect(InstructionProbe.unavailableReason(options)?.contains("valgrind not found") == true)
+    }
+}

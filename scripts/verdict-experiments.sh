@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# The experiments behind `statsbench compare`'s verdicts (docs/comparing-runs.md):
+#   A/A          the same build against itself, smoke and steady: ≥ 95 % of timed figures `no change`,
+#                no exact figure ever `slower`
+#   injected     the calibrated sink at 200 ns against 260 ns (+30 %): `slower` in ≥ 95 % of comparisons;
+#                against 204 ns (+2 %): never `slower`
+#   instructions STATSBENCH_INJECT_INSTRUCTIONS adds a chain of K steps to every record path: every path's count
+#                rises, 10 more steps add exactly the same count on every path, the same build's never change
+#
+# usage: scripts/verdict-experiments.sh [--quick] [--out DIR] [--scale X] [--budget SECONDS] [--only LIST]
+#   --quick   3 comparisons per experiment (CI) instead of 20; the A/A check is then ≤ 20 % faster/slower
+#   --scale   run length of the A/A scenarios (default 0.2); --budget: --overhead-budget per sink (default 10)
+#   --only    a comma-separated subset of aa-smoke,aa-steady,injected,instructions
+# Exits 1 when an experiment misses its target. Needs a release build (it makes one) and python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+COMPARISONS=20
+OUT=.build/verdict-experiments
+SCALE=0.2
+BUDGET=10
+ONLY=aa-smoke,aa-steady,injected,instructions
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) COMPARISONS=3; shift ;;
+        --out) OUT="$2"; shift 2 ;;
+        --scale) SCALE="$2"; shift 2 ;;
+        --budget) BUDGET="$2"; shift 2 ;;
+        --only) ONLY="$2"; shift 2 ;;
+        *) echo "usage: $0 [--quick] [--out DIR] [--scale X] [--budget SECONDS] [--only LIST]" >&2; exit 2 ;;
+    esac
+done
+SWIFT=${SWIFT:-swift}
+$SWIFT build -c release --product statsbench >/dev/null
+$SWIFT build -c release --product statsbench-instructions >/dev/null
+BIN=.build/release/statsbench
+rm -rf "$OUT"; mkdir -p "$OUT"
+RUN_FLAGS=(-q --overhead-budget "$BUDGET")
+
+# run NAME SCENARIO [flags…]: one run into $OUT/runs/NAME/; a failed threshold is not an experiment failure.
+run() {
+    local name=$1 scenario=$2; shift 2
+    "$BIN" run "$scenario" "${RUN_FLAGS[@]}" --output "$OUT/runs/$name" "$@" >/dev/null 2>"$OUT/runs-$name.log" || {
+        local status=$?
+        [ "$status" -eq 1 ] || { echo "error: run $name exited $status (see $OUT/runs-$name.log)" >&2; exit 2; }
+    }
+}
+
+# compare NAME BASE CURRENT: compare.json in $OUT/compare/NAME/ (exit 1 is a verdict, not an error).
+compare() {
+    local name=$1 base=$2 current=$3
+    "$BIN" compare "$OUT/runs/$base" "$OUT/runs/$current" -q --output "$OUT/compare/$name" >/dev/null 2>&1 || {
+        local status=$?
+        [ "$status" -eq 1 ] || { echo "error: compare $name exited $status" >&2; exit 2; }
+    }
+}
+
+# tally PATTERN FIGURE_REGEX: counts of verdicts over compare/PATTERN*/compare.json for figures matching.
+tally() {
+    python3 - "$OUT/compare" "$1" "$2" <<'PY'
+import json, os, re, sys, collections
+root, prefix, figure = sys.argv[1], sys.argv[2], re.compile(sys.argv[3])
+timed, exact = collections.Counter(), collections.Counter()
+for name in sorted(os.listdir(root)):
+    if not name.startswith(prefix): continue
+    report = json.load(open(os.path.join(root, name, "compare.json")))
+    for row in report["rows"]:
+        if not figure.search(row["figure"]): continue
+        (timed if row["kind"] == "timed" else exact)[row["verdict"]] += 1
+print(json.dumps({"timed": timed, "exact": exact}))
+PY
+}
+
+failures=0
+check() {  # check DESCRIPTION PYTHON_CONDITION JSON
+    if python3 -c "import json,sys; t=json.loads(sys.argv[1]); sys.exit(0 if ($2) else 1)" "$3"; then
+        echo "  ok: $1"
+    else
+        echo "  MISSED: $1"; failures=$((failures + 1))
+    fi
+}
+fraction() { echo "t['timed'].get('$1', 0) / max(1, sum(t['timed'].values()))"; }
+
+echo "== A/A: the same build against itself, $COMPARISONS comparisons per scenario (scale $SCALE)"
+wanted() { [[ ",$ONLY," == *",$1,"* ]]; }
+for scenario in smoke steady; do
+    wanted "aa-$scenario" || continue
+    for i in $(seq 0 "$COMPARISONS"); do run "aa-$scenario-$i" "scenarios/$scenario.yaml" --scale "$SCALE"; done
+    for i in $(seq 1 "$COMPARISONS"); do compare "aa-$scenario-$i" "aa-$scenario-$((i - 1))" "aa-$scenario-$i"; done
+    # Timed figures with samples to test: the overhead pairs (one run per side gives one primitive sample).
+    result=$(tally "aa-$scenario-" '^overhead/event')
+    all=$(tally "aa-$scenario-" '.')
+    echo "  $scenario overhead verdicts: $result"
+    echo "  $scenario all verdicts:      $all"
+    if [ "$COMPARISONS" -ge 20 ]; then
+        check "$scenario: ≥ 95 % of timed overhead figures no change" "$(fraction 'no change') >= 0.95" "$result"
+    else
+        # Few comparisons on a shared CI host: the issue's 95 % is a full-mode figure; here a broken test (one that
+        # calls noise a change) still shows up as many faster/slower verdicts.
+        check "$scenario: ≤ 20 % of timed overhead figures faster or slower" \
+            "$(fraction slower) + $(fraction faster) <= 0.20" "$result"
+    fi
+    check "$scenario: no exact figure slower" "t['exact'].get('slower', 0) == 0" "$all"
+done
+
+cat >"$OUT/calibrated.yaml" <<'YAML'
+name: calibrated
+description: The calibrated sink alone, for the injected-regression experiment.
+seed: 5
+events: 400k
+workers: 1
+clients: {count: 10}
+requests:
+  methods:
+    - {name: m, latency: {lognormal: {median: 1ms, sigma: 0.5}}}
+arrival: {poisson: 100k/s}
+stats: {interval: 1s, history-capacity: 10}
+sinks: [none, calibrated]
+measurements: [overhead]
+YAML
+if wanted injected; then
+echo "== injected regression: calibrated sink 200 ns against 260 ns and 204 ns, $COMPARISONS comparisons each"
+for i in $(seq 1 "$COMPARISONS"); do
+    run "cal200-$i" "$OUT/calibrated.yaml" --calibrated-ns 200 --instructions off
+    run "cal260-$i" "$OUT/calibrated.yaml" --calibrated-ns 260 --instructions off
+    run "cal204-$i" "$OUT/calibrated.yaml" --calibrated-ns 204 --instructions off
+    compare "inj260-$i" "cal200-$i" "cal260-$i"
+    compare "inj204-$i" "cal200-$i" "cal204-$i"
+done
+r260=$(tally inj260- '^overhead/event calibrated')
+r204=$(tally inj204- '^overhead/event calibrated')
+echo "  +30 %: $r260"
+echo "  +2 %:  $r204"
+check "+30 % slower in ≥ 95 %" "$(fraction slower) >= 0.95" "$r260"
+check "+2 % never slower" "t['timed'].get('slower', 0) == 0" "$r204"
+fi
+
+if wanted instructions; then
+echo "== injected instruction change: STATSBENCH_INJECT_INSTRUCTIONS=10 on every record path"
+run inst-base "$OUT/calibrated.yaml" --instructions on --overhead-budget 0
+run inst-same "$OUT/calibrated.yaml" --instructions on --overhead-budget 0
+STATSBENCH_INJECT_INSTRUCTIONS=10 run inst-10 "$OUT/calibrated.yaml" --instructions on --overhead-budget 0
+STATSBENCH_INJECT_INSTRUCTIONS=20 run inst-20 "$OUT/calibrated.yaml" --instructions on --overhead-budget 0
+compare inst-aa inst-base inst-same
+compare inst-10 inst-base inst-10
+compare inst-20 inst-10 inst-20
+counts=$(python3 - "$OUT/compare" <<'PY'
+import json, sys
+out = {}
+for name in ["inst-aa", "inst-10", "inst-20"]:
+    rows = json.load(open(f"{sys.argv[1]}/{name}/compare.json"))["rows"]
+    out[name] = {r["figure"].split()[-1]: [r["verdict"], r["change"]] for r in rows
+                 if r["figure"].startswith("instructions/record")}
+print(json.dumps(out))
+PY
+)
+echo "  $counts"
+check "the same build: every count unchanged (within 0.001 instructions per record)" \
+    "len(t['inst-aa']) == 4 and all(v[0] == 'no change' and abs(v[1]) <= 0.001 for v in t['inst-aa'].values())" \
+    "$counts"
+check "injected: every path slower" \
+    "len(t['inst-10']) == 4 and all(v[0] == 'slower' and v[1] >= 10 for v in t['inst-10'].values())" "$counts"
+# The first 10 steps add the chain plus a call whose cost depends on the surrounding path; 10 more steps add the
+# chain's own cost only, which is the same on every path: the counts must show exactly that.
+check "10 more steps add exactly the same number of instructions on every path" \
+    "len(t['inst-20']) == 4 and all(v[0] == 'slower' for v in t['inst-20'].values()) and max(v[1] for v in t['inst-20'].values()) - min(v[1] for v in t['inst-20'].values()) <= 0.001" \
+    "$counts"
+fi
+
+echo
+if [ "$failures" -gt 0 ]; then echo "verdict experiments: $failures missed (details in $OUT)"; exit 1; fi
+echo "verdict experiments: all targets met (details in $OUT)"
