@@ -19,7 +19,7 @@ struct InstructionProbeTests {
     }
 
     @Test(
-        "the same build counts the same; an injected chain adds a whole number of instructions per step",
+        "the same build counts the same; ten more injected steps add a whole number of instructions per record",
         .enabled(if: available, "needs valgrind and statsbench-instructions built beside the tests"))
     func injectedChangeIsCaughtExactly() throws {
         var options = InstructionOptions(executable: try #require(Self.executable))
@@ -38,9 +38,10 @@ struct InstructionProbeTests {
         options.injectedSteps = 20
         let twenty = try #require(InstructionProbe.measure(options).paths.first?.instructionsPerRecord)
         #expect(ten - base >= 10, "each injected step is at least one instruction")
-        // The chain's steps are identical: 10 more steps add exactly what the first 10 added over the call.
-        let perStep = (twenty - ten) / 10
-        #expect(perStep >= 1 && abs(perStep - perStep.rounded()) <= 0.01, "instructions per injected step: \(perStep)")
+        // Ten more steps of the chain add a whole number of instructions to every record (the compiler may unroll
+        // the chain, so one step need not be a whole number: measured, 10 steps add 12).
+        let tenMore = twenty - ten
+        #expect(tenMore >= 10 && abs(tenMore - tenMore.rounded()) <= 0.01, "instructions per 10 steps: \(tenMore)")
     }
 
     @Test("without valgrind or the executable the figures say why, with no counts")
