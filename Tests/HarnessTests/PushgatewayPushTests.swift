@@ -70,6 +70,20 @@ struct PushgatewayPushTests {
         #expect(body.contains("# TYPE statsbench_run_passed gauge\n"))
         // Not measured (no memory measurement): left out, not written as 0.
         #expect(!body.contains("statsbench_run_bytes_per_client"))
+        #expect(!body.contains("statsbench_run_instructions_per_record"))
+    }
+
+    @Test("instruction counts are pushed per record path")
+    func instructionCounts() throws {
+        var result = try Self.result()
+        result.instructions = InstructionFigures(
+            paths: [
+                InstructionCount(path: "counter", instructionsPerRecord: 19, records: [1, 2]),
+                InstructionCount(path: "histogram", instructionsPerRecord: 80, records: [1, 2]),
+            ], unavailable: nil, injectedSteps: 0, tool: "valgrind")
+        let lines = Set(try PushgatewayPush(result: result, job: "j").body.split(separator: "\n").map(String.init))
+        #expect(lines.contains("statsbench_run_instructions_per_record{path=\"counter\"} 19"))
+        #expect(lines.contains("statsbench_run_instructions_per_record{path=\"histogram\"} 80"))
     }
 
     @Test(

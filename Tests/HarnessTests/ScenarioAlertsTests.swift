@@ -32,6 +32,37 @@ struct ScenarioAlertsTests {
         )
     }
 
+    @Test("a scenario run's result and report list the alerts that fired, with when they started")
+    func resultAndReportListAlerts() throws {
+        let path = try HarnessFixtures.temporaryFile(
+            """
+            name: alerting
+            seed: 5
+            events: 40k
+            workers: 1
+            clients: {count: 8}
+            requests:
+              methods:
+                - {name: a, latency: {constant: 1ms}, error-rate: 10%}
+            arrival: {poisson: 100k/s}
+            stats: {interval: 100ms}
+            sinks: [none, statsbench]
+            measurements: [conservation]
+            alerts:
+              error-rate: {warning: 1%, critical: 50%}
+            """)
+        let result = try ScenarioRunner.run(
+            scenarioFile: path, options: ScenarioRunTests.quick, progress: ProgressReporter(quiet: true))
+        let alerts = try #require(result.alerts)
+        let errorRate = try #require(alerts.first { $0.metric == "error_rate" })
+        #expect(errorRate.severity == "warning" && errorRate.resolvedAtSeconds == nil)
+        #expect(abs(errorRate.startedAtSeconds - 0.1) < 1e-9, "raised at the first window's end")
+        let report = ReportRenderer.markdown(result)
+        #expect(report.contains("## Alerts"))
+        #expect(report.contains("| error_rate | warning | 100.0 ms | still firing at the end |"))
+        #expect(SummaryRenderer.summary(result, reportPath: "r.md").contains("alerts          error_rate warning"))
+    }
+
     @Test("without thresholds there is no alert board; a run with one that never fires says so")
     func noAlerts() throws {
         let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 5_000))

@@ -8,8 +8,9 @@ import StatsExport
 /// Every figure is a gauge named `statsbench_run_…`, with a `sink` label where it is per sink:
 /// `passed` (1 or 0), `overhead_seconds_per_event` and its `overhead_ci95_seconds` (the 95 % interval's half
 /// width), `overhead_ratio_to_atomic` (× one uncontended atomic add), `accuracy_worst_relative_error` (largest
-/// relative quantile error, 0…), `bytes_per_client`, `events` and `elapsed_seconds`. A figure the run did not
-/// measure is left out, never written as 0.
+/// relative quantile error, 0…), `bytes_per_client`, `instructions_per_record` (label `path`: `counter`,
+/// `histogram`, `request`, `ring`; counted under valgrind), `events` and `elapsed_seconds`. A figure the run did
+/// not measure is left out, never written as 0.
 public struct PushgatewayPush: Sendable, Hashable {
     /// The path below the Pushgateway's base URL: `metrics/job/…` with every value base64url-encoded
     /// (`name@base64/value`), so a value with `/` or an empty one is carried as it is.
@@ -107,6 +108,13 @@ public struct PushgatewayPush: Sendable, Hashable {
         }
         if let bytes = result.memory?.bytesPerClient {
             families.append(("run_bytes_per_client", "Memory per connected client.", [([], bytes)]))
+        }
+        if let paths = result.instructions?.paths, !paths.isEmpty {
+            families.append(
+                (
+                    "run_instructions_per_record", "Instructions per record of each record path (valgrind).",
+                    paths.map { ([("path", $0.path)], $0.instructionsPerRecord) }
+                ))
         }
         for (name, help, samples) in families {
             renderer.appendGauges("statsbench_" + name, help: help, samples.filter { $0.value.isFinite })

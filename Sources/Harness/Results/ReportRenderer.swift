@@ -39,7 +39,24 @@ enum ReportRenderer {
         if let memory = result.memory { lines += memorySection(memory) }
         if let conservation = result.conservation { lines += conservationSection(conservation) }
         if let pipeline = result.pipeline { lines += pipelineSection(pipeline) }
+        if let alerts = result.alerts { lines += alertsSection(alerts) }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The alerts the scenario's thresholds raised, with when they started and resolved.
+    static func alertsSection(_ alerts: [RunAlert]) -> [String] {
+        var lines = ["", "## Alerts", ""]
+        guard !alerts.isEmpty else { return lines + ["No alert fired.", ""] }
+        lines += table(
+            ["metric", "highest level", "started", "resolved", "latest change"],
+            alerts.map { alert in
+                [
+                    alert.metric, alert.severity, Formatting.duration(seconds: alert.startedAtSeconds),
+                    alert.resolvedAtSeconds.map { Formatting.duration(seconds: $0) } ?? "still firing at the end",
+                    alert.message,
+                ]
+            })
+        return lines + [""]
     }
 
     static func machine(_ machine: MachineInfo) -> String {

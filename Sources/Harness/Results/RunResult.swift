@@ -34,6 +34,9 @@ public struct RunResult: Sendable, Codable {
     /// Instructions per record of the record paths, counted under valgrind (`nil`: not asked for; figures
     /// unavailable carry the reason). Added in schema version 3.
     public var instructions: InstructionFigures?
+    /// The alerts the scenario's `alerts:` thresholds raised during the statsbench sink's conservation drive,
+    /// in the order they started (`nil`: the scenario names no alert thresholds). Added in schema version 3.
+    public var alerts: [RunAlert]? = nil
     /// Each threshold of the scenario with the measured figure.
     public var thresholds: [ThresholdOutcome]
     /// Whether every threshold held and no conservation check failed.
@@ -114,4 +117,23 @@ public struct GeneratorFigures: Sendable, Codable {
     public var nanosecondsPerEvent: Double
     /// Events per second the workers delivered with sink `none` (wall clock, all workers).
     public var eventsPerSecond: Double
+}
+
+/// One alert episode of a run: which metric, how high it went, and when it started and resolved, in seconds of
+/// simulated time from the run's start.
+public struct RunAlert: Sendable, Codable, Equatable {
+    /// The metric (`cpu`, `memory`, `disk`, `error_rate`, `p99_latency`).
+    public var metric: String
+    /// The highest level reached: `warning` or `critical`.
+    public var severity: String
+    /// When it started, seconds from the run's start.
+    public var startedAtSeconds: Double
+    /// When it resolved, seconds from the run's start; `nil` while it was still firing at the end.
+    public var resolvedAtSeconds: Double?
+    /// The value at its latest change (seconds for latency, percent otherwise).
+    public var value: Double
+    /// The threshold of its latest change.
+    public var threshold: Double
+    /// The latest change's sentence.
+    public var message: String
 }

@@ -46,6 +46,16 @@ public enum SummaryRenderer {
                         + ", torn \(rows.reduce(0) { $0 + $1.torn })")
             }
         }
+        if let alerts = result.alerts {
+            lines.append(
+                "  alerts          "
+                    + (alerts.isEmpty
+                        ? "none fired"
+                        : alerts.map { alert in
+                            "\(alert.metric) \(alert.severity) from \(Formatting.duration(seconds: alert.startedAtSeconds))"
+                                + (alert.resolvedAtSeconds.map { " to \(Formatting.duration(seconds: $0))" } ?? "")
+                        }.joined(separator: " | ")))
+        }
         if let memory = result.memory {
             let ours = memory.sinks.first { $0.sink == "statsbench" }
             lines.append(

@@ -18,6 +18,19 @@ enum AlertSummary {
         }
     }
 
+    /// The episodes as result entries, in the order they started.
+    static func results(_ episodes: [AlertEpisode], start: StatsTime) -> [RunAlert] {
+        func seconds(_ time: StatsTime) -> Double {
+            Double(time.nanosecondsSinceEpoch &- min(time.nanosecondsSinceEpoch, start.nanosecondsSinceEpoch)) / 1e9
+        }
+        return episodes.sorted { $0.startedAt < $1.startedAt }.map { episode in
+            RunAlert(
+                metric: episode.metric.name, severity: episode.highestSeverity.rawValue,
+                startedAtSeconds: seconds(episode.startedAt), resolvedAtSeconds: episode.resolvedAt.map(seconds),
+                value: episode.value, threshold: episode.threshold, message: episode.message)
+        }
+    }
+
     /// Writes ``lines(_:start:)`` as notes of `progress`.
     static func note(_ episodes: [AlertEpisode], start: StatsTime, to progress: ProgressReporter) {
         for line in lines(episodes, start: start) { progress.note(line) }

@@ -75,6 +75,7 @@ public enum ScenarioRunner {
         var pipeline: PipelineFigures?
         var checks: [ConservationCheck] = []
         let jemalloc = statsbench_jemalloc_is_active()
+        var runAlerts: [RunAlert]?
         let faults = try FaultPlan(plan: plan, baseDirectory: directory)
         defer { faults.restore() }
         for kind in scenario.sinks {
@@ -91,7 +92,10 @@ public enum ScenarioRunner {
             if kind == .none && noneRuns.isEmpty { noneRuns.append(run.outcome) }
             if kind == .statsbench {
                 pipeline = run.pipeline
-                if let alerts = run.alerts { AlertSummary.note(alerts.episodes, start: alerts.start, to: progress) }
+                if let alerts = run.alerts {
+                    AlertSummary.note(alerts.episodes, start: alerts.start, to: progress)
+                    runAlerts = AlertSummary.results(alerts.episodes, start: alerts.start)
+                }
                 if let history = run.history {
                     checks += faults.checks(
                         history: history.samples, start: history.start, windows: run.outcome.windowCount,
@@ -160,6 +164,7 @@ public enum ScenarioRunner {
             overhead: overhead, accuracy: accuracy, ring: ring, memory: memory,
             conservation: measurements.contains("conservation") || conservation.violations > 0 ? conservation : nil,
             pipeline: pipeline, instructions: instructions, thresholds: [], passed: true)
+        result.alerts = runAlerts
         result.thresholds = ThresholdEvaluator.evaluate(scenario.thresholds, against: result)
         result.passed = result.thresholds.allSatisfy(\.passed) && conservation.violations == 0
         return result
