@@ -107,7 +107,9 @@ stop
 echo "interval 0.2 s from the variable; history of 5; watched command null once exited; bad input refused"
 
 echo "== an alert fires while a scenario's load keeps the CPU busy, and resolves after it"
-start --scenario scenarios/smoke.yaml --runs 1 --speed 1000 --metrics-interval 0.25 \
+# The smoke load repeated as fast as the workers go (--speed 1000000, 300 runs: several seconds of busy CPU
+# whatever the build), so that the CPU alert's level is reached on any machine, then left once the load ends.
+start --scenario scenarios/smoke.yaml --runs 300 --speed 1000000 --metrics-interval 0.25 \
     --alert cpu.warning=15 --alert cpu.critical=100
 until_true 60 sh -c "curl -sf '$URL/health/alerts' | jq -e '[.active[], .recent[]] | map(select(.metric == \"cpu\")) | length > 0' >/dev/null" \
     || fail "no CPU alert fired during the load: $(get /health/alerts | jq -c .)"
