@@ -22,33 +22,8 @@ fail() { echo "FAIL: fleet-test: $*"; exit 1; }
 for tool in prometheus promtool curl jq python3; do
     command -v "$tool" >/dev/null || fail "'$tool' is not installed (CI installs it: apt-get install -y prometheus curl jq)"
 done
-BIN=${STATSBENCH:-.build/release/statsbench}
-if [[ ! -x $BIN ]]; then
-    echo "== building $BIN"
-    swift build -c release --product statsbench
-fi
+source scripts/lib/serve-harness.sh  # BIN, WORK, PIDS (cleaned up on exit), wait_for, get, free_port
 LOAD_SECONDS=${FLEET_LOAD_SECONDS:-12}
-
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do timeout 15 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-wait_for() {
-    local seconds=$1 what=$2
-    shift 2
-    local deadline=$((SECONDS + seconds))
-    until "$@" >/dev/null 2>&1; do
-        ((SECONDS < deadline)) || fail "timed out after ${seconds}s waiting for $what"
-        sleep 0.25
-    done
-}
-get() { curl -sf --max-time 5 "$@"; }
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
 # Three loads from the shipped scenarios, each shortened and at a rate two shared cores sustain beside the rest:
 # lognormal, Pareto and constant methods (smoke), lognormal and exponential (steady), bursts of arrivals and

@@ -26,32 +26,7 @@ fail() { echo "FAIL: prometheus-integration: $*"; exit 1; }
 for tool in prometheus promtool curl jq; do
     command -v "$tool" >/dev/null || fail "'$tool' is not installed (CI installs it: apt-get install -y prometheus curl jq)"
 done
-BIN=${STATSBENCH:-.build/release/statsbench}
-if [[ ! -x $BIN ]]; then
-    echo "== building $BIN"
-    swift build -c release --product statsbench
-fi
-
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-    for pid in "${PIDS[@]}"; do timeout 15 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true; done
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# wait_for SECONDS DESCRIPTION COMMAND…: retries COMMAND every 0.25 s until it succeeds, or fails the run.
-wait_for() {
-    local seconds=$1 what=$2
-    shift 2
-    local deadline=$((SECONDS + seconds))
-    until "$@" >/dev/null 2>&1; do
-        ((SECONDS < deadline)) || fail "timed out after ${seconds}s waiting for $what"
-        sleep 0.25
-    done
-}
-get() { curl -sf --max-time 5 "$@"; }
+source scripts/lib/serve-harness.sh  # BIN, WORK, PIDS (cleaned up on exit), wait_for, get, free_port
 
 # Two instances, two seeds: different data, so the merge matters.
 sed 's/^seed: .*/seed: 1/' scenarios/smoke.yaml >"$WORK/load-a.yaml"
@@ -59,7 +34,6 @@ sed 's/^seed: .*/seed: 2/' scenarios/smoke.yaml >"$WORK/load-b.yaml"
 URLS=()
 # A free loopback port per instance (asked of the kernel), then wait until /health answers: this does not
 # depend on reading the "listening on" line.
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 for name in a b; do
     port=$(free_port)
     STATSBENCH_DEMO_HOSTILE_METRICS=1 "$BIN" serve --port "$port" --scenario "$WORK/load-$name.yaml" --runs 1 \
