@@ -33,7 +33,7 @@ public enum CompareMarkdown {
                 lines += timed.map { row in
                     "| \(row.figure) | \(row.baselineText) | \(row.currentText) | \(change(row)) | \(interval(row)) | "
                         + "\(row.pValue.map { String(format: "%.3g", $0) } ?? "—") | "
-                        + "\(row.samples.map { "\($0[0]) / \($0[1])" } ?? "—") | \(verdict(row)) |"
+                        + "\(samples(row)) | \(verdict(row)) |"
                 }
                 lines.append("")
             }
@@ -67,6 +67,14 @@ public enum CompareMarkdown {
     static func verdict(_ row: FigureComparison) -> String {
         row.regressed
             ? "**\(row.verdict.rawValue)** ❌" : row.verdict == .slower ? "slower (allowed)" : row.verdict.rawValue
+    }
+
+    /// `40 / 38`, or `120 / 118 (5 / 5 runs)` when the runs were the samples of the test.
+    static func samples(_ row: FigureComparison) -> String {
+        guard let samples = row.samples, samples.count == 2 else { return "—" }
+        let text = "\(samples[0]) / \(samples[1])"
+        guard let runs = row.runs, runs.count == 2, runs[0] >= 2, runs[1] >= 2 else { return text }
+        return text + " (\(runs[0]) / \(runs[1]) runs)"
     }
 
     /// `+12.3 ns (+8.5 %)`.

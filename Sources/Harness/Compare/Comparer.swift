@@ -91,10 +91,12 @@ public enum Comparer {
             + now.order.filter({ base.figures[$0] == nil })
             .map({ ($0, now.figures[$0]!) })
         {
-            let baseSamples = base.figures[name]?.samples ?? []
-            let nowSamples = now.figures[name]?.samples ?? []
+            let baseRuns = base.figures[name]?.runs ?? []
+            let nowRuns = now.figures[name]?.runs ?? []
+            let baseSamples = baseRuns.flatMap { $0 }
+            let nowSamples = nowRuns.flatMap { $0 }
             let outcome = TimedOutcome.compare(
-                baseline: baseSamples, current: nowSamples, floor: figure.floor, rule: settings.rule)
+                baselineRuns: baseRuns, currentRuns: nowRuns, floor: figure.floor, rule: settings.rule)
             let allowed = max(
                 settings.allowedSlowdown * abs(outcome.baselineMedian), settings.allowedSlowdownAbsolute,
                 outcome.minimumEffect)
@@ -120,12 +122,12 @@ public enum Comparer {
                         ? outcome.change.estimate / abs(outcome.baselineMedian) : nil,
                     changeLower: outcome.change.lower.isFinite ? outcome.change.lower : nil,
                     changeUpper: outcome.change.upper.isFinite ? outcome.change.upper : nil,
-                    pValue: outcome.test?.pValue, samples: [baseSamples.count, nowSamples.count],
+                    pValue: outcome.pValue, samples: [baseSamples.count, nowSamples.count],
                     verdict: outcome.verdict, regressed: regressed,
                     limit: gates
                         ? "slower by ≤ +\(number(allowed, unit)) (max of \(Formatting.percent(settings.allowedSlowdown)), "
                             + "\(number(settings.allowedSlowdownAbsolute, unit)) and the minimum effect)"
-                        : "not gated", detail: detail))
+                        : "not gated", detail: detail, runs: outcome.runs))
         }
         return rows
     }
@@ -137,21 +139,28 @@ public enum Comparer {
         return base > 0 && now > 0 ? now / base - 1 : nil
     }
 
-    /// Each figure's samples over all runs of a side, in first-seen order.
-    static func pooled(_ runs: [[TimedFigure]]) -> (order: [String], figures: [String: TimedFigure]) {
+    /// Each figure's samples over all runs of a side, run by run, in first-seen order.
+    static func pooled(_ runs: [[TimedFigure]]) -> (order: [String], figures: [String: PooledFigure]) {
         var order: [String] = []
-        var figures: [String: TimedFigure] = [:]
+        var figures: [String: PooledFigure] = [:]
         for run in runs {
             for figure in run {
                 if figures[figure.name] == nil {
                     order.append(figure.name)
-                    figures[figure.name] = figure
-                } else {
-                    figures[figure.name]!.samples += figure.samples
+                    figures[figure.name] = PooledFigure(floor: figure.floor, unit: figure.unit, runs: [])
                 }
+                figures[figure.name]!.runs.append(figure.samples)
             }
         }
         return (order, figures)
+    }
+
+    /// One timed figure over the runs of a side.
+    struct PooledFigure {
+        var floor: Double
+        var unit: String
+        /// Each run's samples.
+        var runs: [[Double]]
     }
 
     /// What one side's files say about themselves.

@@ -63,9 +63,10 @@ public struct FigureComparison: Sendable, Codable, Equatable {
     public var change, relativeChange: Double?
     /// 95 % interval of the change (timed figures).
     public var changeLower, changeUpper: Double?
-    /// The rank test's two-sided p-value (timed figures).
+    /// The two-sided p-value of the test the verdict used (timed figures): Welch's t on the run medians when
+    /// both sides have two runs or more, else Mann–Whitney U on the pooled pairs.
     public var pValue: Double?
-    /// Samples per side (timed figures: pairs or runs).
+    /// Samples per side (timed figures: pairs, all runs together).
     public var samples: [Int]?
     /// The verdict.
     public var verdict: Verdict
@@ -75,12 +76,16 @@ public struct FigureComparison: Sendable, Codable, Equatable {
     public var limit: String
     /// Why the verdict, in words.
     public var detail: String
+    /// Runs with samples per side (timed figures); with two or more on both sides the runs are the samples of
+    /// the test (compare.json schema version 2).
+    public var runs: [Int]? = nil
 }
 
 /// The content of `compare.json` (documented in `docs/comparing-runs.md`).
 public struct ComparisonReport: Sendable, Codable {
-    /// The version of this schema.
-    public static let currentSchemaVersion = 1
+    /// The version of this schema. Version 2: timed rows carry `runs` (runs per side), and with two runs or more
+    /// on both sides `pValue` and the interval are Welch's t on the run medians.
+    public static let currentSchemaVersion = 2
 
     /// Schema version of this document.
     public var schemaVersion = ComparisonReport.currentSchemaVersion

@@ -7,8 +7,9 @@ public enum Verdict: String, Sendable, Codable, CaseIterable {
     /// Higher (worse) by at least the minimum effect, and the rank test and the interval agree. For an exact
     /// figure: worse than the baseline beyond its tolerance (a changed event-stream hash is `slower`).
     case slower
-    /// No change of the minimum effect: the interval of the change lies within ± twice the minimum effect and
-    /// its estimate below the minimum effect (timed), or equal within the tolerance (exact).
+    /// No change that matters: the interval of the change lies within the equivalence margin (twice the minimum
+    /// effect plus the run-to-run allowance) and no change of the minimum effect was shown (timed), or equal within
+    /// the tolerance (exact).
     case noChange = "no change"
     /// The data cannot tell: too few samples for the rank test, an interval too wide to rule out a change that
     /// matters, or a figure present on one side only.
@@ -40,17 +41,30 @@ public struct TimedRule: Sendable, Codable, Equatable {
 }
 
 /// One timed figure compared: the samples' medians, the change with its interval, the test and the verdict.
+///
+/// Two analyses, chosen by the number of runs per side:
+/// - **pairs** (a side has one run): the samples are the interleaved pairs, pooled; the Mann–Whitney U test and a
+///   bootstrap interval of the change of medians, widened by the run-to-run allowance (``TimedRule/runNoise``),
+///   because pairs of one run cannot show how much two runs differ.
+/// - **runs** (both sides have two runs or more): one value per run (the median of its samples); Welch's t-test
+///   and its 95 % interval of the change of means. The variation between runs is then measured, so the interval is
+///   not widened.
 public struct TimedOutcome: Sendable, Codable, Equatable {
-    /// Median of the baseline's samples and of the current samples.
+    /// The centre of each side: the median of the pooled samples (pairs analysis) or the mean of the run medians
+    /// (runs analysis).
     public var baselineMedian, currentMedian: Double
-    /// Samples per side.
+    /// Samples per side (all runs together).
     public var baselineSamples, currentSamples: Int
-    /// `current − baseline` of the medians, with its 95 % bootstrap interval.
+    /// `current − baseline` of the centres, with its 95 % interval.
     public var change: Bootstrap.Interval
-    /// `current / baseline` of the medians with its interval, when both medians are positive.
+    /// `current / baseline` of the medians with its interval, when both medians are positive (pairs analysis).
     public var ratio: Bootstrap.Interval?
-    /// The rank test (`nil` when a side is empty).
+    /// The rank test on the pooled samples (`nil` when a side is empty).
     public var test: MannWhitney.Outcome?
+    /// Welch's t-test on the run medians (`nil` unless both sides have two runs or more).
+    public var runTest: WelchTest.Outcome? = nil
+    /// Runs with samples per side, `[baseline, current]`.
+    public var runs: [Int] = []
     /// The minimum effect applied, in the figure's unit.
     public var minimumEffect: Double
     /// The verdict.
@@ -58,8 +72,46 @@ public struct TimedOutcome: Sendable, Codable, Equatable {
     /// Why, in words.
     public var reason: String
 
-    /// Compares `current` against `baseline` under `rule`; `floor` is the absolute minimum effect in the
-    /// figure's unit. Non-finite samples are dropped first (and so cannot decide a verdict).
+    /// The p-value the verdict used: Welch's on the runs when there, else Mann–Whitney's on the pairs.
+    public var pValue: Double? { runTest?.pValue ?? test?.pValue }
+
+    /// Compares the runs of `current` against the runs of `baseline` (each run's samples) under `rule`; `floor`
+    /// is the absolute minimum effect in the figure's unit. With two runs or more on each side the runs are the
+    /// samples (Welch's t on their medians); otherwise every sample is pooled (see
+    /// ``compare(baseline:current:floor:rule:)``). Non-finite samples are dropped first.
+    public static func compare(baselineRuns: [[Double]], currentRuns: [[Double]], floor: Double, rule: TimedRule)
+        -> TimedOutcome
+    {
+        let baseRuns = baselineRuns.map { $0.filter(\.isFinite) }.filter { !$0.isEmpty }
+        let nowRuns = currentRuns.map { $0.filter(\.isFinite) }.filter { !$0.isEmpty }
+        guard baseRuns.count >= 2, nowRuns.count >= 2 else {
+            var outcome = compare(
+                baseline: baseRuns.flatMap { $0 }, current: nowRuns.flatMap { $0 }, floor: floor, rule: rule)
+            outcome.runs = [baseRuns.count, nowRuns.count]
+            return outcome
+        }
+        let baseValues = baseRuns.map(Statistics.median)
+        let nowValues = nowRuns.map(Statistics.median)
+        let baseCentre = Statistics.mean(baseValues)
+        let nowCentre = Statistics.mean(nowValues)
+        let effect = max(rule.minimumEffect * abs(baseCentre), floor)
+        let welch = WelchTest.test(baseline: baseValues, current: nowValues)
+        var outcome = TimedOutcome(
+            baselineMedian: baseCentre, currentMedian: nowCentre, baselineSamples: baseRuns.joined().count,
+            currentSamples: nowRuns.joined().count,
+            change: Bootstrap.Interval(
+                estimate: nowCentre - baseCentre, lower: welch?.lower ?? -.infinity, upper: welch?.upper ?? .infinity),
+            ratio: nil, test: MannWhitney.test(baseRuns.flatMap { $0 }, nowRuns.flatMap { $0 }), runTest: welch,
+            runs: [baseRuns.count, nowRuns.count], minimumEffect: effect, verdict: .inconclusive, reason: "")
+        let margin = rule.equivalenceFactor * effect + rule.runNoise * abs(baseCentre)
+        outcome.decide(pValue: welch?.pValue ?? 1, alpha: rule.alpha, margin: margin, rule: rule)
+        outcome.reason = "\(baseRuns.count) and \(nowRuns.count) runs, Welch's t on the run medians: " + outcome.reason
+        return outcome
+    }
+
+    /// Compares `current` against `baseline` (the pooled samples of one run or more per side) under `rule`;
+    /// `floor` is the absolute minimum effect in the figure's unit. Non-finite samples are dropped first (and so
+    /// cannot decide a verdict).
     public static func compare(baseline: [Double], current: [Double], floor: Double, rule: TimedRule) -> TimedOutcome {
         let base = baseline.filter(\.isFinite)
         let now = current.filter(\.isFinite)
@@ -83,27 +135,36 @@ public struct TimedOutcome: Sendable, Codable, Equatable {
         let allowance = rule.runNoise * abs(baseMedian)
         outcome.change.lower -= allowance
         outcome.change.upper += allowance
-        let change = outcome.change
         let margin = rule.equivalenceFactor * effect + allowance
-        let significant = test.pValue < rule.alpha
+        outcome.decide(pValue: test.pValue, alpha: rule.alpha, margin: margin, rule: rule)
+        return outcome
+    }
+
+    /// The decision rule shared by both analyses (docs/comparing-runs.md): `slower`/`faster` when the test is
+    /// significant, the interval excludes 0 and the change is at least the minimum effect; `no change` when the
+    /// interval lies within ±`margin` and no change of the minimum effect was shown; otherwise `inconclusive`.
+    private mutating func decide(pValue: Double, alpha: Double, margin: Double, rule: TimedRule) {
+        let significant = pValue < alpha
+        let effect = minimumEffect
         if significant && change.lower > 0 && change.estimate >= effect {
-            outcome.verdict = .slower
-            outcome.reason = "p = \(short(test.pValue)) and the change is at least the minimum effect"
+            verdict = .slower
+            reason = "p = \(Self.short(pValue)) and the change is at least the minimum effect"
         } else if significant && change.upper < 0 && change.estimate <= -effect {
-            outcome.verdict = .faster
-            outcome.reason = "p = \(short(test.pValue)) and the change is at least the minimum effect"
-        } else if abs(change.estimate) < effect && change.lower >= -margin && change.upper <= margin {
-            outcome.verdict = .noChange
-            outcome.reason =
-                "the interval of the change lies within ±\(short(rule.equivalenceFactor)) minimum effects "
+            verdict = .faster
+            reason = "p = \(Self.short(pValue)) and the change is at least the minimum effect"
+        } else if change.lower >= -margin && change.upper <= margin && !(significant && abs(change.estimate) >= effect)
+        {
+            verdict = .noChange
+            reason =
+                "the interval of the change lies within ±\(Self.short(rule.equivalenceFactor)) minimum effects "
                 + "and the run-to-run allowance"
         } else {
-            outcome.reason =
+            verdict = .inconclusive
+            reason =
                 significant
-                ? "p = \(short(test.pValue)) but the change and its interval disagree with the minimum effect"
-                : "p = \(short(test.pValue)); the interval of the change is too wide to rule out a change that matters"
+                ? "p = \(Self.short(pValue)) but the change and its interval disagree with the minimum effect"
+                : "p = \(Self.short(pValue)); the interval of the change is too wide to rule out a change that matters"
         }
-        return outcome
     }
 
     private static func short(_ value: Double) -> String {
