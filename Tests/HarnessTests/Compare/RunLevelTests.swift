@@ -20,8 +20,11 @@ struct WelchTestTests {
     }
 
     @Test(
-        "97.5 % quantiles", arguments: [(df: 10.0, q: 2.228138851986274), (df: 4.5, q: 2.6589123472044034),
-        (df: 1.0, q: 12.706204736174707)])
+        "97.5 % quantiles",
+        arguments: [
+            (df: 10.0, q: 2.228138851986274), (df: 4.5, q: 2.6589123472044034),
+            (df: 1.0, q: 12.706204736174707),
+        ])
     func quantile(df: Double, q: Double) {
         #expect(abs(WelchTest.quantile975(degreesOfFreedom: df) - q) < 1e-6)
     }
