@@ -97,10 +97,24 @@ if depth != 8 or channels is None or interlace != 0:
     sys.exit(f"{page}: unexpected PNG format (depth {depth}, colour type {colour}, interlace {interlace})")
 raw = zlib.decompress(idat)
 stride = width * channels
+try:
+    import numpy  # only to make the common filters fast; the loop below is the reference
+except ImportError:
+    numpy = None
 rows, previous, offset = [], bytearray(stride), 0
 for _ in range(height):
     kind, line = raw[offset], bytearray(raw[offset + 1:offset + 1 + stride])
     offset += 1 + stride
+    if numpy is not None and kind in (0, 1, 2):
+        current = numpy.frombuffer(bytes(line), dtype=numpy.uint8).astype(numpy.uint32)
+        if kind == 2:
+            current = current + numpy.frombuffer(bytes(previous), dtype=numpy.uint8)
+        elif kind == 1:
+            current = current.reshape(width, channels).cumsum(axis=0).reshape(-1)
+        line = bytearray((current % 256).astype(numpy.uint8).tobytes())
+        rows.append(bytes(line))
+        previous = line
+        continue
     for i in range(stride):
         left = line[i - channels] if i >= channels else 0
         up = previous[i]

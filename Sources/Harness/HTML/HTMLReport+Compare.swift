@@ -17,7 +17,8 @@ extension HTMLReport {
                 ]),
             .paragraph(
                 "Timed figures: Mann–Whitney U (α = \(report.settings.rule.alpha)) and a 95 % bootstrap interval of "
-                    + "the change of medians; minimum effect \(Formatting.percent(report.settings.rule.minimumEffect))."),
+                    + "the change of medians; minimum effect \(Formatting.percent(report.settings.rule.minimumEffect))."
+            ),
         ]
         if !report.notes.isEmpty { overview += [.heading("Notes"), .list(report.notes)] }
         var sections = [Section(title: "Sides", blocks: overview)]
@@ -34,14 +35,16 @@ extension HTMLReport {
             for unit in orderedUnique(timed.map(\.unit)) {
                 let bars = timed.filter { $0.unit == unit }.compactMap { row -> SVGChart.Bar? in
                     guard let change = row.change else { return nil }
-                    return SVGChart.Bar(label: row.figure, value: change, lower: row.changeLower, upper: row.changeUpper)
+                    return SVGChart.Bar(
+                        label: row.figure, value: change, lower: row.changeLower, upper: row.changeUpper)
                 }
                 guard !bars.isEmpty else { continue }
                 blocks.append(
                     .chart(
                         SVGChart.bars(
                             title: "change of the median (current − baseline, 95 % interval), \(unit)", bars: bars,
-                            unit: unit == "ns" ? .nanoseconds : .number(suffix: unit), crossingZeroNote: "within the noise")))
+                            unit: unit == "ns" ? .nanoseconds : .number(suffix: unit),
+                            crossingZeroNote: "within the noise")))
             }
             blocks.append(.table(header: header, rows: timed.map(compareRow)))
         }
@@ -51,7 +54,8 @@ extension HTMLReport {
             blocks += [.heading("Exact figures that changed"), .table(header: header, rows: shown.map(compareRow))]
         }
         if exact.count > shown.count {
-            blocks.append(.paragraph("\(exact.count - shown.count) exact figures unchanged (hash, allocations, errors, counts)."))
+            blocks.append(
+                .paragraph("\(exact.count - shown.count) exact figures unchanged (hash, allocations, errors, counts)."))
         }
         return Section(title: scenario, blocks: blocks)
     }
@@ -62,7 +66,10 @@ extension HTMLReport {
         [
             Cell(row.figure), Cell(row.baselineText, numeric: true), Cell(row.currentText, numeric: true),
             Cell(CompareMarkdown.change(row), numeric: true), Cell(CompareMarkdown.interval(row), numeric: true),
-            Cell(row.regressed ? "\(row.verdict.rawValue): REGRESSED" : row.verdict == .slower ? "slower (allowed)" : row.verdict.rawValue, tone: tone(row)),
+            Cell(
+                row.regressed
+                    ? "\(row.verdict.rawValue): REGRESSED"
+                    : row.verdict == .slower ? "slower (allowed)" : row.verdict.rawValue, tone: tone(row)),
             Cell(row.detail + (row.limit.isEmpty ? "" : " (limit: \(row.limit))")),
         ]
     }

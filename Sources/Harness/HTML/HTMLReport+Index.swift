@@ -30,7 +30,9 @@ extension HTMLReport {
         return page(
             title: "statsbench run", subtitle: "\(entries.count) scenario\(entries.count == 1 ? "" : "s")",
             status: Status(passed: failed == 0, text: failed == 0 ? "PASSED" : "FAILED: \(failed) scenarios"),
-            sections: [Section(title: "Scenarios", blocks: [.table(header: ["scenario", "verdict", "summary"], rows: rows)])])
+            sections: [
+                Section(title: "Scenarios", blocks: [.table(header: ["scenario", "verdict", "summary"], rows: rows)])
+            ])
     }
 
     /// The relative link to a scenario's page, its name percent-encoded as one path segment.

@@ -40,7 +40,8 @@ extension HTMLReport {
             ["statsbench", Cell("\(environment.toolVersion), revision \(environment.gitRevision ?? "unknown")")],
             ["toolchain", Cell(environment.toolchain)],
             [
-                "started", Cell("\(environment.startedAt), took \(Formatting.fixed(environment.elapsedSeconds, digits: 1)) s"),
+                "started",
+                Cell("\(environment.startedAt), took \(Formatting.fixed(environment.elapsedSeconds, digits: 1)) s"),
             ],
             [
                 "workers × clients",

@@ -55,8 +55,10 @@ enum RunCharts {
                 HTMLReport.Cell(Formatting.overhead(sink), tone: sink.isBelowNoise ? .muted : .plain, numeric: true),
                 HTMLReport.Cell("\(sink.pairs)" + (sink.stoppedBy.map { " (\($0))" } ?? ""), numeric: true),
                 HTMLReport.Cell(sink.isBelowNoise ? "—" : Formatting.ratio(sink.ratioToAtomic), numeric: true),
-                HTMLReport.Cell(sink.sampledCost.map { Formatting.duration(nanoseconds: $0.p99) } ?? "—", numeric: true),
-                HTMLReport.Cell(sink.sampledCost.map { Formatting.duration(nanoseconds: $0.max) } ?? "—", numeric: true),
+                HTMLReport.Cell(
+                    sink.sampledCost.map { Formatting.duration(nanoseconds: $0.p99) } ?? "—", numeric: true),
+                HTMLReport.Cell(
+                    sink.sampledCost.map { Formatting.duration(nanoseconds: $0.max) } ?? "—", numeric: true),
             ]
         }
         return HTMLReport.Section(
@@ -100,7 +102,9 @@ enum RunCharts {
                         y: SVGChart.Axis(label: "relative error", unit: .fraction, log: true))))
         }
         let missing = accuracy.rows.flatMap { row in
-            row.missingFigures.map { "\(row.sink) \(row.method) (\(row.scope)) \(quantileLabel(accuracy, $0.index)): \($0.reason)" }
+            row.missingFigures.map {
+                "\(row.sink) \(row.method) (\(row.scope)) \(quantileLabel(accuracy, $0.index)): \($0.reason)"
+            }
         }
         if !missing.isEmpty { blocks += [.heading("Missing figures"), .list(missing)] }
         return HTMLReport.Section(title: "Percentile accuracy", blocks: blocks)
@@ -109,7 +113,8 @@ enum RunCharts {
     /// Appends per second per ring and reader count.
     static func ring(_ ring: RingFigures) -> HTMLReport.Section {
         let bars = ring.rows.map { row in
-            SVGChart.Bar(label: "\(row.ring), \(row.readers) reader\(row.readers == 1 ? "" : "s")", value: row.appendsPerSecond)
+            SVGChart.Bar(
+                label: "\(row.ring), \(row.readers) reader\(row.readers == 1 ? "" : "s")", value: row.appendsPerSecond)
         }
         let torn = ring.rows.reduce(UInt64(0)) { $0 + $1.torn }
         return HTMLReport.Section(
@@ -134,7 +139,8 @@ enum RunCharts {
         var blocks: [HTMLReport.Block] = [
             .chart(
                 SVGChart.line(
-                    title: "window p99 (all methods)", series: [SVGChart.Series(name: "statsbench p99", points: points)],
+                    title: "window p99 (all methods)",
+                    series: [SVGChart.Series(name: "statsbench p99", points: points)],
                     x: SVGChart.Axis(label: "simulated time", unit: .seconds),
                     y: SVGChart.Axis(label: "p99 latency", unit: .seconds, log: true)))
         ]

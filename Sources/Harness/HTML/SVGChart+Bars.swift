@@ -95,7 +95,8 @@ extension SVGChart {
                         ? "\(text) ± \(unit.format(half))"
                         : "\(text) [\(unit.format(lower)), \(unit.format(upper))]"
             }
-            svg += "<text x=\"\(number(Self.valueLeft))\" y=\"\(number(middle + 4))\"\(crosses ? " fill=\"#666\"" : "")>"
+            svg +=
+                "<text x=\"\(number(Self.valueLeft))\" y=\"\(number(middle + 4))\"\(crosses ? " fill=\"#666\"" : "")>"
             svg += "\(escape(text))</text>\n"
             return svg
         }

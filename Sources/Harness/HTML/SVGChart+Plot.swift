@@ -8,7 +8,7 @@ extension SVGChart {
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#999933"]
 
     /// The plot area of a line-type chart.
-    static let plotLeft = 76.0, plotRight = 624.0, plotTop = 34.0, plotBottom = 262.0
+    static let plotLeft = 76.0, plotRight = 606.0, plotTop = 34.0, plotBottom = 262.0
 
     /// Draws series on two axes: the shared body of the line, percentile and fitted charts.
     static func plot(
@@ -65,8 +65,10 @@ extension SVGChart {
             if index > 0 && index % 4 == 0 { legendY += 16 }
             let left = 20 + Double(index % 4) * 152
             let colour = palette[index % palette.count]
-            svg += "<rect x=\"\(number(left))\" y=\"\(number(legendY - 8))\" width=\"12\" height=\"8\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(number(left + 16))\" y=\"\(number(legendY))\">\(escape(truncate(one.name, 22)))</text>\n"
+            svg +=
+                "<rect x=\"\(number(left))\" y=\"\(number(legendY - 8))\" width=\"12\" height=\"8\" fill=\"\(colour)\"/>"
+            svg +=
+                "<text x=\"\(number(left + 16))\" y=\"\(number(legendY))\">\(escape(truncate(one.name, 22)))</text>\n"
         }
         if leftOut > 0 { svg += caption(leftOut: leftOut, y: height - 6) }
         return svg + "</svg>\n"

@@ -66,8 +66,10 @@ extension SVGChart {
                 }
                 return Domain(low: low, high: high, ticks: ticks)
             case .log, .percentile:
-                low = kind == .percentile ? 0 : Foundation.floor(low)
-                high = Swift.max(Foundation.ceil(high), low + 1)
+                // A value a rounding error off a power of ten (−log10(1 − 0.9999) = 4.000000000000004) does
+                // not open another decade.
+                low = kind == .percentile ? 0 : Foundation.floor(low + 1e-9)
+                high = Swift.max(Foundation.ceil(high - 1e-9), low + 1)
                 let count = high - low
                 let stride = Swift.max(1, Foundation.ceil(count / 8))
                 var ticks: [Double] = []
@@ -120,6 +122,7 @@ extension SVGChart.Unit {
     /// A value written in this unit, compact: `100 ns`, `1.5 µs`, `512 B`, `0.1 %`, `10k`.
     func format(_ value: Double) -> String {
         guard value.isFinite else { return "—" }
+        if value == 0 { return "0" }
         let sign = value < 0 ? "-" : ""
         let magnitude = abs(value)
         switch kind {
@@ -138,7 +141,9 @@ extension SVGChart.Unit {
     }
 
     static func duration(nanoseconds value: Double) -> String {
-        let units: [(Double, String)] = [(86_400e9, "d"), (3600e9, "h"), (60e9, "min"), (1e9, "s"), (1e6, "ms"), (1e3, "µs")]
+        let units: [(Double, String)] = [
+            (86_400e9, "d"), (3600e9, "h"), (60e9, "min"), (1e9, "s"), (1e6, "ms"), (1e3, "µs"),
+        ]
         for (size, name) in units where value >= size { return compact(value / size) + " " + name }
         return compact(value) + " ns"
     }
