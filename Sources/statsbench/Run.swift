@@ -169,6 +169,11 @@ struct Run: ParsableCommand {
             let latest = reportsRoot.appendingPathComponent("latest").appendingPathComponent("summary.txt")
             try? ResultWriter.writeAtomically(Data((summaries.joined(separator: "\n\n") + "\n").utf8), to: latest)
         }
+        if !results.isEmpty {
+            // The index page linking each scenario's report.html: beside summary.txt, or in --output.
+            let directory = output.map { URL(fileURLWithPath: $0) } ?? reportsRoot.appendingPathComponent("latest")
+            try? HTMLWriter.writeIndex(results.map { HTMLReport.IndexEntry($0.result) }, directory: directory)
+        }
         var regressed = false
         if baseline != nil, !results.isEmpty, case .success(let settings) = compareOptions.settings() {
             let comparison = Comparer.compare(baseline: baselineRuns, current: results, settings: settings)

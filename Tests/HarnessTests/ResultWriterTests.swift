@@ -118,6 +118,6 @@ struct ResultWriterTests {
             #expect(decoded.accuracy?.rows[0].missing[1]?.hasPrefix("no estimate") == true)
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-        #expect(leftovers == ["report.md", "result.json"], "no temporary file is left")
+        #expect(leftovers == ["report.html", "report.md", "result.json"], "no temporary file is left")
     }
 }

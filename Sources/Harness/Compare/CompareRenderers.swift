@@ -170,8 +170,8 @@ public enum CompareJUnit {
 
 /// Writes a comparison's files.
 public enum CompareWriter {
-    /// Writes `compare.md` and `compare.json` into `directory` and, if given, the JUnit XML to `junit`; each
-    /// atomically. Returns the paths written.
+    /// Writes `compare.md`, `compare.json` and `compare.html` into `directory` and, if given, the JUnit XML to
+    /// `junit`; each atomically. Returns the paths written.
     ///
     /// - Throws: ``HarnessError/output(path:reason:)`` naming the file that could not be written.
     @discardableResult
@@ -186,7 +186,10 @@ public enum CompareWriter {
             throw .output(path: json.path, reason: "cannot encode the comparison: \(error)")
         }
         try ResultWriter.writeAtomically(data, to: json)
-        var written = [markdown.path, json.path]
+        // Not `report.html`: `run --baseline` compares into the run's directory, where the index page is.
+        let page = directory.appendingPathComponent("compare.html")
+        try ResultWriter.writeAtomically(Data(HTMLReport.comparePage(report).utf8), to: page)
+        var written = [markdown.path, json.path, page.path]
         if let junit {
             try ResultWriter.writeAtomically(Data(CompareJUnit.render(report).utf8), to: junit)
             written.append(junit.path)

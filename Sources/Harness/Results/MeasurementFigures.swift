@@ -200,6 +200,9 @@ public struct PipelineFigures: Sendable, Codable {
     public var modelSavingsMicroUnits: Int64
     /// The window's p50/p99 at the end (seconds, all methods).
     public var windowP50, windowP99: Double?
+    /// The window p99 (all methods) after each window over the run, thinned evenly to at most 240 points
+    /// (``WindowP99History``). Added in schema version 4.
+    public var windowP99History: [WindowP99Point]? = nil
 }
 
 /// One threshold of the scenario and the figure it was compared with.

@@ -1,7 +1,7 @@
 import Foundation
 import StatsExport
 
-/// Writes a result's files: `result.json` and `report.md`, each atomically with the project's one atomic writer
+/// Writes a result's files: `result.json`, `report.md` and `report.html`, each atomically with the project's one atomic writer
 /// (temporary file in the same directory, fsync, rename over the old file, fsync the directory), so running
 /// again into the same directory replaces the files and a reader never sees half of one.
 public enum ResultWriter {
@@ -42,14 +42,16 @@ public enum ResultWriter {
         return formatter.string(from: date)
     }
 
-    /// Writes `result.json` and `report.md` into every directory of `destination`; returns the first
+    /// Writes `result.json`, `report.md` and `report.html` into every directory of `destination`; returns the first
     /// directory's `report.md` path.
     @discardableResult
     public static func write(_ result: RunResult, to destination: Destination) throws(HarnessError) -> String {
         // The report first: it needs no encoding, so even a result that cannot be encoded leaves its report.
         let report = Data(ReportRenderer.markdown(result).utf8)
+        let page = Data(HTMLReport.runPage(result).utf8)
         for directory in destination.directories {
             try writeAtomically(report, to: directory.appendingPathComponent("report.md"))
+            try writeAtomically(page, to: directory.appendingPathComponent("report.html"))
         }
         let json: Data
         do {

@@ -111,6 +111,6 @@ extension StatsbenchSink: ConservationReporting {
             historySamples: history.collectedSamples, intervalReports: intervalReportCount,
             modelCalls: ledgerTotals().calls, modelCostMicroUnits: ledgerTotals().actualCost.microUnits,
             modelSavingsMicroUnits: ledgerTotals().savings.microUnits,
-            windowP50: window.p50, windowP99: window.p99)
+            windowP50: window.p50, windowP99: window.p99, windowP99History: windowP99History.points)
     }
 }

@@ -51,6 +51,8 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     /// How many interval reports were taken (one per window; only the last is kept, so a long-lived sink
     /// under `serve` does not grow).
     public private(set) var intervalReportCount = 0
+    /// The window p99 after each window, thinned to a bounded number of points for the report's chart.
+    public private(set) var windowP99History = WindowP99History()
 
     /// Builds the pipeline for `setup`.
     public init(setup: SinkSetup) throws(HarnessError) {
@@ -171,6 +173,7 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         let report = intervals.report(at: time)
         lastIntervalReport = report
         intervalReportCount += 1
+        windowP99History.append(seconds: Double(nanoseconds) / 1e9, p99Seconds: pipeline.requestStatistics().p99)
         statsFiles?.write(report)
         if history.collectOnce(at: time), let alerts, let sample = history.latest() {
             alerts.evaluate(AlertInput(sample: sample, requests: pipeline.requestStatistics()))
