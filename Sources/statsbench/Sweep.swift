@@ -20,7 +20,9 @@ struct Sweep: ParsableCommand {
     @Argument(help: "The scenario file to sweep (e.g. scenarios/sweeps/clients.yaml).")
     var scenario: String
 
-    @Option(name: .customLong("vary"), help: "NAME=V1,V2,… (repeatable; NAME: clients, workers, rate, methods, history-capacity).")
+    @Option(
+        name: .customLong("vary"),
+        help: "NAME=V1,V2,… (repeatable; NAME: clients, workers, rate, methods, history-capacity).")
     var vary: [String] = []
 
     @Flag(help: "Vary each parameter alone around the scenario's own values instead of the cross product.")
@@ -29,7 +31,8 @@ struct Sweep: ParsableCommand {
     @Option(help: "Capacity budgets, e.g. cpu=2%,memory=512MiB,scrape=50ms (cpu adds a row; memory, scrape replace).")
     var budget: [String] = []
 
-    @Option(name: .shortAndLong, help: "Write the sweep into this directory instead of reports/<scenario>-sweep/<UTC>/.")
+    @Option(
+        name: .shortAndLong, help: "Write the sweep into this directory instead of reports/<scenario>-sweep/<UTC>/.")
     var output: String?
 
     @Option(help: "The reports directory for the default layout.")
@@ -101,7 +104,8 @@ struct Sweep: ParsableCommand {
         }
         if let html = SweepHTML.render {
             do {
-                try ResultWriter.writeAtomically(Data(html(document).utf8), to: directory.appendingPathComponent("report.html"))
+                try ResultWriter.writeAtomically(
+                    Data(html(document).utf8), to: directory.appendingPathComponent("report.html"))
             } catch {
                 printToStandardError("error: report.html: \(error)")
             }
@@ -124,17 +128,23 @@ struct Sweep: ParsableCommand {
     static func summary(_ document: SweepDocument, directory: URL) -> String {
         var lines = ["sweep \(document.scenario): \(document.points.count) points, \(directory.path)/report.md"]
         for point in document.points where point.status != .ok {
-            lines.append("  point \(point.point.index + 1) \(point.status.rawValue)\(point.error.map { ": \($0)" } ?? "")")
+            lines.append(
+                "  point \(point.point.index + 1) \(point.status.rawValue)\(point.error.map { ": \($0)" } ?? "")")
         }
         lines.append("fits:")
         lines += document.fits.map { "  " + $0.summary }
         lines.append("capacity:")
         lines += document.capacity.map { row in
-            let value = row.value.map { row.unit == "events/s" ? String(format: "%.3g events/s", $0) : String(format: "%.0f clients", $0) } ?? "—"
+            let value =
+                row.value.map {
+                    row.unit == "events/s" ? String(format: "%.3g events/s", $0) : String(format: "%.0f clients", $0)
+                } ?? "—"
             return "  \(row.question): \(value)\(row.extrapolated && row.value != nil ? " (extrapolated)" : "")"
         }
         lines.append("targets:")
-        lines += document.targets.map { "  \($0.met.map { $0 ? "met" : "MISSED" } ?? "not evaluated"): \($0.target) — \($0.detail)" }
+        lines += document.targets.map {
+            "  \($0.met.map { $0 ? "met" : "MISSED" } ?? "not evaluated"): \($0.target) — \($0.detail)"
+        }
         return lines.joined(separator: "\n")
     }
 }

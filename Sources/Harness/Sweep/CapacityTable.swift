@@ -25,7 +25,9 @@ public struct SweepBudgets: Sendable, Codable, Equatable {
                 SweepPlanError(argument: "--budget \(argument)", position: 0, value: item, reason: .malformed(why))
             }
             let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[1].isEmpty else { throw fail("write KEY=VALUE with KEY cpu, memory or scrape") }
+            guard parts.count == 2, !parts[1].isEmpty else {
+                throw fail("write KEY=VALUE with KEY cpu, memory or scrape")
+            }
             do {
                 switch parts[0] {
                 case "cpu":
@@ -81,7 +83,8 @@ public enum CapacityTable {
         var rows: [CapacityRow] = []
         let memory =
             budgets.memoryBytes >= 1_073_741_824
-            ? Formatting.fixed(budgets.memoryBytes / 1_073_741_824, digits: 1) + " GiB" : Formatting.bytes(budgets.memoryBytes)
+            ? Formatting.fixed(budgets.memoryBytes / 1_073_741_824, digits: 1) + " GiB"
+            : Formatting.bytes(budgets.memoryBytes)
         if let fit = fits[.bytesPerClient], let range {
             let crossing = GrowthFitter.crossing(of: fit, limit: budgets.memoryBytes) { n, bytes in n * bytes }
             let clients = crossing.map { crossing in

@@ -13,7 +13,8 @@ public enum SweepAnalysis {
             let ns = slice(document, axis: clientAxis).map { $0.point.values[clientAxis] }
             if let low = ns.min(), let high = ns.max(), high > low { range = low...high }
         }
-        document.capacity = CapacityTable.rows(fits: range == nil ? [:] : byFigure, range: range, budgets: document.budgets)
+        document.capacity = CapacityTable.rows(
+            fits: range == nil ? [:] : byFigure, range: range, budgets: document.budgets)
         document.targets = targets(document, clientAxis: clientAxis, fits: byFigure, range: range)
     }
 
@@ -45,7 +46,8 @@ public enum SweepAnalysis {
                     FigureFit(
                         figure: figure.rawValue, parameter: axis.parameter, points: pairs.map { [$0.n, $0.y] },
                         chosen: chosen, candidates: GrowthFitter.fits(pairs), expected: expected, flagged: flagged,
-                        summary: summary(figure, chosen, parameter: axis.parameter, expected: flagged ? expected : nil)))
+                        summary: summary(figure, chosen, parameter: axis.parameter, expected: flagged ? expected : nil))
+                )
             }
         }
         return fits
@@ -101,7 +103,8 @@ public enum SweepAnalysis {
                             + "\(SweepFigure.overhead.format(small.overheadInterval95 ?? 0)) at \(small.point.labels[clientAxis]) "
                             + "(missed only when the larger's lower bound exceeds 2× the smaller's upper bound)"))
             } else {
-                targets.append(TargetOutcome(target: overheadTarget, met: nil, detail: "fewer than two overhead figures"))
+                targets.append(
+                    TargetOutcome(target: overheadTarget, met: nil, detail: "fewer than two overhead figures"))
             }
         } else {
             targets.append(TargetOutcome(target: overheadTarget, met: nil, detail: noClients))
@@ -120,7 +123,8 @@ public enum SweepAnalysis {
             targets.append(
                 TargetOutcome(
                     target: scrapeTarget, met: fit.model == .constant,
-                    detail: "\(fit.model.rawValue) fit, \(SweepFigure.scrape.format(fit.value(at: range?.lowerBound ?? 1))) → "
+                    detail:
+                        "\(fit.model.rawValue) fit, \(SweepFigure.scrape.format(fit.value(at: range?.lowerBound ?? 1))) → "
                         + "\(SweepFigure.scrape.format(fit.value(at: range?.upperBound ?? 1)))"))
         } else {
             targets.append(TargetOutcome(target: scrapeTarget, met: nil, detail: noClients))

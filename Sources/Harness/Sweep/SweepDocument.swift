@@ -37,7 +37,8 @@ public struct SweepDocument: Sendable, Codable {
 
     /// Whether every planned point finished, ran successfully, and every target was met.
     public var passed: Bool {
-        points.count == plannedPoints && points.allSatisfy { $0.status == .ok } && targets.allSatisfy { $0.met != false }
+        points.count == plannedPoints && points.allSatisfy { $0.status == .ok }
+            && targets.allSatisfy { $0.met != false }
     }
 }
 

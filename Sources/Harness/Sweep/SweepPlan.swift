@@ -107,7 +107,8 @@ public struct SweepPlan: Sendable {
         guard !arguments.isEmpty else {
             throw SweepPlanError(
                 argument: "", position: 0,
-                reason: .malformed("name at least one --vary NAME=V1,V2,… (\(SweepParameter.names.joined(separator: ", ")))"))
+                reason: .malformed(
+                    "name at least one --vary NAME=V1,V2,… (\(SweepParameter.names.joined(separator: ", ")))"))
         }
         var axes: [SweepAxis] = []
         var seen: [SweepParameter: Int] = [:]
@@ -126,8 +127,10 @@ public struct SweepPlan: Sendable {
                 throw SweepPlanError(argument: argument, position: position, reason: .duplicate(firstArgument: first))
             }
             seen[parameter] = position
-            let texts = argument[argument.index(after: equals)...].split(separator: ",", omittingEmptySubsequences: false)
-                .map { String($0).trimmingCharacters(in: .whitespaces) }
+            let texts = argument[argument.index(after: equals)...].split(
+                separator: ",", omittingEmptySubsequences: false
+            )
+            .map { String($0).trimmingCharacters(in: .whitespaces) }
             guard !texts.contains(where: \.isEmpty) else {
                 throw SweepPlanError(argument: argument, position: position, reason: .emptyList)
             }

@@ -71,7 +71,8 @@ public enum SweepRunner {
             try write(document, to: sweep.directory)
         }
         progress.note(
-            "== sweep done: \(points.count) points in \(Formatting.duration(seconds: Double(Clocks.monotonic() &- started) / 1e9))")
+            "== sweep done: \(points.count) points in \(Formatting.duration(seconds: Double(Clocks.monotonic() &- started) / 1e9))"
+        )
         return document
     }
 
@@ -84,7 +85,8 @@ public enum SweepRunner {
         var options = sweep.options
         options.inspectStatsbenchSink = { timer.time($0) }
         let number = String(point.index + 1)
-        let name = String(repeating: "0", count: max(0, 3 - number.count)) + number + "-" + safe(point.name(sweep.plan.axes))
+        let name =
+            String(repeating: "0", count: max(0, 3 - number.count)) + number + "-" + safe(point.name(sweep.plan.axes))
         var result = SweepPointResult(
             point: point, status: .failed, error: nil, seconds: 0, runDirectory: nil, figures: [:],
             overheadInterval95: nil, coldPathRepetitions: [:])

@@ -30,7 +30,9 @@ import Testing
     @Test func eventsPerCoreFollowTheOverhead() throws {
         let document = try Self.fixture()
         // Overhead 40 ns at every size: budget × 10⁹ / 40.
-        for (fraction, prefix) in [(0.01, "events/s one core absorbs at 1.00 %"), (0.05, "events/s one core absorbs at 5.00 %")] {
+        for (fraction, prefix) in [
+            (0.01, "events/s one core absorbs at 1.00 %"), (0.05, "events/s one core absorbs at 5.00 %"),
+        ] {
             let row = try Self.row(document, prefix)
             let value = try #require(row.value)
             #expect(abs(value - fraction * 1e9 / 40) < 1e-6 * value)

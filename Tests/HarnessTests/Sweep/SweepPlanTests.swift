@@ -102,7 +102,8 @@ import Testing
 
     @Test func rateScalesTheBurstToTheMeanAndMethodsRepeat() throws {
         let (file, base) = try Self.base()
-        let plan = try SweepPlan(varying: ["rate=40k/s", "methods=5", "history-capacity=600"], base: base, oneAtATime: false)
+        let plan = try SweepPlan(
+            varying: ["rate=40k/s", "methods=5", "history-capacity=600"], base: base, oneAtATime: false)
         let scenario = try #require(try plan.scenarios(file: file, base: base).first)
         // The scenario's mean is (10k × 0.75 + 50k × 0.25) = 20k/s: both rates doubled, the shape kept.
         #expect(SweepParameter.rate.value(in: scenario) == 40_000)
