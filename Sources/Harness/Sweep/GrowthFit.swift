@@ -57,7 +57,8 @@ public struct GrowthFit: Sendable, Codable, Equatable {
 /// changes by at least ``minimumChange`` (relative to the larger end) across the swept range; with none
 /// qualifying the figure is *constant* (its weighted mean). Among the qualifying models the simplest is taken,
 /// and a more complex one replaces it only when it is clearly better: it leaves at most half the unexplained
-/// variance (`1 − R²`) and gains at least ``minimumGain`` of R².
+/// variance (`1 − R²`) and gains at least ``minimumGain`` of R². With only two distinct sizes every
+/// two-parameter model passes through both points, so only constant or linear is chosen.
 public enum GrowthFitter {
     /// R² a growth model needs to qualify.
     public static let minimumRSquared = 0.8
@@ -84,8 +85,12 @@ public enum GrowthFitter {
         guard let constant = all.first(where: { $0.model == .constant }) else { return nil }
         let ns = points.map(\.n).filter { $0 > 0 && $0.isFinite }
         guard let low = ns.min(), let high = ns.max(), high > low else { return constant }
+        // Two sizes fit every two-parameter model exactly: only the linear one (a straight line through both)
+        // is offered then.
+        let twoSizes = Set(ns).count < 3
         let qualifying = all.filter { fit in
             guard fit.model != .constant, fit.rSquared >= minimumRSquared else { return false }
+            if twoSizes && fit.model != .linear { return false }
             let start = fit.value(at: low)
             let end = fit.value(at: high)
             let larger = max(abs(start), abs(end))

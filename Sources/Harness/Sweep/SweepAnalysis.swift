@@ -41,7 +41,7 @@ public enum SweepAnalysis {
                 }
                 guard Set(pairs.map(\.n)).count >= 2, let chosen = GrowthFitter.best(pairs) else { continue }
                 let expected = axis.parameter == .clients ? figure.expectedGrowth : nil
-                let flagged = expected.map { chosen.model > $0 } ?? false
+                let flagged = expected.map { chosen.model > $0 && chosen.b > 0 } ?? false
                 fits.append(
                     FigureFit(
                         figure: figure.rawValue, parameter: axis.parameter, points: pairs.map { [$0.n, $0.y] },

@@ -65,3 +65,13 @@ import Testing
         #expect(GrowthFitter.crossing(of: flat, limit: 10) == nil)
     }
 }
+
+/// Two sizes cannot tell growth models apart.
+@Suite struct TwoPointFitTests {
+    @Test func twoSizesGiveConstantOrLinear() throws {
+        let growing = try #require(GrowthFitter.best([(n: 100, y: 1_000), (n: 1_000, y: 1_500)]))
+        #expect(growing.model == .linear)
+        let flat = try #require(GrowthFitter.best([(n: 100, y: 1_000), (n: 1_000, y: 1_040)]))
+        #expect(flat.model == .constant)
+    }
+}
