@@ -66,7 +66,7 @@ benchmark-check: deps
 # Every shipped scenario must be valid; a known-bad fixture must be rejected with a non-zero exit.
 validate: deps
 	$(SWIFT) build -c release --product statsbench
-	.build/release/statsbench validate scenarios/*.yaml
+	.build/release/statsbench validate scenarios/*.yaml scenarios/sweeps/*.yaml
 	@if .build/release/statsbench validate -q Tests/SimulationTests/Fixtures/many-errors.yaml 2>/dev/null; then \
 		echo "error: statsbench validate accepted a file full of errors" >&2; exit 1; \
 	else echo "statsbench validate rejects the bad fixture, as it should"; fi

@@ -11,6 +11,6 @@ struct Statsbench: AsyncParsableCommand {
             docs/result-format.md.
             """,
         version: Version.current,
-        subcommands: [Run.self, Compare.self, Validate.self, Serve.self, Watch.self]
+        subcommands: [Run.self, Compare.self, Validate.self, Serve.self, Watch.self, Sweep.self]
     )
 }

@@ -18,6 +18,8 @@ struct DriveOptions {
     var shouldStop: (() -> Bool)? = nil
     /// End every call still in flight when the drive ends (a live load, whose next run starts afresh).
     var endCallsAtEnd = false
+    /// Called with the statsbench sink after the drive, before it is read back (``RunOptions/inspectStatsbenchSink``).
+    var afterDrive: ((StatsbenchSink) -> Void)? = nil
 }
 
 /// What one drive measured.

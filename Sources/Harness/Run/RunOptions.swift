@@ -17,6 +17,9 @@ public struct RunOptions: Sendable {
     public var instructions: InstructionOptions?
     /// Operations per thread in the per-primitive measurement.
     public var primitiveOperations: Int = 4_000_000
+    /// Called on the control thread with the statsbench sink right after its conservation drive, while its
+    /// pipeline still holds the run's clients (`statsbench sweep` times the cold paths there); `nil`: none.
+    public var inspectStatsbenchSink: (@Sendable (StatsbenchSink) -> Void)?
 
     /// Default options.
     public init() {}

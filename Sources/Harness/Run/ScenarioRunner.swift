@@ -11,14 +11,25 @@ public enum ScenarioRunner {
     public static func run(
         scenarioFile path: String, options: RunOptions, progress: ProgressReporter, arguments: [String] = []
     ) throws(HarnessError) -> RunResult {
-        let started = Clocks.monotonic()
-        let startedAt = Date()
         let scenario: Scenario
         do {
             scenario = try Scenario.load(contentsOf: path)
         } catch {
             throw .scenario(error.issues.map(\.description).joined(separator: "\n"))
         }
+        return try run(scenario: scenario, file: path, options: options, progress: progress, arguments: arguments)
+    }
+
+    /// Plans and runs `scenario`, loaded (and possibly changed, as a sweep point is) from the file at `path`,
+    /// against whose directory relative paths resolve.
+    ///
+    /// - Throws: ``HarnessError`` as ``run(scenarioFile:options:progress:arguments:)``.
+    public static func run(
+        scenario: Scenario, file path: String, options: RunOptions, progress: ProgressReporter,
+        arguments: [String] = []
+    ) throws(HarnessError) -> RunResult {
+        let started = Clocks.monotonic()
+        let startedAt = Date()
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         let plan = try RunPlan(scenario: scenario, baseDirectory: directory, scale: options.scale)
         var setup = plan.setup
@@ -77,6 +88,7 @@ public enum ScenarioRunner {
         let jemalloc = statsbench_jemalloc_is_active()
         var runAlerts: [RunAlert]?
         let faults = try FaultPlan(plan: plan, baseDirectory: directory)
+        let inspectStatsbench = options.inspectStatsbenchSink
         defer { faults.restore() }
         for kind in scenario.sinks {
             progress.phase("conservation and memory: \(kind.name)")
@@ -86,6 +98,7 @@ public enum ScenarioRunner {
                 sinkSetup.watchedProcess = faults.watched?.pid
                 sinkSetup.statsDirectory = faults.statsDirectory
                 options.epochHook = { faults.inject(at: $0) }
+                options.afterDrive = inspectStatsbench
             }
             let run = try SinkRunner.run(kind, plan: plan, setup: sinkSetup, options: options)
             runs.append(run)

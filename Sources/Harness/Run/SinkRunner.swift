@@ -49,6 +49,7 @@ enum SinkRunner {
     ) throws(HarnessError) -> SinkRun {
         let sink = try S(setup: setup)
         let outcome = try Driver.drive(sink, plan: plan, options: options)
+        if let inspect = options.afterDrive, let statsbench = sink as? StatsbenchSink { inspect(statsbench) }
         let totals = sink.totals()
         var checks = Conservation.checks(
             sink: name, totals: totals, generated: outcome.totals, methods: setup.methods)

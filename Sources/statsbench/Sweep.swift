@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import Harness
+import Simulation
+import StatsHTTP
+
+/// `statsbench sweep SCENARIO --vary clients=1k,10k,…`: runs the scenario at every point and writes sweep.json,
+/// report.md and each point's run directory; fits growth and computes the capacity table.
+struct Sweep: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a scenario over varied parameters: fitted growth, a capacity table, sweep.json and report.md.",
+        discussion: """
+            Parameters: \(SweepParameter.names.joined(separator: ", ")). Each --vary NAME=V1,V2,… lists values as \
+            a scenario writes them (1k, 1M, 20k/s). Points are the cross product, or with --one-at-a-time each \
+            parameter alone around the scenario's own values. Writes reports/<scenario>-sweep/<UTC stamp>/ (or \
+            --output): sweep.json (docs/sweep-format.md), report.md, points/<n>-<values>/ with each point's run. \
+            Exits 1 when a point failed or a target was missed, 2 on bad input.
+            """)
+
+    @Argument(help: "The scenario file to sweep (e.g. scenarios/sweeps/clients.yaml).")
+    var scenario: String
+
+    @Option(
+        name: .customLong("vary"),
+        help: "NAME=V1,V2,… (repeatable; NAME: clients, workers, rate, methods, history-capacity).")
+    var vary: [String] = []
+
+    @Flag(help: "Vary each parameter alone around the scenario's own values instead of the cross product.")
+    var oneAtATime = false
+
+    @Option(help: "Capacity budgets, e.g. cpu=2%,memory=512MiB,scrape=50ms (cpu adds a row; memory, scrape replace).")
+    var budget: [String] = []
+
+    @Option(
+        name: .shortAndLong, help: "Write the sweep into this directory instead of reports/<scenario>-sweep/<UTC>/.")
+    var output: String?
+
+    @Option(help: "The reports directory for the default layout.")
+    var reports = "reports"
+
+    @Option(help: "Multiply each point's run length by this factor, e.g. 0.1 for a quick look.")
+    var scale = 1.0
+
+    @Option(help: "Interleaved none/sink pairs per sink for the overhead measurement (at least 2).")
+    var pairs = 5
+
+    @Option(help: "Time every N-th record call for the per-event cost distribution (at least 1).")
+    var sampleEvery = 64
+
+    @Option(help: "Seconds per sink the overhead measurement may add pairs beyond --pairs (0: exactly --pairs).")
+    var overheadBudget = 0.0
+
+    @Flag(name: .shortAndLong, help: "No progress on standard error.")
+    var quiet = false
+
+    mutating func run() throws {
+        guard scale > 0, scale.isFinite, pairs >= 2, sampleEvery >= 1, overheadBudget >= 0, overheadBudget.isFinite
+        else {
+            printToStandardError(
+                "error: --scale must be above 0, --pairs at least 2, --sample-every at least 1 and "
+                    + "--overhead-budget 0 or more (got \(scale), \(pairs), \(sampleEvery), \(overheadBudget))")
+            throw ExitCode(2)
+        }
+        let base: Scenario
+        do {
+            base = try Scenario.load(contentsOf: scenario)
+        } catch {
+            for issue in error.issues { printToStandardError(issue.description) }
+            throw ExitCode(2)
+        }
+        guard base.sinks.contains(.statsbench) else {
+            printToStandardError("error: \(scenario): sinks: the sweep measures the statsbench sink; add it to sinks")
+            throw ExitCode(2)
+        }
+        let plan: SweepPlan
+        let scenarios: [Scenario]
+        var budgets = SweepBudgets()
+        do {
+            plan = try SweepPlan(varying: vary, base: base, oneAtATime: oneAtATime)
+            for argument in budget { try budgets.apply(argument) }
+            scenarios = try plan.scenarios(file: scenario, base: base)
+        } catch {
+            printToStandardError("error: \(error)")
+            throw ExitCode(2)
+        }
+        var options = RunOptions()
+        options.scale = scale
+        options.pairs = pairs
+        options.sampleInterval = sampleEvery
+        options.pairStopping = PairStopping(budgetSeconds: overheadBudget, targetFraction: 0.1, targetNanoseconds: 2)
+        let directory =
+            output.map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: reports).appendingPathComponent("\(base.name)-sweep")
+            .appendingPathComponent(ResultWriter.stamp())
+        let sweep = SweepRun(
+            file: scenario, base: base, plan: plan, scenarios: scenarios, options: options, budgets: budgets,
+            directory: directory, arguments: CommandLine.arguments, extraColdPaths: [Self.healthPage])
+        let document: SweepDocument
+        do {
+            document = try SweepRunner.run(sweep, progress: ProgressReporter(quiet: quiet))
+        } catch {
+            printToStandardError("error: \(error)")
+            throw ExitCode(2)
+        }
+        if let html = SweepHTML.render {
+            do {
+                try ResultWriter.writeAtomically(
+                    Data(html(document).utf8), to: directory.appendingPathComponent("report.html"))
+            } catch {
+                printToStandardError("error: report.html: \(error)")
+            }
+        }
+        print(Self.summary(document, directory: directory))
+        if !document.passed { throw ExitCode.failure }
+    }
+
+    /// One `/health/clients` page (the default 50 clients from offset 0), JSON encoded, as `serve` answers it.
+    static let healthPage: ColdPathTimer.Extra = (
+        .healthPage,
+        { sink in
+            let endpoints = StatsEndpoints(
+                pipeline: sink.pipeline, history: sink.history, ledger: sink.ledger, alerts: sink.alerts)
+            _ = try? JSONEncoder().encode(endpoints.clients(limit: 50, offset: 0))
+        }
+    )
+
+    /// The fits, the capacity table and the targets, for standard output.
+    static func summary(_ document: SweepDocument, directory: URL) -> String {
+        var lines = ["sweep \(document.scenario): \(document.points.count) points, \(directory.path)/report.md"]
+        for point in document.points where point.status != .ok {
+            lines.append(
+                "  point \(point.point.index + 1) \(point.status.rawValue)\(point.error.map { ": \($0)" } ?? "")")
+        }
+        lines.append("fits:")
+        lines += document.fits.map { "  " + $0.summary }
+        lines.append("capacity:")
+        lines += document.capacity.map { row in
+            let value =
+                row.value.map {
+                    row.unit == "events/s" ? String(format: "%.3g events/s", $0) : String(format: "%.0f clients", $0)
+                } ?? "—"
+            return "  \(row.question): \(value)\(row.extrapolated && row.value != nil ? " (extrapolated)" : "")"
+        }
+        lines.append("targets:")
+        lines += document.targets.map {
+            "  \($0.met.map { $0 ? "met" : "MISSED" } ?? "not evaluated"): \($0.target) — \($0.detail)"
+        }
+        return lines.joined(separator: "\n")
+    }
+}

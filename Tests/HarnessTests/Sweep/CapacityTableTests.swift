@@ -1,0 +1,88 @@
+import Foundation
+import StatsExport
+import Testing
+
+@testable import Harness
+
+/// The capacity table and targets from a hand-made sweep.json (Fixtures/sweep/capacity.json): three client counts
+/// with constant bytes per client, constant overhead, a linear stats-file write and a constant scrape.
+@Suite struct CapacityTableTests {
+    static func fixture() throws -> SweepDocument {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/sweep/capacity.json")
+        var document = try JSONNumbers.decoder().decode(SweepDocument.self, from: Data(contentsOf: url))
+        SweepAnalysis.update(&document)
+        return document
+    }
+
+    static func row(_ document: SweepDocument, _ prefix: String) throws -> CapacityRow {
+        try #require(document.capacity.first { $0.question.hasPrefix(prefix) })
+    }
+
+    @Test func clientsPerGiBFollowTheBytesPerClient() throws {
+        let document = try Self.fixture()
+        // Bytes per client 500, 500, 500: the largest n with n × 500 ≤ 2³⁰.
+        let row = try Self.row(document, "clients per")
+        #expect(row.value == (1_073_741_824.0 / 500).rounded(.down))
+        #expect(row.extrapolated)  // beyond the swept 1 k … 100 k
+    }
+
+    @Test func eventsPerCoreFollowTheOverhead() throws {
+        let document = try Self.fixture()
+        // Overhead 40 ns at every size: budget × 10⁹ / 40.
+        for (fraction, prefix) in [
+            (0.01, "events/s one core absorbs at 1.00 %"), (0.05, "events/s one core absorbs at 5.00 %"),
+        ] {
+            let row = try Self.row(document, prefix)
+            let value = try #require(row.value)
+            #expect(abs(value - fraction * 1e9 / 40) < 1e-6 * value)
+        }
+    }
+
+    @Test func statsFileLimitSolvesTheLinearFit() throws {
+        let document = try Self.fixture()
+        // Stats-file write 1 ms + 1 µs per client: exceeds 100 ms at n = (100 ms − 1 ms) / 1 µs = 99 000.
+        let row = try Self.row(document, "clients at which a stats-file write")
+        let value = try #require(row.value)
+        #expect(abs(value - 99_000) <= 1)
+        #expect(!row.extrapolated)
+        let scrape = try Self.row(document, "clients at which a scrape /metrics (per-client series off)")
+        #expect(scrape.value == nil)  // constant 2 ms: never
+    }
+
+    @Test func budgetsAddAndReplaceRows() throws {
+        var document = try Self.fixture()
+        try document.budgets.apply("cpu=2%,memory=512MiB,scrape=50ms")
+        SweepAnalysis.update(&document)
+        let memory = try Self.row(document, "clients per 512.0 MiB")
+        #expect(memory.value == (536_870_912.0 / 500).rounded(.down))
+        let cpu = try Self.row(document, "events/s one core absorbs at 2.00 %")
+        #expect(abs((cpu.value ?? 0) - 0.02 * 1e9 / 40) < 1)
+        let file = try Self.row(document, "clients at which a stats-file write exceeds 50.0 ms")
+        #expect(abs((file.value ?? 0) - 49_000) <= 1)
+    }
+
+    @Test func badBudgetsAreLocated() {
+        var budgets = SweepBudgets()
+        #expect(throws: SweepPlanError.self) { try budgets.apply("cpu=200%") }
+        #expect(throws: SweepPlanError.self) { try budgets.apply("disk=1GiB") }
+        #expect(throws: SweepPlanError.self) { try budgets.apply("memory=lots") }
+        do {
+            try budgets.apply("scrape=fast")
+            Issue.record("scrape=fast was accepted")
+        } catch {
+            #expect(error.description.contains("scrape=fast"))
+        }
+    }
+
+    @Test func targetsFollowTheFigures() throws {
+        let document = try Self.fixture()
+        let met = Dictionary(uniqueKeysWithValues: document.targets.map { ($0.target, $0.met) })
+        #expect(met["bytes per client ≤ 512 at every size"] == true)
+        #expect(met["scrape of /metrics (per-client series off) constant in the number of clients"] == true)
+        #expect(met["1 M clients in < 1 GiB"] == true)  // 500 MB
+        #expect(met["overhead per event at the largest client count within 2× of the smallest"] == true)
+        let flagged = document.fits.filter(\.flagged).map(\.figure)
+        #expect(flagged.isEmpty, "flagged \(flagged)")
+    }
+}

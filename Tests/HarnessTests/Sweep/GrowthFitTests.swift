@@ -1,0 +1,77 @@
+import Foundation
+import StatsTestSupport
+import Testing
+
+@testable import Harness
+
+/// The fitter picks the growth the data were made with, under seeded noise.
+@Suite struct GrowthFitTests {
+    /// Sizes from 1 k to 1 M, four per decade.
+    static let sizes: [Double] = (0...12).map { 1_000 * pow(10, Double($0) / 4) }
+
+    /// `truth(n)` with relative noise of `noise` (normal, standard deviation) from a seeded stream.
+    static func data(seed: UInt64, noise: Double, _ truth: (Double) -> Double) -> [(n: Double, y: Double)] {
+        var random = SeededRandom(seed: seed)
+        return sizes.map { n in (n, truth(n) * (1 + noise * random.normal())) }
+    }
+
+    @Test(arguments: [
+        (GrowthModel.constant, 1 as UInt64), (.constant, 2), (.logarithmic, 3), (.logarithmic, 4), (.linear, 5),
+        (.linear, 6), (.nLogN, 7), (.nLogN, 8),
+    ])
+    func picksTheModelTheDataWereMadeWith(model: GrowthModel, seed: UInt64) throws {
+        let truth: (Double) -> Double
+        switch model {
+        case .constant: truth = { _ in 481 }
+        case .logarithmic: truth = { n in 100 + 50 * log(n) }
+        case .linear: truth = { n in 2_000 + 0.9 * n }
+        case .nLogN: truth = { n in 2_000 + 0.9 * n * log(n) }
+        }
+        let fit = try #require(GrowthFitter.best(Self.data(seed: seed, noise: 0.03, truth)))
+        #expect(fit.model == model, "chose \(fit.model) with R² \(fit.rSquared)")
+    }
+
+    @Test func linearSlopeIsRecovered() throws {
+        let fit = try #require(GrowthFitter.best(Self.data(seed: 11, noise: 0.01) { 5_000 + 0.9 * $0 }))
+        #expect(fit.model == .linear)
+        #expect(abs(fit.b - 0.9) / 0.9 < 0.05)
+        #expect(fit.rSquared > 0.95)
+    }
+
+    @Test func constantWithNoiseIsTheWeightedMean() throws {
+        let points = Self.data(seed: 12, noise: 0.05) { _ in 481 }
+        let fit = try #require(GrowthFitter.best(points))
+        #expect(fit.model == .constant)
+        #expect(abs(fit.a - 481) < 481 * 0.05)
+    }
+
+    @Test func smallGrowthBelowTheMinimumChangeIsConstant() throws {
+        // 5 % across three decades: real, but too small to call growth (the rule's 10 % minimum change).
+        let fit = try #require(GrowthFitter.best(Self.sizes.map { ($0, 1_000 * (1 + 0.05 * $0 / 1e6)) }))
+        #expect(fit.model == .constant)
+    }
+
+    @Test func noUsablePointGivesNoFit() {
+        #expect(GrowthFitter.best([]) == nil)
+        #expect(GrowthFitter.best([(n: 0, y: 3), (n: 10, y: .nan)]) == nil)
+    }
+
+    @Test func crossingSolvesTheFittedCurve() throws {
+        let fit = GrowthFit(model: .linear, a: 1_000, b: 2, rSquared: 1, maxRelativeDeviation: 0)
+        // 1000 + 2n = 1e8 at n = 49 999 500.
+        let n = try #require(GrowthFitter.crossing(of: fit, limit: 1e8))
+        #expect(abs(n - 49_999_500) < 1)
+        let flat = GrowthFit(model: .constant, a: 5, b: 0, rSquared: 0, maxRelativeDeviation: 0)
+        #expect(GrowthFitter.crossing(of: flat, limit: 10) == nil)
+    }
+}
+
+/// Two sizes cannot tell growth models apart.
+@Suite struct TwoPointFitTests {
+    @Test func twoSizesGiveConstantOrLinear() throws {
+        let growing = try #require(GrowthFitter.best([(n: 100, y: 1_000), (n: 1_000, y: 1_500)]))
+        #expect(growing.model == .linear)
+        let flat = try #require(GrowthFitter.best([(n: 100, y: 1_000), (n: 1_000, y: 1_040)]))
+        #expect(flat.model == .constant)
+    }
+}
