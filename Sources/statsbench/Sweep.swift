@@ -102,14 +102,6 @@ struct Sweep: ParsableCommand {
             printToStandardError("error: \(error)")
             throw ExitCode(2)
         }
-        if let html = SweepHTML.render {
-            do {
-                try ResultWriter.writeAtomically(
-                    Data(html(document).utf8), to: directory.appendingPathComponent("report.html"))
-            } catch {
-                printToStandardError("error: report.html: \(error)")
-            }
-        }
         print(Self.summary(document, directory: directory))
         if !document.passed { throw ExitCode.failure }
     }

@@ -16,8 +16,10 @@ extension HTMLReport {
                     ["current", Cell(CompareMarkdown.describe(report.current))],
                 ]),
             .paragraph(
-                "Timed figures: Mann–Whitney U (α = \(report.settings.rule.alpha)) and a 95 % bootstrap interval of "
-                    + "the change of medians; minimum effect \(Formatting.percent(report.settings.rule.minimumEffect))."
+                "Timed figures: with one run a side, Mann–Whitney U (α = \(report.settings.rule.alpha)) on the pairs "
+                    + "and a 95 % bootstrap interval of the change of medians; with two runs or more on both sides, "
+                    + "Welch's t on the run medians and its 95 % interval. Minimum effect "
+                    + "\(Formatting.percent(report.settings.rule.minimumEffect))."
             ),
         ]
         if !report.notes.isEmpty { overview += [.heading("Notes"), .list(report.notes)] }

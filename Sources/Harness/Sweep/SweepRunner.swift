@@ -40,7 +40,7 @@ public struct SweepRun: Sendable {
     }
 }
 
-/// Runs a sweep point by point, writing `sweep.json` and `report.md` whole after each point.
+/// Runs a sweep point by point, writing `sweep.json`, `report.md` and `report.html` whole after each point.
 public enum SweepRunner {
     /// Runs every point of `sweep`; a point that fails is recorded with its error and the sweep goes on.
     ///
@@ -122,7 +122,7 @@ public enum SweepRunner {
         return Dictionary(uniqueKeysWithValues: figures.map { ($0.key.rawValue, $0.value) })
     }
 
-    /// Writes `sweep.json` and `report.md` atomically into `directory`.
+    /// Writes `sweep.json`, `report.md` and `report.html` atomically into `directory`.
     public static func write(_ document: SweepDocument, to directory: URL) throws(HarnessError) {
         let json: Data
         do {
@@ -133,6 +133,8 @@ public enum SweepRunner {
         try ResultWriter.writeAtomically(json, to: directory.appendingPathComponent("sweep.json"))
         try ResultWriter.writeAtomically(
             Data(SweepReport.markdown(document).utf8), to: directory.appendingPathComponent("report.md"))
+        try ResultWriter.writeAtomically(
+            Data(HTMLReport.sweepPage(document).utf8), to: directory.appendingPathComponent("report.html"))
     }
 
     /// `name` with every character but letters, digits, `.`, `_`, `-` and `=` replaced by `_` (a directory name).
