@@ -8,15 +8,13 @@ import Synchronization
 /// computed on read). docs/http-endpoints.md lists every endpoint and field.
 ///
 /// ```swift
-/// let endpoints = StatsEndpoints(pipeline: pipeline, latency: CumulativeLatency(pipeline: pipeline))
+/// let endpoints = StatsEndpoints(pipeline: pipeline)
 /// let app = endpoints.application(configuration: StatsHTTPConfiguration(port: 9464))
 /// try await app.runService()   // until SIGINT/SIGTERM
 /// ```
 public final class StatsEndpoints: Sendable {
     /// The statistics served.
     public let pipeline: StatsPipeline
-    /// All-time latency histograms (for `/metrics`' all-time family and the `all-time` figures); `nil` for none.
-    public let latency: CumulativeLatency?
     /// Samples resources on request when there is no ``history``; `nil` for none.
     public let sampler: ResourceSampler?
     /// The resource history whose latest sample `/health/resources` shows; `nil` for none.
@@ -36,7 +34,6 @@ public final class StatsEndpoints: Sendable {
     /// Endpoints over `pipeline`.
     ///
     /// - Parameters:
-    ///   - latency: all-time latency histograms kept beside the pipeline (driven by whoever ticks it).
     ///   - sampler: resource sampler used when `history` is `nil`.
     ///   - history: resource history ring; its latest sample is shown.
     ///   - prometheus: options of the `/metrics` renderer.
@@ -48,7 +45,7 @@ public final class StatsEndpoints: Sendable {
     ///   - ledger: the call ledger shown by `/health/costs` and `/metrics` (`…_model_cost_dollars_total`, …).
     ///   - alerts: the alerts shown by `/health/alerts` and `/metrics` (`…_alerts_firing`).
     public init(
-        pipeline: StatsPipeline, latency: CumulativeLatency? = nil, sampler: ResourceSampler? = nil,
+        pipeline: StatsPipeline, sampler: ResourceSampler? = nil,
         history: HistoryCollector? = nil, version: String = "unknown",
         prometheus: PrometheusOptions = PrometheusOptions(), loadStatus: (@Sendable () -> LoadStatus?)? = nil,
         metrics: StatsMetricsFactory? = nil, persistence: (@Sendable () -> PersistenceCounts)? = nil,
@@ -59,7 +56,6 @@ public final class StatsEndpoints: Sendable {
         self.persistence = persistence
         self.metrics = metrics
         self.pipeline = pipeline
-        self.latency = latency
         self.sampler = sampler
         self.history = history
         self.version = version
@@ -130,7 +126,7 @@ public final class StatsEndpoints: Sendable {
         keepingStructure: Bool, _ result: (inout PrometheusRenderer) throws -> Result
     ) rethrows -> Result {
         let resources = history?.latest() ?? sampler?.sample(at: .wallClockNow())
-        let snapshots = latency?.snapshotsPerMethod()
+        let allTime = pipeline.allTimeLatencyPerMethod()
         let counts = persistenceCounts
         let appMetrics = metrics?.snapshot()
         let costs = ledger?.snapshot()
@@ -140,9 +136,7 @@ public final class StatsEndpoints: Sendable {
             if let history { renderer.appendHistory(history) }
             if let costs { renderer.appendCosts(costs) }
             if let alerts { renderer.appendAlerts(alerts) }
-            if let snapshots {
-                renderer.appendCumulativeLatency(methods: pipeline.methods.names, snapshots: snapshots)
-            }
+            renderer.appendCumulativeLatency(methods: pipeline.methods.names, snapshots: allTime)
             if let counts { renderer.appendPersistence(counts) }
             if let appMetrics { renderer.appendMetrics(appMetrics) }
             return try result(&renderer)

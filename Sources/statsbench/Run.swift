@@ -52,7 +52,7 @@ struct Run: ParsableCommand {
             Count the record paths' instructions under valgrind: auto (when valgrind is installed; the figure \
             says why not otherwise), on (the same, and a missing valgrind is an error), off.
             """)
-    var instructions = "auto"
+    var instructions = InstructionCounting.auto
 
     @Option(help: "After the run, compare its results with this baseline (a result.json or directory).")
     var baseline: String?
@@ -89,9 +89,6 @@ struct Run: ParsableCommand {
             throw ValidationError(
                 "--overhead-target must be a percentage above 0 and --overhead-target-ns 0 or more, got "
                     + "\(overheadTarget) and \(overheadTargetNs)")
-        }
-        guard ["auto", "on", "off"].contains(instructions) else {
-            throw ValidationError("--instructions must be auto, on or off, got '\(instructions)'")
         }
         if let name = saveBaseline {
             guard !name.isEmpty, !name.contains("/"), name != ".", name != "..", !name.hasPrefix(".") else {
@@ -204,7 +201,7 @@ struct Run: ParsableCommand {
 
     /// How to count instructions: beside this executable, or `nil` when switched off.
     func instructionOptions() throws -> InstructionOptions? {
-        guard instructions != "off" else { return nil }
+        guard instructions != .off else { return nil }
         let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
         var options = InstructionOptions(executable: directory.appendingPathComponent("statsbench-instructions").path)
         if let text = ProcessInfo.processInfo.environment["STATSBENCH_INJECT_INSTRUCTIONS"], !text.isEmpty {
@@ -213,7 +210,7 @@ struct Run: ParsableCommand {
             }
             options.injectedSteps = steps
         }
-        if instructions == "on" {
+        if instructions == .on {
             if let reason = InstructionProbe.unavailableReason(options) {
                 throw ValidationError("--instructions on: \(reason)")
             }

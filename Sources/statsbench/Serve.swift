@@ -160,7 +160,7 @@ struct Serve: AsyncParsableCommand {
             }
         }
         let endpoints = StatsEndpoints(
-            pipeline: source.pipeline, latency: source.latency, sampler: sampler, history: history,
+            pipeline: source.pipeline, sampler: sampler, history: history,
             version: Version.current, loadStatus: source.loadStatus, metrics: metricsFactory, persistence: counts,
             ledger: source.ledger, alerts: board)
         let host = configuration.host

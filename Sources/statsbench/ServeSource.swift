@@ -9,16 +9,14 @@ import Synchronization
 /// What `statsbench serve` serves: a scenario's live load, or an idle pipeline whose clock a ticker moves.
 final class ServeSource: Sendable {
     let pipeline: StatsPipeline
-    let latency: CumulativeLatency
     let load: LiveLoad?
     /// The call ledger persisted with `--state-file`.
     let ledger: CallLedger
     /// Whether a load's failure was reported.
     let reportedFailure = Atomic<Bool>(false)
 
-    init(pipeline: StatsPipeline, latency: CumulativeLatency, load: LiveLoad?, ledger: CallLedger) {
+    init(pipeline: StatsPipeline, load: LiveLoad?, ledger: CallLedger) {
         self.pipeline = pipeline
-        self.latency = latency
         self.load = load
         self.ledger = ledger
     }
@@ -30,7 +28,7 @@ final class ServeSource: Sendable {
                 let load = try LiveLoad.start(
                     scenarioFile: scenario, runs: runs, speed: speed, restartCount: restartCount)
                 return ServeSource(
-                    pipeline: load.pipeline, latency: load.latency, load: load, ledger: load.ledger)
+                    pipeline: load.pipeline, load: load, ledger: load.ledger)
             } catch {
                 throw startupError("--scenario \(scenario): \(error)")
             }
@@ -40,7 +38,7 @@ final class ServeSource: Sendable {
         configuration.restartCount = restartCount
         let pipeline = try! StatsPipeline(configuration: configuration)  // a valid, fixed configuration
         return ServeSource(
-            pipeline: pipeline, latency: CumulativeLatency(pipeline: pipeline), load: nil,
+            pipeline: pipeline, load: nil,
             ledger: CallLedger(registry: pipeline.workers))
     }
 
@@ -62,7 +60,7 @@ final class ServeSource: Sendable {
         }
         guard status?.running != true else { return }
         let now = StatsTime.wallClockNow()
-        latency.advance { pipeline.tick(to: now) }
+        pipeline.tick(to: now)
     }
 
     /// Stops the load, if any; then nothing records any more.

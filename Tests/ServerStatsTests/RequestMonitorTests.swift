@@ -47,7 +47,7 @@ struct RequestMonitorTests {
         #expect(later.total == 10 && later.errors == 0)
         #expect(pipeline.requestStatistics(method: get).p99 == nil)
         // All-time figures keep everything.
-        #expect(pipeline.monitor.allTimeCounts(method: get) == (100, 2))
+        #expect(pipeline.allTimeCounts(method: get) == (100, 2))
         // Long after, the window is empty.
         pipeline.tick(to: t(2000))
         #expect(pipeline.requestStatistics().total == 0)

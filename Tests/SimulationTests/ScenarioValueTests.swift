@@ -34,7 +34,7 @@ struct ScenarioValueTests {
     @Test("thresholds parse into metric, comparator and typed value, and compare measured figures")
     func thresholds() throws {
         let overhead = try Threshold(parsing: "overhead.p999 < 1us")
-        #expect(overhead.metric.measurement == .overhead && overhead.metric.statistic == "p999")
+        #expect(overhead.metric.measurement == .overhead && overhead.metric.statistic == .p999)
         #expect(overhead.comparator == .lessThan && overhead.value == .seconds(0.000001))
         #expect(overhead.isSatisfied(by: 0.0000005) && !overhead.isSatisfied(by: 0.000001))
         let accuracy = try Threshold(parsing: "accuracy.p99<=0.55%")

@@ -12,7 +12,6 @@ struct EndpointFixture {
     static let start = StatsTime(nanosecondsSinceEpoch: 1_700_000_000_000_000_000)
 
     let pipeline: StatsPipeline
-    let latency: CumulativeLatency
     let endpoints: StatsEndpoints
 
     /// Clients `alpha` … (`clientIDs`); `alpha` made 3 calls of `tools/call` (0.5 s, 0.25 s, 0.25 s), one of
@@ -25,7 +24,6 @@ struct EndpointFixture {
             methods: try MethodTable(["tools/call", "ping"]), workerCapacity: 1)
         configuration.eventQueueCapacity = 8
         pipeline = try StatsPipeline(configuration: configuration, start: Self.start)
-        latency = CumulativeLatency(pipeline: pipeline)
         let worker = pipeline.workers.register()
         var handles: [ClientHandle] = []
         for id in clientIDs { handles.append(try pipeline.connect(clientID: id, worker: worker)) }
@@ -40,10 +38,9 @@ struct EndpointFixture {
         pipeline.recordRequest(
             method: MethodID(index: 1), seconds: 0.125, requestBytes: 10, responseBytes: 20, outcome: .success,
             client: alpha, worker: worker)
-        let pipeline = pipeline
-        latency.advance { pipeline.tick(to: Self.start.adding(seconds: 30)) }
+        pipeline.tick(to: Self.start.adding(seconds: 30))
         endpoints = StatsEndpoints(
-            pipeline: pipeline, latency: latency, history: history, version: "1.2.3-test", metrics: metrics)
+            pipeline: pipeline, history: history, version: "1.2.3-test", metrics: metrics)
         self.token = token
     }
 

@@ -45,7 +45,9 @@ import Testing
         let endpoints = StatsEndpoints(pipeline: pipeline)
         let body = try JSONSerialization.jsonObject(with: StatsJSON.encoder().encode(endpoints.performance()))
         let object = try #require(body as? [String: Any])
-        #expect(object["all-time"] is NSNull)
+        let allTime = try #require(object["all-time"] as? [String: Any], "always there: the pipeline keeps it")
+        #expect(allTime["count"] as? Int == 0)
+        #expect(allTime["p99-seconds"] is NSNull && allTime["max-seconds"] is NSNull)
         let window = try #require(object["window"] as? [String: Any])
         for key in ["average-seconds", "p50-seconds", "p95-seconds", "p99-seconds", "max-seconds"] {
             #expect(window[key] is NSNull, "\(key)")
@@ -157,33 +159,32 @@ import Testing
     }
 }
 
-@Suite struct CumulativeLatencyTests {
-    @Test func foldsSlotsTheWindowForgets() throws {
+@Suite struct AllTimeLatencyTests {
+    @Test func keepsSlotsTheWindowForgets() throws {
         let start = EndpointFixture.start
         var configuration = StatsPipelineConfiguration(methods: try MethodTable(["a", "b"]), workerCapacity: 1)
         configuration.windowSlots = 3
         let pipeline = try StatsPipeline(configuration: configuration, start: start)
-        let latency = CumulativeLatency(pipeline: pipeline)
         let worker = pipeline.workers.register()
         let client = try pipeline.connect(clientID: "c", worker: worker)
         for second in 0..<10 {
             pipeline.recordRequest(
                 method: MethodID(index: second % 2), seconds: 0.25, requestBytes: 0, responseBytes: 0,
                 outcome: .success, client: client, worker: worker)
-            latency.advance { pipeline.tick(to: start.adding(seconds: Double(second + 1))) }
+            pipeline.tick(to: start.adding(seconds: Double(second + 1)))
         }
         #expect(pipeline.requestStatistics().total == 2)  // the window holds 3 slots, the current one empty
-        #expect(latency.snapshot().count == 10)
-        #expect(latency.snapshot(method: MethodID(index: 1)).count == 5)
-        #expect(latency.snapshotsPerMethod().map(\.count) == [5, 5])
-        #expect(latency.lostSlots == 0)
-        // A jump past the whole window loses the slots it cannot read any more, and says so.
+        #expect(pipeline.allTimeLatency().count == 10)
+        #expect(pipeline.allTimeLatency(method: MethodID(index: 1)).count == 5)
+        #expect(pipeline.allTimeLatencyPerMethod().map(\.count) == [5, 5])
+        // A jump past the whole window: every slot it clears is folded first, so nothing is lost.
         pipeline.recordRequest(
             method: MethodID(index: 0), seconds: 0.25, requestBytes: 0, responseBytes: 0, outcome: .success,
             client: client, worker: worker)
-        latency.advance { pipeline.tick(to: start.adding(seconds: 20)) }
-        #expect(latency.lostSlots == 8)
-        #expect(latency.snapshot().count == 10)
+        pipeline.tick(to: start.adding(seconds: 20))
+        #expect(pipeline.requestStatistics().total == 0)
+        #expect(pipeline.allTimeLatency().count == 11)
+        #expect(pipeline.allTimeLatency(method: MethodID(index: 0)).count == 6)
     }
 }
 

@@ -15,7 +15,7 @@ struct PersistenceEndpointTests {
         let base = try EndpointFixture()
         let counts = Mutex(PersistenceCounts(statsFileWrites: 3, statsFileWritesFailed: 535))
         let endpoints = StatsEndpoints(
-            pipeline: base.pipeline, latency: base.latency, persistence: { counts.withLock { $0 } })
+            pipeline: base.pipeline, persistence: { counts.withLock { $0 } })
         try await Application(router: endpoints.router()).test(.router) { client in
             try await client.execute(uri: "/health/server", method: .get) { response in
                 let persistence = try #require(try object(response)["persistence"] as? [String: Any])

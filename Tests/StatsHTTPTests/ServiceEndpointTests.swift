@@ -44,7 +44,7 @@ import Testing
     func endpoints(alerts: AlertBoard? = nil) throws -> StatsEndpoints {
         let fixture = try EndpointFixture()
         return StatsEndpoints(
-            pipeline: fixture.pipeline, latency: fixture.latency, history: Self.history(), version: "1.2.3-test",
+            pipeline: fixture.pipeline, history: Self.history(), version: "1.2.3-test",
             ledger: try Self.ledger(fixture.pipeline), alerts: alerts)
     }
 

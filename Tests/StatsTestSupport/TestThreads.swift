@@ -21,3 +21,39 @@ public func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void
     }
     for _ in 0..<count { finished.wait() }
 }
+
+/// Paces a ticker against recorder threads the way slot lengths do in a server: a rotation may race the
+/// records in flight, but no record spans two rotations (a record takes nanoseconds, a slot a second). After
+/// each rotation the ticker waits until every recorder still running has finished two more records, so the
+/// record that was in flight during the rotation has ended.
+public final class RecorderProgress: Sendable {
+    private final class Recorder: Sendable {
+        let count = Atomic<UInt64>(0)
+        let done = Atomic<Bool>(false)
+    }
+    private let recorders: [Recorder]
+
+    /// Progress of `recorders` recorder threads, numbered from 0.
+    public init(recorders: Int) {
+        self.recorders = (0..<recorders).map { _ in Recorder() }
+    }
+
+    /// Recorder `index` finished one record.
+    public func recorded(_ index: Int) { recorders[index].count.wrappingAdd(1, ordering: .releasing) }
+
+    /// Recorder `index` has finished recording.
+    public func finished(_ index: Int) { recorders[index].done.store(true, ordering: .releasing) }
+
+    /// Whether every recorder has finished.
+    public var allDone: Bool { recorders.allSatisfy { $0.done.load(ordering: .acquiring) } }
+
+    /// Waits until every recorder still running has finished two records more than now.
+    public func waitForARecordEachAfterThis() {
+        let marks = recorders.map { $0.count.load(ordering: .acquiring) }
+        for (recorder, mark) in zip(recorders, marks) {
+            while !recorder.done.load(ordering: .acquiring), recorder.count.load(ordering: .acquiring) < mark + 2 {
+                Thread.sleep(forTimeInterval: 0.000_01)
+            }
+        }
+    }
+}

@@ -7,7 +7,7 @@ func registerSnapshotBenchmarks() {
         (benchmark: Benchmark, state: (HistogramSnapshot, HistogramSnapshot)) in
         var (accumulator, other) = state
         for _ in benchmark.scaledIterations {
-            try! accumulator.merge(other)
+            accumulator.merge(sameLayout: other)
         }
         blackHole(accumulator.count)
     } setup: {

@@ -14,7 +14,7 @@ import Synchronization
 ///
 /// ```swift
 /// let load = try LiveLoad.start(scenarioFile: "scenarios/smoke.yaml")
-/// serve(load.pipeline, load.latency)
+/// serve(load.pipeline)
 /// load.stop()   // the current epoch finishes; then the pipeline is quiescent
 /// ```
 public final class LiveLoad: Sendable {
@@ -24,8 +24,6 @@ public final class LiveLoad: Sendable {
     public var pipeline: StatsPipeline { sink.inner.pipeline }
     /// The call ledger (seed 002) the load's model calls are recorded in.
     public var ledger: CallLedger { sink.inner.ledger }
-    /// All-time latency histograms of ``pipeline``, folded at each clock move.
-    public var latency: CumulativeLatency { sink.latency }
     /// The resource history sampled at each epoch end.
     public var history: HistoryCollector { sink.inner.history }
 

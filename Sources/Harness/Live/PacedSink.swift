@@ -3,20 +3,18 @@ import Simulation
 import StatsCore
 import StatsExport
 
-/// The ``StatsbenchSink`` of a live load: forwards everything, runs each clock move inside the all-time
-/// latency's ``StatsExport/CumulativeLatency/advance(_:)``, and shifts each run's simulated time after the
-/// previous run's so that the pipeline's clock keeps moving forward across repeated runs.
+/// The ``StatsbenchSink`` of a live load: forwards everything and shifts each run's simulated time after the
+/// previous run's so that the pipeline's clock keeps moving forward across repeated runs (its all-time
+/// latencies, ``ServerStats/StatsPipeline/allTimeLatency(method:)``, keep growing across them).
 ///
 /// Control-plane state (`offset`, `lastAdvance`) is touched only by the driving thread, like the sink's own.
 final class PacedSink: Sink, @unchecked Sendable {
     let inner: StatsbenchSink
-    let latency: CumulativeLatency
     private var offset: UInt64 = 0
     private var lastAdvance: UInt64 = 0
 
     init(setup: SinkSetup) throws(HarnessError) {
         inner = try StatsbenchSink(setup: setup)
-        latency = CumulativeLatency(pipeline: inner.pipeline)
     }
 
     @inline(__always)
@@ -39,7 +37,7 @@ final class PacedSink: Sink, @unchecked Sendable {
 
     func advance(toNanoseconds nanoseconds: UInt64) {
         lastAdvance = nanoseconds
-        latency.advance { inner.advance(toNanoseconds: offset &+ nanoseconds) }
+        inner.advance(toNanoseconds: offset &+ nanoseconds)
     }
 
     func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]? {

@@ -57,7 +57,7 @@ enum AccuracyProbe {
             let compared = zip(exact, estimate).map { run.runQuantiles == nil ? Comparison() : compare($0, $1) }
             rows.append(
                 AccuracyRow(
-                    sink: sink, method: methods[method], scope: "run", exact: exact,
+                    sink: sink, method: methods[method], scope: QuantileScope.run.name, exact: exact,
                     estimate: compared.map(\.estimate), relativeError: compared.map(\.error),
                     missing: compared.map(\.missing)))
             rows.append(worstWindow(sink: sink, method: method, names: methods, truth: truth, run: run))
@@ -103,7 +103,8 @@ enum AccuracyProbe {
             }
         }
         return AccuracyRow(
-            sink: sink, method: names[method], scope: "window", exact: exactWorst, estimate: estimateWorst,
+            sink: sink, method: names[method], scope: QuantileScope.window.name, exact: exactWorst,
+            estimate: estimateWorst,
             relativeError: errorWorst, missing: missing)
     }
 

@@ -38,15 +38,15 @@ extension SnapshotRing: MeasuredRing where Element == RingEntry {
 enum RingProbe {
     /// Our ring, and the seeds' locked deque when sink `seed-naive` is in the scenario.
     static func figures(capacity: Int, appends: UInt64, sinks: [SinkKind]) -> RingFigures {
-        var rows = measure(name: "statsbench", capacity: capacity, appends: appends) {
+        var rows = measure(name: SinkKind.statsbench.name, capacity: capacity, appends: appends) {
             SnapshotRing<RingEntry>(capacity: $0)
         }
-        var full = ["statsbench": fullCopy(SnapshotRing<RingEntry>(capacity: capacity), capacity: capacity)]
+        var full = [SinkKind.statsbench.name: fullCopy(SnapshotRing<RingEntry>(capacity: capacity), capacity: capacity)]
         if sinks.contains(.seedNaive) {
-            rows += measure(name: "seed-naive", capacity: capacity, appends: appends) {
+            rows += measure(name: SinkKind.seedNaive.name, capacity: capacity, appends: appends) {
                 NaiveRing<RingEntry>(capacity: $0)
             }
-            full["seed-naive"] = fullCopy(NaiveRing<RingEntry>(capacity: capacity), capacity: capacity)
+            full[SinkKind.seedNaive.name] = fullCopy(NaiveRing<RingEntry>(capacity: capacity), capacity: capacity)
         }
         return RingFigures(capacity: capacity, rows: rows, fullSnapshotNanoseconds: full)
     }

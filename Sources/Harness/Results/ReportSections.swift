@@ -23,7 +23,7 @@ enum OverheadSection {
                 + "`record` call (clock pair of \(Formatting.duration(nanoseconds: overhead.clockPairNanoseconds)) "
                 + "subtracted).", "",
         ]
-        let ours = overhead.sinks.first { $0.sink == "statsbench" && !$0.isBelowNoise }?.meanNanoseconds
+        let ours = overhead.sinks.first { $0.sinkKind == .statsbench && !$0.isBelowNoise }?.meanNanoseconds
         lines += ReportRenderer.table(
             [
                 "sink", "overhead/event", "pairs", "median", "× atomic add", "× statsbench", "sampled p50", "p99",
@@ -33,7 +33,7 @@ enum OverheadSection {
                 let cost = sink.sampledCost
                 return [
                     sink.sink, Formatting.overhead(sink),
-                    "\(sink.pairs)" + (sink.stoppedBy.map { $0 == "fixed" ? "" : " (\($0))" } ?? ""),
+                    "\(sink.pairs)" + (sink.stopReason == .fixed ? "" : sink.stoppedBy.map { " (\($0))" } ?? ""),
                     Formatting.duration(nanoseconds: sink.medianNanoseconds),
                     sink.isBelowNoise ? "—" : Formatting.ratio(sink.ratioToAtomic),
                     ours.flatMap { $0 > 0 && !sink.isBelowNoise ? Formatting.ratio(sink.meanNanoseconds / $0) : nil }
@@ -59,8 +59,8 @@ enum AccuracySection {
         ]
         let sinks = orderedUnique(accuracy.rows.map(\.sink))
         let methods = orderedUnique(accuracy.rows.map(\.method))
-        for scope in ["run", "window"] {
-            lines += ["### \(scope == "run" ? "Whole run" : "Per window (worst)")", ""]
+        for scope in QuantileScope.allCases {
+            lines += ["### \(scope == .run ? "Whole run" : "Per window (worst)")", ""]
             var header = ["distribution", "quantile"]
             header += sinks
             var rows: [[String]] = []
@@ -68,7 +68,9 @@ enum AccuracySection {
                 for (index, q) in accuracy.quantiles.enumerated() {
                     var row = [method, Formatting.quantile(q)]
                     for sink in sinks {
-                        let match = accuracy.rows.first { $0.sink == sink && $0.method == method && $0.scope == scope }
+                        let match = accuracy.rows.first {
+                            $0.sink == sink && $0.method == method && $0.quantileScope == scope
+                        }
                         row.append(cell(match, index: index))
                     }
                     rows.append(row)

@@ -57,7 +57,7 @@ public enum SummaryRenderer {
                         }.joined(separator: " | ")))
         }
         if let memory = result.memory {
-            let ours = memory.sinks.first { $0.sink == "statsbench" }
+            let ours = memory.sinks.first { $0.sinkKind == .statsbench }
             lines.append(
                 "  memory          \(Formatting.bytes(memory.bytesPerClient)) per client, "
                     + "\(ours?.allocationsPerEvent.map { Formatting.fixed($0, digits: 4) } ?? "—") allocations per event"

@@ -29,42 +29,43 @@ enum ThresholdEvaluator {
 
     /// The figure `metric` names, in the unit its thresholds are written in (seconds, fraction or number).
     static func figure(_ metric: ThresholdMetric, in result: RunResult) -> Double? {
+        let statistic = metric.statistic
         switch metric.measurement {
         case .overhead:
-            guard let ours = result.overhead?.sinks.first(where: { $0.sink == "statsbench" }) else { return nil }
-            switch metric.statistic {
-            case "mean": return ours.meanNanoseconds / 1e9
-            case "ratio": return ours.ratioToAtomic
-            case "p50": return ours.sampledCost.map { $0.p50 / 1e9 }
-            case "p90": return ours.sampledCost.map { $0.p90 / 1e9 }
-            case "p99": return ours.sampledCost.map { $0.p99 / 1e9 }
-            case "p999": return ours.sampledCost.map { $0.p999 / 1e9 }
-            case "max": return ours.sampledCost.map { $0.max / 1e9 }
+            guard let ours = result.overhead?.sinks.first(where: { $0.sinkKind == .statsbench }) else { return nil }
+            if statistic == .mean { return ours.meanNanoseconds / 1e9 }
+            if statistic == .ratio { return ours.ratioToAtomic }
+            guard let cost = ours.sampledCost else { return nil }
+            switch statistic {
+            case .p50: return cost.p50 / 1e9
+            case .p90: return cost.p90 / 1e9
+            case .p99: return cost.p99 / 1e9
+            case .p999: return cost.p999 / 1e9
+            case .max: return cost.max / 1e9
             default: return nil
             }
         case .accuracy:
-            guard let accuracy = result.accuracy else { return nil }
-            guard let quantile = accuracyQuantile(metric.statistic),
+            guard let accuracy = result.accuracy, let quantile = statistic.quantile,
                 let column = accuracy.quantiles.firstIndex(of: quantile)
             else { return nil }
-            let errors = accuracy.rows.filter { $0.sink == "statsbench" }.compactMap { $0.relativeError[column] }
+            let errors = accuracy.rows.filter { $0.sinkKind == .statsbench }.compactMap { $0.relativeError[column] }
             return errors.max()
         case .ring:
-            let ours = result.ring?.rows.filter { $0.ring == "statsbench" } ?? []
+            let ours = result.ring?.rows.filter { $0.sinkKind == .statsbench } ?? []
             guard !ours.isEmpty else { return nil }
-            switch metric.statistic {
-            case "torn": return Double(ours.reduce(0) { $0 + $1.torn })
-            case "append": return ours.map(\.appendNanoseconds).max().map { $0 / 1e9 }
-            case "snapshot": return result.ring?.fullSnapshotNanoseconds["statsbench"].map { $0 / 1e9 }
-            case "throughput": return ours.map(\.appendsPerSecond).min()
+            switch statistic {
+            case .torn: return Double(ours.reduce(0) { $0 + $1.torn })
+            case .append: return ours.map(\.appendNanoseconds).max().map { $0 / 1e9 }
+            case .snapshot: return result.ring?.fullSnapshotNanoseconds[SinkKind.statsbench.name].map { $0 / 1e9 }
+            case .throughput: return ours.map(\.appendsPerSecond).min()
             default: return nil
             }
         case .memory:
             guard let memory = result.memory else { return nil }
-            switch metric.statistic {
-            case "bytes-per-client": return memory.bytesPerClient
-            case "allocations-per-event":
-                return memory.sinks.first { $0.sink == "statsbench" }?.allocationsPerEvent ?? nil
+            switch statistic {
+            case .bytesPerClient: return memory.bytesPerClient
+            case .allocationsPerEvent:
+                return memory.sinks.first { $0.sinkKind == .statsbench }?.allocationsPerEvent ?? nil
             default: return nil
             }
         case .conservation:
@@ -78,28 +79,15 @@ enum ThresholdEvaluator {
     /// was lost or outside the histogram's range), naming the first method and scope; `nil` otherwise.
     static func missingReason(_ metric: ThresholdMetric, in result: RunResult) -> String? {
         guard metric.measurement == .accuracy, let accuracy = result.accuracy,
-            let quantile = accuracyQuantile(metric.statistic),
+            let quantile = metric.statistic.quantile,
             let column = accuracy.quantiles.firstIndex(of: quantile)
         else { return nil }
-        for row in accuracy.rows where row.sink == "statsbench" {
+        for row in accuracy.rows where row.sinkKind == .statsbench {
             if column < row.missing.count, let reason = row.missing[column] {
                 return "\(row.method) (\(row.scope)): \(reason)"
             }
         }
         return nil
-    }
-
-    /// The quantile an accuracy statistic names (`p999` → 0.999, `max` → 1).
-    static func accuracyQuantile(_ statistic: String) -> Double? {
-        switch statistic {
-        case "p50": 0.5
-        case "p90": 0.9
-        case "p99": 0.99
-        case "p999": 0.999
-        case "p9999": 0.9999
-        case "max": 1
-        default: nil
-        }
     }
 
     /// `value` written in the threshold's unit.

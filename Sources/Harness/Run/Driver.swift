@@ -1,6 +1,7 @@
 import CJemalloc
 import Foundation
 import ServerStats
+import Simulation
 import StatsCore
 
 /// Feeds a scenario's event stream through one sink with real worker threads, in epochs of simulated time.
@@ -13,12 +14,14 @@ import StatsCore
 enum Driver {
     /// Drives `sink` through `plan`. Generic, so the record call is direct and specialised per sink type.
     static func drive<S: Sink>(_ sink: S, plan: RunPlan, options: DriveOptions) throws(HarnessError) -> DriveOutcome {
-        var churn = try ChurnPlanner(
-            spec: plan.scenario.clients, seed: plan.scenario.seed, baseDirectory: plan.stream.baseDirectory)
+        let generators = try plan.workerGenerators()
+        var churn = generators.churn
         for slot in 0..<plan.setup.clients { sink.connect(slot: slot) }
         var loops: [WorkerLoop<S>] = []
         for worker in 0..<plan.workers {
-            loops.append(try WorkerLoop(index: worker, sink: sink, plan: plan, options: options))
+            loops.append(
+                WorkerLoop(
+                    index: worker, sink: sink, stream: generators.streams[worker], plan: plan, options: options))
         }
         let gang = WorkerGang(loops: loops)
         defer { gang.stop() }
@@ -57,7 +60,7 @@ enum Driver {
             }
             for replacement in churn.replacements(from: epochStart, to: epochEnd) {
                 for loop in loops { loop.endCalls(ofSlot: replacement.slot) }
-                sink.disconnect(slot: replacement.slot, reason: replacement.reason)
+                sink.disconnect(slot: replacement.slot, reason: DisconnectReason(replacement.reason))
                 sink.connect(slot: replacement.slot)
                 replacements += 1
                 reasons[replacement.reason.rawValue, default: 0] += 1
@@ -136,5 +139,16 @@ final class WorkerGang<S: Sink>: @unchecked Sendable {
         stopping = true
         for semaphore in go { semaphore.signal() }
         for _ in loops { done.wait() }
+    }
+}
+
+extension DisconnectReason {
+    /// The pipeline's reason for a planned departure.
+    init(_ departure: ChurnPlanner.Departure) {
+        switch departure {
+        case .graceful: self = .graceful
+        case .error: self = .error
+        case .timeout: self = .timeout
+        }
     }
 }

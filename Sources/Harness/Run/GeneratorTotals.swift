@@ -1,3 +1,5 @@
+import Simulation
+
 /// What the generator produced: the ground truth of every count a sink should report.
 public struct GeneratorTotals: Sendable, Hashable, Codable {
     /// Requests generated.

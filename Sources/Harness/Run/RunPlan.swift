@@ -5,11 +5,11 @@ import Simulation
 /// the run stops, the window length and the setup every sink is created with.
 public struct RunPlan: Sendable {
     /// The scenario as loaded.
-    public var scenario: Scenario
+    public var scenario: Scenario { didSet { generators = nil } }
     /// The generator's configuration (the scenario's request mix, clients, arrival process and seed).
-    public var stream: EventStreamConfiguration
+    public var stream: EventStreamConfiguration { didSet { generators = nil } }
     /// Worker threads.
-    public var workers: Int
+    public var workers: Int { didSet { generators = nil } }
     /// The run stops after this many events (an `events:` scenario), or
     public var eventLimit: UInt64?
     /// at this much simulated time, in nanoseconds (a `duration:` scenario).
@@ -20,6 +20,9 @@ public struct RunPlan: Sendable {
     public var setup: SinkSetup
     /// Model-call costs of the methods that have them (`nil`: none has).
     var costs: CallCostModel?
+    /// Every drive's generators, built with the plan (`nil` once ``scenario``, ``stream`` or ``workers`` is
+    /// changed: ``workerGenerators()`` then builds them per drive).
+    private var generators: WorkerGenerators?
     /// The run-length multiplier (`--scale`); fault times are scaled with the run.
     public var scale: Double
 
@@ -89,16 +92,25 @@ public struct RunPlan: Sendable {
             methods: scenario.requests.methods.map(\.name), workers: scenario.workers,
             clients: scenario.clients.count, windowNanoseconds: windowNanoseconds,
             historyCapacity: scenario.stats.historyCapacity)
-        self.costs = try CallCostModel(
-            methods: scenario.requests.methods, seed: scenario.seed, baseDirectory: baseDirectory)
-        self.setup.callModels = scenario.requests.methods.map { $0.cost?.model }
-        self.setup.alerts = scenario.alerts
-        // Build one stream now so that a bad distribution or empirical file fails before any thread starts.
         do {
-            _ = try EventStream(configuration: stream, worker: 0, workers: workers)
+            self.costs = try CallCostModel(
+                methods: scenario.requests.methods, seed: scenario.seed, baseDirectory: baseDirectory)
         } catch {
             throw .scenario("\(error)")
         }
+        self.setup.callModels = scenario.requests.methods.map { $0.cost?.model }
+        self.setup.alerts = scenario.alerts
+        // Build every drive's generators now: a bad distribution or empirical file fails before any thread
+        // starts, and files are read once per plan, not once per drive.
+        self.generators = nil
+        self.generators = try WorkerGenerators(plan: self)
+    }
+
+    /// The generators every drive starts from: those built with the plan, or new ones when the plan was
+    /// changed since.
+    func workerGenerators() throws(HarnessError) -> WorkerGenerators {
+        if let generators { return generators }
+        return try WorkerGenerators(plan: self)
     }
 
     /// How many events worker `worker` generates in an `events:` run (events `worker`, `worker + W`, …).

@@ -42,14 +42,14 @@ public enum ScenarioRunner {
             "\(scenario.name): \(scenario.workers) workers, \(scenario.clients.count) clients, "
                 + "sinks \(scenario.sinks.map(\.name).joined(separator: ", "))")
 
-        let measurements = Set(scenario.measurements.map(\.name))
+        let measurements = Set(scenario.measurements)
         var runs: [SinkRun] = []
         // The generator's speed comes from plain `none` drives: the overhead pairs', else the conservation
         // drive's (its per-epoch allocation reads cost next to nothing), else the ground-truth drive's.
         var noneRuns: [DriveOutcome] = []
         var truthRun: DriveOutcome?
         var overhead: OverheadFigures?
-        if measurements.contains("overhead") {
+        if measurements.contains(.overhead) {
             progress.phase("overhead: primitives at 1 and 2 threads")
             let primitives = PrimitiveProbe.measure(operations: options.primitiveOperations)
             let measured = try OverheadProbe.measure(
@@ -67,7 +67,7 @@ public enum ScenarioRunner {
             noneRuns += measured.noneRuns
         }
         var accuracy: AccuracyFigures?
-        if measurements.contains("accuracy") {
+        if measurements.contains(.accuracy) {
             let measured = try AccuracyProbe.measure(
                 plan: plan, setup: setup, sinks: scenario.sinks, progress: progress)
             accuracy = measured.figures
@@ -75,7 +75,7 @@ public enum ScenarioRunner {
             truthRun = measured.truthRun.outcome
         }
         var ring: RingFigures?
-        if measurements.contains("ring") {
+        if measurements.contains(.ring) {
             progress.phase("ring: 0, 1 and 2 readers")
             ring = RingProbe.figures(
                 capacity: scenario.stats.historyCapacity, appends: options.ringAppends,
@@ -123,14 +123,14 @@ public enum ScenarioRunner {
                     allocationsPerEvent: jemalloc ? Double(run.outcome.workerAllocations) / events : nil,
                     bytesPerEvent: Double(run.outcome.workerAllocatedBytes) / events))
         }
-        if measurements.contains("memory") {
+        if measurements.contains(.memory) {
             progress.phase("memory: bytes per client")
             memory?.bytesPerClient = MemoryProbe.bytesPerClient(setup: setup, clients: max(1_000, setup.clients))
         } else {
             memory = nil
         }
         var instructions: InstructionFigures?
-        if let instructionOptions = options.instructions, measurements.contains("overhead") {
+        if let instructionOptions = options.instructions, measurements.contains(.overhead) {
             progress.phase("instructions: record paths under valgrind")
             instructions = InstructionProbe.measure(instructionOptions)
         }
@@ -175,7 +175,7 @@ public enum ScenarioRunner {
                 events: reference.events, hash: String(reference.hash, radix: 16), totals: reference.totals,
                 nanosecondsPerEvent: Statistics.median(perEvent), eventsPerSecond: Statistics.median(perSecond)),
             overhead: overhead, accuracy: accuracy, ring: ring, memory: memory,
-            conservation: measurements.contains("conservation") || conservation.violations > 0 ? conservation : nil,
+            conservation: measurements.contains(.conservation) || conservation.violations > 0 ? conservation : nil,
             pipeline: pipeline, instructions: instructions, thresholds: [], passed: true)
         result.alerts = runAlerts
         result.thresholds = ThresholdEvaluator.evaluate(scenario.thresholds, against: result)

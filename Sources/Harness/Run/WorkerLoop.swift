@@ -44,24 +44,19 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         return stream.hash &- pending.fingerprint(index: stream.nextEventIndex &- workers)
     }
 
-    init(
-        index: Int, sink: S, plan: RunPlan, options: DriveOptions
-    ) throws(HarnessError) {
+    /// Worker `index` of `plan`, generating from `stream` (the plan's stream of this worker, at its first event).
+    init(index: Int, sink: S, stream: EventStream, plan: RunPlan, options: DriveOptions) {
         self.index = index
         self.sink = sink
         self.workers = UInt64(plan.workers)
         self.pinning = ClientPinning(worker: index, workers: plan.workers, clients: plan.setup.clients)
         self.costs = plan.costs
         self.calls = InFlightCalls(capacity: Self.inFlightCapacity)
-        do {
-            self.stream = try EventStream(configuration: plan.stream, worker: index, workers: plan.workers)
-        } catch {
-            throw .scenario("\(error)")
-        }
+        self.stream = stream
         self.share = plan.eventShare(worker: index) ?? .max
         self.remaining = share
         self.durationNanoseconds = plan.durationNanoseconds ?? .max
-        self.pending = stream.next()
+        self.pending = self.stream.next()
         let methods = plan.stream.methods.count
         self.totals = GeneratorTotals(methods: methods)
         self.latencies = Array(repeating: [], count: methods)

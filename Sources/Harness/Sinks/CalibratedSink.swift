@@ -18,7 +18,7 @@ public final class CalibratedSink: Sink, @unchecked Sendable {
     /// Calibrates the spin for `setup.calibratedNanoseconds` per event.
     public init(setup: SinkSetup) throws(HarnessError) {
         guard setup.calibratedNanoseconds >= 0, setup.calibratedNanoseconds.isFinite else {
-            throw .sinkSetup(sink: "calibrated", reason: "the injected cost must be 0 or more nanoseconds")
+            throw .sinkSetup(sink: SinkKind.calibrated.name, reason: "the injected cost must be 0 or more nanoseconds")
         }
         workers = max(1, setup.workers)
         sinkhole = .allocate(capacity: workers * Self.stride)

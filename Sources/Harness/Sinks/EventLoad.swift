@@ -2,19 +2,12 @@ import ServerStats
 import Simulation
 import StatsCore
 
-/// The server-event and subscription side of a scenario, driven by the statsbench sink's control plane:
-/// events drawn at the scenario's rate into random clients' drop-oldest queues, consumers draining them at
-/// their speed, and piece subscriptions. Deterministic from the scenario's seed.
+/// The server-event and subscription side of a scenario, applied by the statsbench sink's control plane: the
+/// draws of a ``Simulation/ServerEventPlanner`` (events into random clients' drop-oldest queues, consumers
+/// draining them at their speed, piece subscriptions) turned into pipeline calls, with their counts.
 struct EventLoad {
-    let spec: ServerEventSpec?
-    let subscriptions: SubscriptionSpec?
-    let kinds: [(EventKind, Double)]
-    let kindTotal: Double
+    var planner: ServerEventPlanner
     var queues: [EventQueue<UInt32>?]
-    var random: RandomStream
-    var owedEvents = 0.0
-    var owedPolls = 0.0
-    var owedSubscriptions = 0.0
     /// Events still queued when their client left (discarded with the queue).
     var discardedAtDisconnect: UInt64 = 0
     /// Events offered.
@@ -28,24 +21,15 @@ struct EventLoad {
 
     /// Bytes of one simulated event message.
     static let eventBytes: UInt64 = 256
-    /// The sub-stream of the scenario's seed used for events (no event index uses it).
-    static let randomStream: UInt64 = .max - 2
 
     init(setup: SinkSetup, slots: Int) {
-        spec = setup.serverEvents
-        subscriptions = setup.subscriptions
-        let weights = setup.serverEvents?.kinds ?? EventKindWeights()
-        kinds = [
-            (.server, weights.server), (.piece, weights.piece), (.connect, weights.connect),
-            (.disconnect, weights.disconnect),
-        ]
-        kindTotal = max(kinds.reduce(0) { $0 + $1.1 }, .leastNonzeroMagnitude)
+        planner = ServerEventPlanner(
+            events: setup.serverEvents, subscriptions: setup.subscriptions, seed: setup.seed, slots: slots)
         queues = Array(repeating: nil, count: slots)
-        random = RandomStream(seed: setup.seed, stream: Self.randomStream)
     }
 
     mutating func clientConnected(slot: Int, handle: ClientHandle, pipeline: StatsPipeline) {
-        if spec != nil { queues[slot] = EventQueue(client: handle, pipeline: pipeline) }
+        if planner.events != nil { queues[slot] = EventQueue(client: handle, pipeline: pipeline) }
     }
 
     mutating func clientLeaving(slot: Int) {
@@ -59,55 +43,47 @@ struct EventLoad {
         worker: WorkerID
     ) {
         let seconds = Double(end &- start) / 1e9
-        let slots = UInt64(queues.count)
-        if let spec {
-            owedEvents += spec.ratePerSecond * seconds
-            let count = CheckedConversion.wholeCount(owedEvents)
-            owedEvents -= Double(count)
-            for number in 0..<count {
-                let slot = Int(random.nextIndex(below: slots))
-                guard let queue = queues[slot] else { continue }
+        let queues = self.queues
+        var planner = self.planner
+        defer { self.planner = planner }
+        if planner.events != nil {
+            var offered: UInt64 = 0
+            var dropped: UInt64 = 0
+            planner.drawEvents(seconds: seconds, accepts: { queues[$0] != nil }) { slot, number, kind in
+                guard let queue = queues[slot] else { return }
                 offered += 1
-                if queue.offer(
-                    UInt32(truncatingIfNeeded: number), kind: drawKind(), bytes: Self.eventBytes, worker: worker)
-                {
-                    dropped += 1
-                }
+                let pushedOut = queue.offer(
+                    UInt32(truncatingIfNeeded: number), kind: Self.eventKind(kind), bytes: Self.eventBytes,
+                    worker: worker)
+                if pushedOut { dropped += 1 }
             }
-            var allowance = Int.max
-            if let speed = spec.consumerSpeedPerSecond {
-                owedPolls += speed * seconds
-                allowance = CheckedConversion.wholeCount(owedPolls)
-                owedPolls -= Double(allowance)
-            }
+            self.offered += offered
+            self.dropped += dropped
+            let allowance = planner.pollAllowance(seconds: seconds)
             for case let queue? in queues {
                 var taken = 0
                 while taken < allowance, queue.poll(worker: worker) != nil { taken += 1 }
                 delivered += UInt64(taken)
             }
         }
-        if let subscriptions, subscriptions.pieces > 0 {
-            owedSubscriptions += subscriptions.subscribeRatePerSecond * seconds
-            let count = CheckedConversion.wholeCount(owedSubscriptions)
-            owedSubscriptions -= Double(count)
-            for _ in 0..<count {
-                let slot = Int(random.nextIndex(below: slots))
-                let piece = random.nextIndex(below: UInt64(subscriptions.pieces))
-                do {
-                    try pipeline.subscribe(handles[slot], piece: "piece-\(piece)", worker: worker)
-                } catch {
-                    subscribeFailures += 1
-                }
+        var failures: UInt64 = 0
+        planner.drawSubscriptions(seconds: seconds) { slot, piece in
+            do {
+                try pipeline.subscribe(handles[slot], piece: "piece-\(piece)", worker: worker)
+            } catch {
+                failures += 1
             }
         }
+        subscribeFailures += failures
     }
 
-    private mutating func drawKind() -> EventKind {
-        var pick = random.nextUnit() * kindTotal
-        for (kind, weight) in kinds {
-            if pick < weight { return kind }
-            pick -= weight
+    /// The pipeline's event kind for a planned one.
+    static func eventKind(_ kind: ServerEventPlanner.Kind) -> EventKind {
+        switch kind {
+        case .server: .server
+        case .piece: .piece
+        case .connect: .connect
+        case .disconnect: .disconnect
         }
-        return .server
     }
 }

@@ -84,11 +84,17 @@ extension Sink {
 }
 
 /// Which requests a quantile query covers.
-public enum QuantileScope: Sendable, Hashable {
+public enum QuantileScope: String, Sendable, Hashable, CaseIterable {
     /// Every request of the run.
     case run
     /// The requests of the window that just ended.
     case window
+
+    /// The scope named `name` (`run`, `window`: its spelling in result.json), or `nil`.
+    public init?(name: String) { self.init(rawValue: name) }
+
+    /// The name result.json and reports use.
+    public var name: String { rawValue }
 }
 
 /// What every sink is told about the run before it starts.

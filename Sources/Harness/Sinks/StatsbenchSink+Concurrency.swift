@@ -37,16 +37,17 @@ extension StatsbenchSink {
         let bounded = single ? largest : min(max(peak, largest), sum)
         return [
             ConservationCheck(
-                sink: "statsbench", name: "concurrent calls now == calls in flight", expected: calls.inFlight,
+                sink: SinkKind.statsbench.name, name: "concurrent calls now == calls in flight",
+                expected: calls.inFlight,
                 actual: server.apiConcurrentCallsCurrent),
             ConservationCheck(
-                sink: "statsbench",
+                sink: SinkKind.statsbench.name,
                 name: single
                     ? "concurrent-call peak == true maximum overlap"
                     : "concurrent-call peak within [largest worker's true maximum, sum of workers' true maxima]",
                 expected: bounded, actual: peak),
             ConservationCheck(
-                sink: "statsbench", name: "calls ended early (in-flight storage full)", expected: 0,
+                sink: SinkKind.statsbench.name, name: "calls ended early (in-flight storage full)", expected: 0,
                 actual: calls.endedEarly),
         ]
     }

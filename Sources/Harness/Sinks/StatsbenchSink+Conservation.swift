@@ -1,4 +1,5 @@
 import ServerStats
+import Simulation
 import StatsCore
 
 extension StatsbenchSink: ConservationReporting {
@@ -11,7 +12,8 @@ extension StatsbenchSink: ConservationReporting {
         for client in pipeline.clientSnapshots() { live.add(client) }
         var checks: [ConservationCheck] = []
         func check(_ name: String, expected: UInt64, actual: UInt64) {
-            checks.append(ConservationCheck(sink: "statsbench", name: name, expected: expected, actual: actual))
+            checks.append(
+                ConservationCheck(sink: SinkKind.statsbench.name, name: name, expected: expected, actual: actual))
         }
         check(
             "client calls (live + departed) == server calls", expected: server.apiCallsTotal,
@@ -26,7 +28,7 @@ extension StatsbenchSink: ConservationReporting {
             "client response bytes (live + departed) == server", expected: server.bytesApiResponsesTotal,
             actual: live.responseBytes + departed.responseBytes)
         let methodErrors = (0..<pipeline.methods.count).reduce(0) {
-            $0 + pipeline.monitor.allTimeCounts(method: MethodID(index: $1)).errors
+            $0 + pipeline.allTimeCounts(method: MethodID(index: $1)).errors
         }
         check("method errors (all time) == generated failures", expected: generated.failures, actual: methodErrors)
         let replacements = UInt64(outcome.replacements)

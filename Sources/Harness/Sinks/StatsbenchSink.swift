@@ -43,7 +43,6 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
     var connectedSlots: [Bool]
     var nextClientNumber = 0
     var departed = DepartedTotals()
-    var runLatencies: [HistogramSnapshot]
     var lastAdvance: UInt64 = 0
     var events: EventLoad?
     /// The newest interval report.
@@ -66,7 +65,7 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
             configuration.restartCount = setup.restartCount
             pipeline = try StatsPipeline(configuration: configuration, start: start)
         } catch {
-            throw .sinkSetup(sink: "statsbench", reason: "\(error)")
+            throw .sinkSetup(sink: SinkKind.statsbench.name, reason: "\(error)")
         }
         self.start = start
         self.pipeline = pipeline
@@ -76,7 +75,6 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         shared = setup.workers > 1 && !ClientPinning.pins(workers: setup.workers, clients: setup.clients)
         handles = .allocate(capacity: max(1, setup.clients))
         connectedSlots = Array(repeating: false, count: setup.clients)
-        runLatencies = Array(repeating: HistogramSnapshot(layout: .seconds), count: setup.methods.count)
         intervals = IntervalAggregator(pipeline: pipeline)
         let ledger = CallLedger(registry: pipeline.workers)
         do {
@@ -84,7 +82,7 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
                 try name.map { name throws(CallLedgerError) in try ledger.registerIfNeeded(model: name) }
             }
         } catch {
-            throw .sinkSetup(sink: "statsbench", reason: "call ledger: \(error)")
+            throw .sinkSetup(sink: SinkKind.statsbench.name, reason: "call ledger: \(error)")
         }
         self.ledger = ledger
         sampler = ResourceSampler(watchedPID: setup.watchedProcess)
@@ -94,14 +92,14 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
                     intervalSeconds: Double(setup.windowNanoseconds) / 1e9, capacity: setup.historyCapacity),
                 sampler: sampler)
         } catch {
-            throw .sinkSetup(sink: "statsbench", reason: "stats.history-capacity: \(error)")
+            throw .sinkSetup(sink: SinkKind.statsbench.name, reason: "stats.history-capacity: \(error)")
         }
         do {
             statsFiles = try setup.statsDirectory.map { directory throws(StatsFileError) in
                 try StatsFileWriter(directory: directory)
             }
         } catch {
-            throw .sinkSetup(sink: "statsbench", reason: "stats directory: \(error)")
+            throw .sinkSetup(sink: SinkKind.statsbench.name, reason: "stats directory: \(error)")
         }
         alerts = setup.alerts.map { AlertBoard(thresholds: $0) }
         if setup.serverEvents != nil || setup.subscriptions != nil {
@@ -153,23 +151,14 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         connectedSlots[slot] = false
     }
 
-    /// Moves the pipeline's clock (rotating the window), runs the epoch's events and subscriptions, takes an
-    /// interval report and a history sample, and folds completed window slots into the whole-run latencies.
+    /// Moves the pipeline's clock (rotating the window, which folds the slots it clears into the all-time
+    /// latencies), runs the epoch's events and subscriptions, and takes an interval report and a history sample.
     public func advance(toNanoseconds nanoseconds: UInt64) {
         let previous = lastAdvance
         lastAdvance = nanoseconds
         events?.run(from: previous, to: nanoseconds, handles: handles, pipeline: pipeline, worker: workerIDs[0])
         let time = StatsTime(nanosecondsSinceEpoch: start.nanosecondsSinceEpoch &+ nanoseconds)
-        let slotLength = RequestMonitorSlot.nanoseconds(pipeline.monitor.slotDuration)
-        let rotations = Int(
-            min(nanoseconds / slotLength - previous / slotLength, UInt64(pipeline.monitor.slotCount - 1)))
         pipeline.tick(to: time)
-        for age in stride(from: rotations, through: 1, by: -1) {
-            for method in runLatencies.indices {
-                try! runLatencies[method].merge(
-                    pipeline.monitor.slotSnapshot(age: age, method: MethodID(index: method)))
-            }
-        }
         let report = intervals.report(at: time)
         lastIntervalReport = report
         intervalReportCount += 1
@@ -180,22 +169,17 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         }
     }
 
-    /// Window: the slot that ended at the last boundary; run: every completed slot plus the current one.
+    /// Window: the slot that ended at the last boundary; run: the pipeline's all-time latencies.
     public func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]? {
         quantileEstimates(quantiles, scope: scope)?.map { perMethod in perMethod.map { $0?.value } }
     }
 
     /// As ``quantiles(_:scope:)``, with out-of-range answers (`> 12.1 d`) kept.
     public func quantileEstimates(_ quantiles: [Double], scope: QuantileScope) -> [[QuantileEstimate?]]? {
-        runLatencies.indices.map { method in
-            let id = MethodID(index: method)
+        pipeline.methods.ids.map { id in
             switch scope {
-            case .window:
-                return pipeline.monitor.slotSnapshot(age: 1, method: id).estimates(quantiles)
-            case .run:
-                var all = runLatencies[method]
-                try! all.merge(pipeline.monitor.slotSnapshot(age: 0, method: id))
-                return all.estimates(quantiles)
+            case .window: pipeline.slotLatency(age: 1, method: id).estimates(quantiles)
+            case .run: pipeline.allTimeLatency(method: id).estimates(quantiles)
             }
         }
     }
@@ -205,18 +189,8 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
         let server = pipeline.serverSnapshot()
         return SinkTotals(
             requests: server.apiCallsTotal, failures: server.apiCallsFailure,
-            requestsPerMethod: runLatencies.indices.map {
-                pipeline.monitor.allTimeCounts(method: MethodID(index: $0)).calls
-            },
+            requestsPerMethod: pipeline.methods.ids.map { pipeline.allTimeCounts(method: $0).calls },
             requestBytes: server.bytesApiRequestsTotal, responseBytes: server.bytesApiResponsesTotal)
-    }
-}
-
-/// Slot arithmetic shared with the monitor.
-enum RequestMonitorSlot {
-    static func nanoseconds(_ duration: Duration) -> UInt64 {
-        let (seconds, attoseconds) = duration.components
-        return max(1, UInt64(seconds) * 1_000_000_000 + UInt64(attoseconds / 1_000_000_000))
     }
 }
 

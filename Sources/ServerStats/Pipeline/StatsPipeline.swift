@@ -19,8 +19,10 @@ public final class StatsPipeline: Sendable {
     public let clock: CoarseClock
     /// The API methods.
     public var methods: MethodTable { configuration.methods }
-    /// Seed 004's request monitor (sliding window, overall and per method).
-    public let monitor: RequestMonitor
+    /// The request monitor (sliding window, overall and per method, and the all-time figures). Read it through
+    /// ``requestStatistics(method:)``, ``windowLatency(method:)``, ``allTimeLatency(method:)`` and
+    /// ``allTimeCounts(method:)``.
+    @usableFromInline let monitor: RequestMonitor
     /// When this run started.
     public let startTime: StatsTime
 

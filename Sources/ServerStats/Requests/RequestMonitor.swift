@@ -7,7 +7,8 @@ import Synchronization
 /// The window is a ring of per-slot histograms (``StatsCore/WindowedHistogram``, one series per method) plus per-slot
 /// error counters, rotated in lockstep by ``advance(to:)``: the record path never reads a clock and a query
 /// never sorts, so its cost does not depend on how many requests the window holds. All-time calls and errors
-/// per method are kept beside the window.
+/// per method are kept beside the window, and the window folds every slot it clears into all-time latency
+/// histograms (``allTimeLatency(method:)``).
 public final class RequestMonitor: Sendable {
     /// The methods recorded.
     public let methods: MethodTable
@@ -130,6 +131,17 @@ public final class RequestMonitor: Sendable {
             window.accumulateSlot(age: age, series: method?.index, into: &snapshot)
             return snapshot
         }
+    }
+
+    /// Every latency recorded for `method` (all methods together when `nil`) since the monitor was created —
+    /// the counterpart of ``allTimeCounts(method:)`` for latencies, and what Prometheus's `rate()` and
+    /// `histogram_quantile` need (counts that only grow, unlike the window's).
+    ///
+    /// Kept by the window itself (``StatsCore/WindowedHistogram/allTimeSnapshot(series:)``): each rotation folds
+    /// the slot it clears into a running total, so the record path pays nothing and no slot is lost, however
+    /// many slot boundaries one ``advance(to:)`` passes. Cost: one merge plus one slot read per method.
+    public func allTimeLatency(method: MethodID? = nil) -> HistogramSnapshot {
+        window.allTimeSnapshot(series: method?.index)
     }
 
     /// All-time calls and errors of `method`.

@@ -32,9 +32,6 @@ public struct EventStream: Sendable {
         let errorRate: Double
     }
 
-    /// The arrival process's sub-stream: a stream number no event index uses.
-    @usableFromInline static var arrivalStream: UInt64 { .max }
-
     // The methods' samplers as parallel arrays of plain data (their tables live in ``tables``): an event copies
     // only the few words it reads, and never touches a reference count.
     @usableFromInline let latencies: [SamplerShape]
@@ -96,14 +93,7 @@ public struct EventStream: Sendable {
         }
         let weights = methods.map(\.weight)
         guard weights.reduce(0, +) > 0, weights.reduce(0, +).isFinite else { throw .noPositiveWeight }
-        var schedule: ArrivalSchedule
-        do {
-            schedule = try ArrivalSchedule(
-                configuration.arrival, random: RandomStream(seed: configuration.seed, stream: Self.arrivalStream))
-        } catch {
-            throw .invalidArrival(error)
-        }
-        schedule.skip(UInt64(worker))
+        let schedule = try Self.schedule(configuration, worker: worker)
         self.latencies = rows.map(\.latency)
         self.requestSizes = rows.map(\.requestBytes)
         self.responseSizes = rows.map(\.responseBytes)
@@ -118,6 +108,53 @@ public struct EventStream: Sendable {
         self.generated = 0
         self.runningHash = 0
         self.configuration = configuration
+    }
+
+    /// The stream of worker `worker` (in `0 ..< workers`) of the same configuration, at its first event: it
+    /// shares this stream's samplers and tables, so no distribution is built and no file read again. A plan
+    /// builds one stream with ``init(configuration:worker:workers:)`` and the others from it.
+    ///
+    /// - Throws: ``EventStreamError/invalidWorker(worker:workers:)`` when `worker` is not in `0 ..< workers`.
+    public func stream(forWorker worker: Int, of workers: Int) throws(EventStreamError) -> EventStream {
+        guard workers >= 1, worker >= 0, worker < workers else {
+            throw .invalidWorker(worker: worker, workers: workers)
+        }
+        let schedule = try Self.schedule(configuration, worker: worker)
+        return EventStream(sharing: self, worker: worker, workers: workers, schedule: schedule)
+    }
+
+    /// A copy of `prototype`'s samplers at worker `worker`'s first event.
+    private init(sharing prototype: EventStream, worker: Int, workers: Int, schedule: ArrivalSchedule) {
+        self.latencies = prototype.latencies
+        self.requestSizes = prototype.requestSizes
+        self.responseSizes = prototype.responseSizes
+        self.errorRates = prototype.errorRates
+        self.tables = prototype.tables
+        self.chooser = prototype.chooser
+        self.clients = prototype.clients
+        self.stride = UInt64(workers)
+        self.eventKey = prototype.eventKey
+        self.schedule = schedule
+        self.eventIndex = UInt64(worker)
+        self.generated = 0
+        self.runningHash = 0
+        self.configuration = prototype.configuration
+    }
+
+    /// The arrival schedule of `configuration` from worker `worker`'s first event, drawn from the seed's
+    /// ``RandomSubstream/arrivals``.
+    private static func schedule(
+        _ configuration: EventStreamConfiguration, worker: Int
+    ) throws(EventStreamError) -> ArrivalSchedule {
+        var schedule: ArrivalSchedule
+        do {
+            schedule = try ArrivalSchedule(
+                configuration.arrival, random: RandomStream(seed: configuration.seed, substream: .arrivals))
+        } catch {
+            throw .invalidArrival(error)
+        }
+        schedule.skip(UInt64(worker))
+        return schedule
     }
 
     /// The method's validated samplers, their tables appended to `tables`.

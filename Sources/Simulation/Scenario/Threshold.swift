@@ -98,46 +98,115 @@ public struct ThresholdMetric: Sendable, Hashable, CustomStringConvertible {
     /// The measurement that produces the figure.
     public let measurement: MeasurementKind
     /// The statistic within the measurement, e.g. `p999`.
-    public let statistic: String
+    public let statistic: ThresholdStatistic
 
     /// The metric named by `path` (`measurement.statistic`), or `nil` when the harness has no such figure.
     public init?(path: String) {
         let parts = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 2, let measurement = MeasurementKind(name: parts[0]),
-            ThresholdMetric.units[measurement.name]?[parts[1]] != nil
+            let statistic = ThresholdStatistic(name: parts[1]), ThresholdMetric.units[measurement]?[statistic] != nil
         else { return nil }
         self.measurement = measurement
-        self.statistic = parts[1]
+        self.statistic = statistic
     }
 
     /// `measurement.statistic`.
-    public var path: String { measurement.name + "." + statistic }
+    public var path: String { measurement.name + "." + statistic.name }
 
     /// The metric path.
     public var description: String { path }
 
     /// Every metric path a threshold may name, sorted.
     public static var allPaths: [String] {
-        units.flatMap { measurement, statistics in statistics.keys.map { measurement + "." + $0 } }.sorted()
+        units.flatMap { measurement, statistics in statistics.keys.map { measurement.name + "." + $0.name } }.sorted()
     }
 
-    /// The kind of unit each statistic is compared in, by measurement.
-    static let units: [String: [String: MetricUnit]] = [
-        "overhead": [
-            "mean": .duration, "p50": .duration, "p90": .duration, "p99": .duration, "p999": .duration,
-            "max": .duration, "ratio": .number,
+    /// The statistics each measurement offers, with the kind of unit each is compared in.
+    static let units: [MeasurementKind: [ThresholdStatistic: MetricUnit]] = [
+        .overhead: [
+            .mean: .duration, .p50: .duration, .p90: .duration, .p99: .duration, .p999: .duration,
+            .max: .duration, .ratio: .number,
         ],
-        "accuracy": [
-            "p50": .percentage, "p90": .percentage, "p99": .percentage, "p999": .percentage,
-            "p9999": .percentage, "max": .percentage,
+        .accuracy: [
+            .p50: .percentage, .p90: .percentage, .p99: .percentage, .p999: .percentage, .p9999: .percentage,
+            .max: .percentage,
         ],
-        "ring": ["torn": .number, "append": .duration, "snapshot": .duration, "throughput": .number],
-        "memory": ["bytes-per-client": .number, "allocations-per-event": .number],
-        "conservation": ["violations": .number],
+        .ring: [.torn: .number, .append: .duration, .snapshot: .duration, .throughput: .number],
+        .memory: [.bytesPerClient: .number, .allocationsPerEvent: .number],
+        .conservation: [.violations: .number],
     ]
 
     /// The kind of unit this metric's limit is written in.
-    var unit: MetricUnit { ThresholdMetric.units[measurement.name]?[statistic] ?? .number }
+    var unit: MetricUnit { ThresholdMetric.units[measurement]?[statistic] ?? .number }
+}
+
+/// A statistic a threshold names within its measurement (`p999` in `overhead.p999`); which measurement offers
+/// which is ``ThresholdMetric``'s table.
+public struct ThresholdStatistic: Sendable, Hashable, CustomStringConvertible {
+    /// The statistics; the raw value is the one spelling of each name in threshold paths.
+    private enum Known: String, CaseIterable {
+        case mean, ratio, p50, p90, p99, p999, p9999, max, torn, append, snapshot, throughput, violations
+        case bytesPerClient = "bytes-per-client", allocationsPerEvent = "allocations-per-event"
+    }
+    private let known: Known
+
+    private init(_ known: Known) { self.known = known }
+
+    /// The statistic named `name`, or `nil` when no measurement has it.
+    public init?(name: String) {
+        guard let known = Known(rawValue: name) else { return nil }
+        self.known = known
+    }
+
+    /// The name used in threshold paths.
+    public var name: String { known.rawValue }
+
+    /// The quantile a percentile statistic names (`p999` → 0.999, `max` → 1); `nil` for the others.
+    public var quantile: Double? {
+        switch known {
+        case .p50: 0.5
+        case .p90: 0.9
+        case .p99: 0.99
+        case .p999: 0.999
+        case .p9999: 0.9999
+        case .max: 1
+        default: nil
+        }
+    }
+
+    /// The mean.
+    public static let mean = ThresholdStatistic(.mean)
+    /// The ratio to one atomic increment (overhead).
+    public static let ratio = ThresholdStatistic(.ratio)
+    /// The median.
+    public static let p50 = ThresholdStatistic(.p50)
+    /// The 90th percentile.
+    public static let p90 = ThresholdStatistic(.p90)
+    /// The 99th percentile.
+    public static let p99 = ThresholdStatistic(.p99)
+    /// The 99.9th percentile.
+    public static let p999 = ThresholdStatistic(.p999)
+    /// The 99.99th percentile.
+    public static let p9999 = ThresholdStatistic(.p9999)
+    /// The largest value.
+    public static let max = ThresholdStatistic(.max)
+    /// Torn snapshot reads (ring).
+    public static let torn = ThresholdStatistic(.torn)
+    /// Time of one append (ring).
+    public static let append = ThresholdStatistic(.append)
+    /// Time of one full snapshot (ring).
+    public static let snapshot = ThresholdStatistic(.snapshot)
+    /// Appends per second (ring).
+    public static let throughput = ThresholdStatistic(.throughput)
+    /// Conservation checks that failed.
+    public static let violations = ThresholdStatistic(.violations)
+    /// Bytes of statistics per connected client (memory).
+    public static let bytesPerClient = ThresholdStatistic(.bytesPerClient)
+    /// Heap allocations per event on the workers (memory).
+    public static let allocationsPerEvent = ThresholdStatistic(.allocationsPerEvent)
+
+    /// The name used in threshold paths.
+    public var description: String { name }
 }
 
 /// The kind of unit a threshold metric is compared in.

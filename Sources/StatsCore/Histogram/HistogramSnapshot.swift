@@ -54,6 +54,21 @@ public struct HistogramSnapshot: Sendable, Hashable {
     /// Adds `other`'s figures to these. Throws, changing nothing, when the layouts differ.
     public mutating func merge(_ other: HistogramSnapshot) throws(HistogramLayoutError) {
         guard layout == other.layout else { throw .mismatch(layout, other.layout) }
+        add(other)
+    }
+
+    /// Adds `other`'s figures to these, for snapshots known to share a layout: the slots of one window, the
+    /// shards of one histogram, the series of one ``WindowedHistogram``. Use ``merge(_:)`` for snapshots of
+    /// unknown origin (files, other processes).
+    ///
+    /// - Precondition: `other.layout == layout`; a different layout is a programming error and traps.
+    public mutating func merge(sameLayout other: HistogramSnapshot) {
+        precondition(layout == other.layout, "merge(sameLayout:): the layouts differ (\(layout), \(other.layout))")
+        add(other)
+    }
+
+    /// Adds `other`'s figures (same layout, checked by the caller).
+    private mutating func add(_ other: HistogramSnapshot) {
         other.bucketCounts.withUnsafeBufferPointer { theirs in
             bucketCounts.withUnsafeMutableBufferPointer { ours in
                 for index in ours.indices { ours[index] &+= theirs[index] }

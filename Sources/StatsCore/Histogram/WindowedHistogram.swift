@@ -12,8 +12,12 @@ import Synchronization
 ///   series and over all series).
 /// - A snapshot is a cached merge plus the live current slot: its cost is fixed by the layout and the shard
 ///   count, whatever the number of values in the window (10 thousand or 10 million).
+/// - ``allTimeSnapshot(series:)`` is everything ever recorded: ``rotate()`` folds the spare slot into a
+///   running total just before it clears it, so no slot is ever lost, however many boundaries one clock move
+///   passes, and the record path pays nothing for it.
 ///
-/// The window holds the current slot and the `slotCount − 1` slots before it.
+/// The window holds the current slot and the `slotCount − 1` slots before it; the ring holds one more, the
+/// spare, which left the window at the last rotation and is folded and cleared at the next.
 public final class WindowedHistogram: Sendable {
     /// Slots covered by the window, the current one included.
     public let slotCount: Int
@@ -29,8 +33,14 @@ public final class WindowedHistogram: Sendable {
     private let completed: Mutex<Completed>
 
     private struct Completed {
+        /// Per series: the complete slots of the window (ages 1 to `slotCount − 1`).
         var perSeries: [HistogramSnapshot]
+        /// ``perSeries`` merged.
         var allSeries: HistogramSnapshot
+        /// Per series: every slot cleared so far (folded just before its reset).
+        var retired: [HistogramSnapshot]
+        /// Per series: ``retired`` plus the window's complete slots plus the spare — all but the current slot.
+        var allTimeBeforeCurrent: [HistogramSnapshot]
     }
 
     /// Creates `series` empty windows of `slotCount` slots (at least 1) with one shard per worker of `registry`.
@@ -43,7 +53,9 @@ public final class WindowedHistogram: Sendable {
         self.ring = slotCount + 1
         self.histogram = ExponentialHistogram(layout: layout, registry: registry, banks: series * (slotCount + 1))
         let empty = HistogramSnapshot(layout: layout)
-        self.completed = Mutex(Completed(perSeries: Array(repeating: empty, count: series), allSeries: empty))
+        let perSeries = Array(repeating: empty, count: series)
+        self.completed = Mutex(
+            Completed(perSeries: perSeries, allSeries: empty, retired: perSeries, allTimeBeforeCurrent: perSeries))
     }
 
     /// Index (in `0...slotCount`) of the slot being recorded now; advances by one per ``rotate()``, wrapping.
@@ -57,24 +69,56 @@ public final class WindowedHistogram: Sendable {
     }
 
     /// Starts the next slot: the oldest leaves the window. Call from one thread (the ticker) at a time.
+    ///
+    /// The spare slot (the one that left the window a full slot ago) is folded into the all-time totals, then
+    /// cleared and made current; the caches of the window's complete slots and of the all-time totals are
+    /// rebuilt. Everything happens under the cache's lock, so ``allTimeSnapshot(series:)`` never sees a slot
+    /// missing or counted twice.
     public func rotate() {
-        let next = (current.load(ordering: .relaxed) + 1) % ring
-        for index in 0..<series {
-            histogram.reset(bank: index * ring + next)
-        }
-        current.store(next, ordering: .releasing)
-        // The complete slots now in the window: the slotCount − 1 before the new current one.
-        var perSeries: [HistogramSnapshot] = []
-        var allSeries = HistogramSnapshot(layout: layout)
-        for index in 0..<series {
-            var merged = HistogramSnapshot(layout: layout)
-            for age in 1..<slotCount {
-                histogram.accumulate(bank: index * ring + (next - age + ring) % ring, into: &merged)
+        completed.withLock { completed in
+            let next = (current.load(ordering: .relaxed) + 1) % ring
+            for index in 0..<series {
+                histogram.accumulate(bank: index * ring + next, into: &completed.retired[index])
+                histogram.reset(bank: index * ring + next)
             }
-            try! allSeries.merge(merged)  // same layout by construction
-            perSeries.append(merged)
+            current.store(next, ordering: .releasing)
+            // The complete slots now in the window: the slotCount − 1 before the new current one; the new spare
+            // is the slot just before them.
+            var allSeries = HistogramSnapshot(layout: layout)
+            for index in 0..<series {
+                var merged = HistogramSnapshot(layout: layout)
+                for age in 1..<slotCount {
+                    histogram.accumulate(bank: index * ring + (next - age + ring) % ring, into: &merged)
+                }
+                allSeries.merge(sameLayout: merged)
+                completed.perSeries[index] = merged
+                var beforeCurrent = completed.retired[index]
+                beforeCurrent.merge(sameLayout: merged)
+                histogram.accumulate(bank: index * ring + (next - slotCount + ring) % ring, into: &beforeCurrent)
+                completed.allTimeBeforeCurrent[index] = beforeCurrent
+            }
+            completed.allSeries = allSeries
         }
-        completed.withLock { $0 = Completed(perSeries: perSeries, allSeries: allSeries) }
+    }
+
+    /// Everything ever recorded into `series` (every series together when `nil`): the slots already cleared,
+    /// the window's complete slots and the spare as of the last rotation, plus the current slot read live.
+    ///
+    /// Counts only grow from one call to the next. A record racing the rotation that ends its slot lands in
+    /// that slot's bank and is counted from the next rotation on (never twice); records made before a
+    /// rotation that the caller waited for are all counted. Like the window itself, this assumes no record is
+    /// still in flight when its slot is cleared, `slotCount` rotations later (a record takes nanoseconds, a
+    /// slot typically a second): a record stalled that long could write a stale count back after the clear.
+    public func allTimeSnapshot(series: Int? = nil) -> HistogramSnapshot {
+        completed.withLock { completed in
+            let slot = current.load(ordering: .acquiring)
+            var result = HistogramSnapshot(layout: layout)
+            for index in series.map({ [$0] }) ?? Array(0..<self.series) {
+                result.merge(sameLayout: completed.allTimeBeforeCurrent[index])
+                histogram.accumulate(bank: index * ring + slot, into: &result)
+            }
+            return result
+        }
     }
 
     /// Everything in the window of `series`, or of all series together when `nil`.

@@ -37,4 +37,15 @@ public struct MethodRequestFigures: Sendable, Hashable {
                 window: monitor.statistics(method: id, at: time), latency: monitor.windowSnapshot(method: id))
         }
     }
+
+    /// Every method of `pipeline`'s request monitor, in table order, at the pipeline's clock (as
+    /// ``all(from:at:)``).
+    public static func all(from pipeline: StatsPipeline) -> [MethodRequestFigures] {
+        pipeline.methods.ids.map { id in
+            let counts = pipeline.allTimeCounts(method: id)
+            return MethodRequestFigures(
+                method: pipeline.methods.names[id.index], calls: counts.calls, errors: counts.errors,
+                window: pipeline.requestStatistics(method: id), latency: pipeline.windowLatency(method: id))
+        }
+    }
 }

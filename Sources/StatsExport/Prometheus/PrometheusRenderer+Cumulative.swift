@@ -16,7 +16,7 @@ extension PrometheusRenderer {
     ///
     /// - Parameters:
     ///   - methods: the method names, in the order of `snapshots`.
-    ///   - snapshots: one all-time histogram per method (see ``CumulativeLatency/snapshotsPerMethod()``).
+    ///   - snapshots: one all-time histogram per method (see ``ServerStats/StatsPipeline/allTimeLatencyPerMethod()``).
     public mutating func appendCumulativeLatency(
         methods: [String], snapshots: [HistogramSnapshot], targetScale: Int = 2
     ) {

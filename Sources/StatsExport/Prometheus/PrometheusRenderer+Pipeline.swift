@@ -9,7 +9,7 @@ extension PrometheusRenderer {
     ) -> String {
         reset()
         appendServer(pipeline.serverSnapshot())
-        appendRequests(MethodRequestFigures.all(from: pipeline.monitor, at: pipeline.clock.now))
+        appendRequests(MethodRequestFigures.all(from: pipeline))
         if options.perClientSeries { appendClients(pipeline.clientSnapshots()) }
         if let resources { appendResources(resources) }
         if let metrics { appendMetrics(metrics) }

@@ -95,25 +95,24 @@ extension StatsEndpoints {
 
     /// `/health/performance`.
     public func performance() -> PerformanceResponse {
-        let perMethod = latency?.snapshotsPerMethod()
+        let perMethod = pipeline.allTimeLatencyPerMethod()
         let methods = pipeline.methods.ids.map { id in
-            let counts = pipeline.monitor.allTimeCounts(method: id)
+            let counts = pipeline.allTimeCounts(method: id)
             return MethodPerformance(
                 method: pipeline.methods.names[id.index], callsTotal: counts.calls, errorsTotal: counts.errors,
                 window: WindowFigures(pipeline.requestStatistics(method: id)),
-                allTime: perMethod.map { LatencyFigures($0[id.index]) })
+                allTime: LatencyFigures(perMethod[id.index]))
         }
         return PerformanceResponse(
-            window: WindowFigures(pipeline.requestStatistics()), allTime: latency.map { LatencyFigures($0.snapshot()) },
+            window: WindowFigures(pipeline.requestStatistics()), allTime: LatencyFigures(pipeline.allTimeLatency()),
             methods: methods)
     }
 
     /// `/health/performance/histogram`: the all-time histogram of `method` (all methods when `nil`).
     public func histogram(method: String?) throws(StatsHTTPError) -> HistogramResponse {
-        guard let latency else { throw .unavailable(what: "an all-time latency histogram") }
-        guard let method else { return HistogramResponse(method: nil, snapshot: latency.snapshot()) }
+        guard let method else { return HistogramResponse(method: nil, snapshot: pipeline.allTimeLatency()) }
         guard let id = pipeline.methods.id(of: method) else { throw .unknownMethod(name: method) }
-        return HistogramResponse(method: method, snapshot: latency.snapshot(method: id))
+        return HistogramResponse(method: method, snapshot: pipeline.allTimeLatency(method: id))
     }
 
     /// `/health/errors`.

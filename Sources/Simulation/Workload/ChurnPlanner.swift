@@ -1,6 +1,4 @@
 import Foundation
-import ServerStats
-import Simulation
 
 /// Decides, deterministically from the scenario's seed, which client slots change hands in each epoch and
 /// why their clients leave.
@@ -8,27 +6,35 @@ import Simulation
 /// The population stays at `clients.count` (a slot is never empty, so every generated request has a connected
 /// client): with `rates`, a client leaves at the disconnect rate and a new one takes its slot at once (the
 /// connect rate only matters where it is higher, as extra replacements); with `sessions`, each slot's client
-/// stays for a drawn session length and is then replaced.
-struct ChurnPlanner {
+/// stays for a drawn session length and is then replaced. Draws come from ``RandomSubstream/churn``.
+///
+/// A value type: build it once per plan (an empirical session-length file is read then) and copy it for each
+/// drive, which then replays the same replacements.
+package struct ChurnPlanner: Sendable {
+    /// Why a client leaves (the harness maps it to the pipeline's disconnect reason).
+    package enum Departure: String, Sendable, Hashable, CaseIterable {
+        case graceful, error, timeout
+    }
+
     /// One replacement: the client in `slot` leaves for `reason` and a new client takes the slot.
-    struct Replacement: Equatable {
-        var slot: Int
-        var reason: DisconnectReason
+    package struct Replacement: Equatable, Sendable {
+        package var slot: Int
+        package var reason: Departure
     }
 
     private let churn: ClientChurn
     private let slots: Int
-    private let reasons: [(DisconnectReason, Double)]
+    private let reasons: [(Departure, Double)]
     private let reasonTotal: Double
     private var random: RandomStream
     private var owed = 0.0
     private var sessionEnds: [UInt64] = []
     private let sessionLength: Distribution?
 
-    /// The sub-stream of the scenario's seed used for churn (no event index uses it).
-    static let randomStream: UInt64 = .max - 1
-
-    init(spec: ClientSpec, seed: UInt64, baseDirectory: URL?) throws(HarnessError) {
+    /// The planner of `spec`'s churn under `seed`; an empirical session length is read from `baseDirectory`.
+    ///
+    /// - Throws: ``WorkloadError`` naming `clients.churn.session-length` when its distribution cannot be built.
+    package init(spec: ClientSpec, seed: UInt64, baseDirectory: URL?) throws(WorkloadError) {
         self.churn = spec.churn
         self.slots = spec.count
         self.reasons = [
@@ -37,17 +43,17 @@ struct ChurnPlanner {
         ]
         let total = reasons.reduce(0) { $0 + $1.1 }
         self.reasonTotal = total > 0 ? total : 1
-        self.random = RandomStream(seed: seed, stream: Self.randomStream)
+        self.random = RandomStream(seed: seed, substream: .churn)
         if case .sessions(let length) = spec.churn {
+            let sessionLength: Distribution
             do {
-                self.sessionLength = try Distribution(length, baseDirectory: baseDirectory)
+                sessionLength = try Distribution(length, baseDirectory: baseDirectory)
             } catch {
-                throw .scenario("clients.churn.session-length: \(error)")
+                throw WorkloadError(path: "clients.churn.session-length", reason: "\(error)")
             }
+            self.sessionLength = sessionLength
             var random = self.random
-            self.sessionEnds = (0..<spec.count).map { _ in
-                Self.nanoseconds(self.sessionLength!.sample(using: &random))
-            }
+            self.sessionEnds = (0..<spec.count).map { _ in Self.nanoseconds(sessionLength.sample(using: &random)) }
             self.random = random
         } else {
             self.sessionLength = nil
@@ -55,7 +61,7 @@ struct ChurnPlanner {
     }
 
     /// The replacements of the epoch `(start, end]` of simulated time, in order.
-    mutating func replacements(from start: UInt64, to end: UInt64) -> [Replacement] {
+    package mutating func replacements(from start: UInt64, to end: UInt64) -> [Replacement] {
         switch churn {
         case .none:
             return []
@@ -67,18 +73,19 @@ struct ChurnPlanner {
                 Replacement(slot: Int(random.nextIndex(below: UInt64(slots))), reason: drawReason())
             }
         case .sessions:
+            guard let sessionLength else { return [] }
             var result: [Replacement] = []
             for slot in 0..<slots where sessionEnds[slot] <= end {
                 // A session shorter than the epoch still ends once per epoch: replacements happen at the
                 // epoch's end, so the next session starts there.
                 result.append(Replacement(slot: slot, reason: drawReason()))
-                sessionEnds[slot] = end &+ Self.nanoseconds(sessionLength!.sample(using: &random))
+                sessionEnds[slot] = end &+ Self.nanoseconds(sessionLength.sample(using: &random))
             }
             return result
         }
     }
 
-    private mutating func drawReason() -> DisconnectReason {
+    private mutating func drawReason() -> Departure {
         var pick = random.nextUnit() * reasonTotal
         for (reason, weight) in reasons {
             if pick < weight { return reason }

@@ -1,5 +1,4 @@
 import Foundation
-import Simulation
 
 /// The call-cost attributes of one request of a method that calls a model (seed 002).
 public struct SimulatedCall: Sendable, Hashable {
@@ -18,9 +17,11 @@ public struct SimulatedCall: Sendable, Hashable {
 }
 
 /// Draws the cost attributes of requests to methods with a `cost:` section, deterministically from the
-/// request itself (so the same event always gets the same call, whatever the worker count).
-struct CallCostModel: Sendable {
-    struct Row: Sendable {
+/// request itself (so the same event always gets the same call, whatever the worker count): each call draws
+/// from a stream of the seed keyed by ``RandomSubstream/callCosts`` and named by the request's start and
+/// latency. Build it once per plan (empirical token files are read then); it holds no state.
+package struct CallCostModel: Sendable {
+    package struct Row: Sendable {
         let model: Int
         let input: Distribution
         let output: Distribution
@@ -29,13 +30,15 @@ struct CallCostModel: Sendable {
     }
 
     /// Per method: its cost row, or `nil` when it calls no model.
-    let rows: [Row?]
+    package let rows: [Row?]
     /// The distinct model names, in first-use order.
-    let models: [String]
+    package let models: [String]
     private let seed: UInt64
 
     /// The model for `methods`, or `nil` when no method has a cost.
-    init?(methods: [MethodSpec], seed: UInt64, baseDirectory: URL?) throws(HarnessError) {
+    ///
+    /// - Throws: ``WorkloadError`` naming the method's `cost` when a token distribution cannot be built.
+    package init?(methods: [MethodSpec], seed: UInt64, baseDirectory: URL?) throws(WorkloadError) {
         var models: [String] = []
         var rows: [Row?] = []
         for method in methods {
@@ -44,26 +47,26 @@ struct CallCostModel: Sendable {
                 continue
             }
             if !models.contains(cost.model) { models.append(cost.model) }
+            let model = models.firstIndex(of: cost.model) ?? models.count
             do {
                 rows.append(
                     Row(
-                        model: models.firstIndex(of: cost.model)!,
-                        input: try Distribution(cost.inputTokens, baseDirectory: baseDirectory),
+                        model: model, input: try Distribution(cost.inputTokens, baseDirectory: baseDirectory),
                         output: try Distribution(cost.outputTokens, baseDirectory: baseDirectory),
                         cacheHitRate: cost.cacheHitRate, microUnitsPerToken: cost.costPerToken * 1e6))
             } catch {
-                throw .scenario("requests.methods[\(method.name)].cost: \(error)")
+                throw WorkloadError(path: "requests.methods[\(method.name)].cost", reason: "\(error)")
             }
         }
         guard !models.isEmpty else { return nil }
         self.rows = rows
         self.models = models
-        self.seed = seed ^ 0xC057_C057_C057_C057
+        self.seed = seed ^ RandomSubstream.callCosts.rawValue
     }
 
     /// The call of `request`, or `nil` when its method calls no model.
     @inline(__always)
-    func call(for request: SimulatedRequest) -> SimulatedCall? {
+    package func call(for request: SimulatedRequest) -> SimulatedCall? {
         guard let row = rows[Int(request.methodIndex)] else { return nil }
         let latency = request.latencySeconds.bitPattern
         var random = RandomStream(
@@ -79,7 +82,7 @@ struct CallCostModel: Sendable {
     }
 
     @inline(__always)
-    static func tokens(_ value: Double) -> UInt64 {
+    package static func tokens(_ value: Double) -> UInt64 {
         value > 0 ? UInt64(min(value, 1e12).rounded()) : 0
     }
 }
