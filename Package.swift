@@ -60,7 +60,7 @@ let package = Package(
         // Scenario files, seeded random streams, distributions, arrival processes, simulated workers and clients.
         .target(
             name: "Simulation",
-            dependencies: ["StatsCore", "ServerStats", .product(name: "Yams", package: "Yams")]
+            dependencies: ["ServerStats", .product(name: "Yams", package: "Yams")]
         ),
         // The ways out: JSON stats files and their watcher, persistence, Prometheus text, a swift-metrics backend.
         .target(
@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "statsbench",
             dependencies: [
-                "Simulation", "Harness", "StatsHTTP", "StatsExport", "ServerStats", "StatsCore",
+                "Simulation", "Harness", "StatsHTTP", "StatsExport", "ServerStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -108,10 +108,14 @@ let package = Package(
         .testTarget(name: "StatsCoreTests", dependencies: ["StatsCore", "CJemalloc", "StatsTestSupport"]),
         .testTarget(
             name: "ServerStatsTests",
-            dependencies: ["ServerStats", "StatsCore", "CJemalloc", "StatsTestSupport"]
+            dependencies: [
+                "ServerStats", "StatsCore", "CJemalloc", "StatsTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
-            name: "SimulationTests", dependencies: ["Simulation", "StatsTestSupport"], exclude: ["Fixtures"]
+            name: "SimulationTests", dependencies: ["Simulation", "ServerStats", "StatsTestSupport"],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "StatsExportTests",
@@ -124,7 +128,9 @@ let package = Package(
         ),
         .testTarget(
             name: "HarnessTests",
-            dependencies: ["Harness", "Simulation", "ServerStats", "StatsCore", "StatsTestSupport"],
+            dependencies: [
+                "Harness", "Simulation", "ServerStats", "StatsExport", "StatsCore", "StatsTestSupport",
+            ],
             exclude: ["Fixtures"]
         ),
         .testTarget(
