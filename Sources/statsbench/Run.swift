@@ -162,14 +162,27 @@ struct Run: ParsableCommand {
                 printToStandardError("error: \(file): \(error)")
             }
         }
+        // A summary or index that cannot be written is reported and makes the run exit 2 (its output is
+        // incomplete), like a scenario that could not run.
+        var unwritten: [String] = []
         if output == nil, !summaries.isEmpty {
             let latest = reportsRoot.appendingPathComponent("latest").appendingPathComponent("summary.txt")
-            try? ResultWriter.writeAtomically(Data((summaries.joined(separator: "\n\n") + "\n").utf8), to: latest)
+            do {
+                try ResultWriter.writeAtomically(Data((summaries.joined(separator: "\n\n") + "\n").utf8), to: latest)
+            } catch {
+                unwritten.append(latest.path)
+                printToStandardError("error: \(error)")
+            }
         }
         if !results.isEmpty {
             // The index page linking each scenario's report.html: beside summary.txt, or in --output.
             let directory = output.map { URL(fileURLWithPath: $0) } ?? reportsRoot.appendingPathComponent("latest")
-            try? HTMLWriter.writeIndex(results.map { HTMLReport.IndexEntry($0.result) }, directory: directory)
+            do {
+                try HTMLWriter.writeIndex(results.map { HTMLReport.IndexEntry($0.result) }, directory: directory)
+            } catch {
+                unwritten.append(directory.appendingPathComponent("report.html").path)
+                printToStandardError("error: \(error)")
+            }
         }
         var regressed = false
         if baseline != nil, !results.isEmpty, case .success(let settings) = compareOptions.settings() {
@@ -185,6 +198,10 @@ struct Run: ParsableCommand {
             printToStandardError(
                 "\(brokenScenarios.count) of \(files.count) scenarios could not run: "
                     + brokenScenarios.joined(separator: ", "))
+            throw ExitCode(2)
+        }
+        if !unwritten.isEmpty {
+            printToStandardError("could not write \(unwritten.joined(separator: ", ")) (errors above)")
             throw ExitCode(2)
         }
         if !failedScenarios.isEmpty {

@@ -80,8 +80,11 @@ struct Watch: AsyncParsableCommand {
             writeLine(text.hasSuffix("\n") ? String(text.dropLast()) : text)
             return
         }
-        if let data = try? JSONNumbers.encoder(formatting: [.prettyPrinted, .sortedKeys]).encode(report) {
+        do {
+            let data = try JSONNumbers.encoder(formatting: [.prettyPrinted, .sortedKeys]).encode(report)
             writeLine(String(decoding: data, as: UTF8.self))
+        } catch {
+            printToStandardError("warning: cannot print \(file) (gone, and its report cannot be encoded: \(error))")
         }
     }
 }

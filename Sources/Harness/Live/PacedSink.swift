@@ -2,16 +2,20 @@ import ServerStats
 import Simulation
 import StatsCore
 import StatsExport
+import Synchronization
 
 /// The ``StatsbenchSink`` of a live load: forwards everything and shifts each run's simulated time after the
 /// previous run's so that the pipeline's clock keeps moving forward across repeated runs (its all-time
 /// latencies, ``ServerStats/StatsPipeline/allTimeLatency(method:)``, keep growing across them).
 ///
-/// Control-plane state (`offset`, `lastAdvance`) is touched only by the driving thread, like the sink's own.
-final class PacedSink: Sink, @unchecked Sendable {
+/// Sendable as the compiler checks it: its own control-plane state (`offset`, `lastAdvance`) is atomic
+/// (touched only by the driving thread, so relaxed), and the inner sink is Sendable on its own terms.
+final class PacedSink: Sink, Sendable {
     let inner: StatsbenchSink
-    private var offset: UInt64 = 0
-    private var lastAdvance: UInt64 = 0
+    /// Simulated nanoseconds of the runs before the current one.
+    private let offset = Atomic<UInt64>(0)
+    /// The current run's newest simulated nanosecond.
+    private let lastAdvance = Atomic<UInt64>(0)
 
     init(setup: SinkSetup) throws(HarnessError) {
         inner = try StatsbenchSink(setup: setup)
@@ -36,8 +40,8 @@ final class PacedSink: Sink, @unchecked Sendable {
     func disconnect(slot: Int, reason: DisconnectReason) { inner.disconnect(slot: slot, reason: reason) }
 
     func advance(toNanoseconds nanoseconds: UInt64) {
-        lastAdvance = nanoseconds
-        inner.advance(toNanoseconds: offset &+ nanoseconds)
+        lastAdvance.store(nanoseconds, ordering: .relaxed)
+        inner.advance(toNanoseconds: offset.load(ordering: .relaxed) &+ nanoseconds)
     }
 
     func quantiles(_ quantiles: [Double], scope: QuantileScope) -> [[Double?]]? {
@@ -51,7 +55,7 @@ final class PacedSink: Sink, @unchecked Sendable {
     func totals() -> SinkTotals { inner.totals() }
 
     /// Simulated nanoseconds since the first run's start, at the current run's `nanoseconds`.
-    func elapsed(atRunNanoseconds nanoseconds: UInt64) -> UInt64 { offset &+ nanoseconds }
+    func elapsed(atRunNanoseconds nanoseconds: UInt64) -> UInt64 { offset.load(ordering: .relaxed) &+ nanoseconds }
 
     /// Starts a run: the clients a previous run left connected leave gracefully (the run connects its own).
     func startRun(slots: Int) {
@@ -60,7 +64,6 @@ final class PacedSink: Sink, @unchecked Sendable {
 
     /// Ends a run: the next run's simulated time starts where this one stopped.
     func finishRun() {
-        offset &+= lastAdvance
-        lastAdvance = 0
+        offset.wrappingAdd(lastAdvance.exchange(0, ordering: .relaxed), ordering: .relaxed)
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import ServerStats
 import Simulation
 import StatsCore
+import Synchronization
 
 /// Feeds a scenario's event stream through one sink with real worker threads, in epochs of simulated time.
 ///
@@ -97,14 +98,20 @@ private func allocationReadingCost() -> UInt64 {
 }
 
 /// The worker threads of one drive and the two semaphores per worker that make the epoch barrier.
-final class WorkerGang<S: Sink>: @unchecked Sendable {
+///
+/// Sendable as the compiler checks it: the epoch's end and the stop flags are atomics, written by the control
+/// thread before it signals `go` and read by a worker after it wakes (the semaphore orders them; relaxed
+/// loads and stores suffice).
+final class WorkerGang<S: Sink>: Sendable {
     private let loops: [WorkerLoop<S>]
     private let go: [DispatchSemaphore]
     private let done = DispatchSemaphore(value: 0)
-    /// Written by the control thread before it signals `go`; read by workers after they wake.
-    private var epochEnd: UInt64 = 0
-    private var stopping = false
-    private var stopped = false
+    /// The simulated nanosecond the current epoch ends at.
+    private let epochEnd = Atomic<UInt64>(0)
+    /// Set when the workers are to leave their loop.
+    private let stopping = Atomic<Bool>(false)
+    /// Set by the first ``stop()``.
+    private let stopped = Atomic<Bool>(false)
 
     init(loops: [WorkerLoop<S>]) {
         self.loops = loops
@@ -113,8 +120,8 @@ final class WorkerGang<S: Sink>: @unchecked Sendable {
             let thread = Thread { [self] in
                 while true {
                     go[index].wait()
-                    if stopping { break }
-                    loop.runEpoch(until: epochEnd)
+                    if stopping.load(ordering: .relaxed) { break }
+                    loop.runEpoch(until: epochEnd.load(ordering: .relaxed))
                     done.signal()
                 }
                 done.signal()
@@ -127,16 +134,15 @@ final class WorkerGang<S: Sink>: @unchecked Sendable {
 
     /// Runs one epoch on every worker and waits until all have finished it.
     func runEpoch(until end: UInt64) {
-        epochEnd = end
+        epochEnd.store(end, ordering: .relaxed)
         for semaphore in go { semaphore.signal() }
         for _ in loops { done.wait() }
     }
 
     /// Ends the worker threads (idempotent).
     func stop() {
-        guard !stopped else { return }
-        stopped = true
-        stopping = true
+        guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        stopping.store(true, ordering: .relaxed)
         for semaphore in go { semaphore.signal() }
         for _ in loops { done.wait() }
     }

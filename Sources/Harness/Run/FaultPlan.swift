@@ -101,12 +101,29 @@ final class FaultPlan {
     }
 
     /// Puts the stats directory back after an unwritable-directory fault; removes a temporary one.
-    func restore() {
-        if unwritableAt != nil {
-            try? FileManager.default.removeItem(atPath: statsDirectory)
-            try? FileManager.default.moveItem(atPath: statsDirectory + ".away", toPath: statsDirectory)
+    ///
+    /// - Returns: what could not be put back or removed, each naming the path and the reason (empty when all
+    ///   went well), for the caller to report: the run's figures stand either way.
+    @discardableResult
+    func restore() -> [String] {
+        var problems: [String] = []
+        func attempt(_ what: String, _ action: () throws -> Void) {
+            do { try action() } catch { problems.append("\(what): \(error.localizedDescription)") }
         }
-        if ownsDirectory { try? FileManager.default.removeItem(atPath: statsDirectory) }
+        if unwritableAt != nil {
+            attempt("cannot remove the file put in place of the stats directory \(statsDirectory)") {
+                try FileManager.default.removeItem(atPath: statsDirectory)
+            }
+            attempt("cannot move the stats directory back from \(statsDirectory).away") {
+                try FileManager.default.moveItem(atPath: statsDirectory + ".away", toPath: statsDirectory)
+            }
+        }
+        if ownsDirectory {
+            attempt("cannot remove the temporary stats directory \(statsDirectory)") {
+                try FileManager.default.removeItem(atPath: statsDirectory)
+            }
+        }
+        return problems
     }
 
     /// Checks after the drive, from the sink's history, windows and stats-file counts.

@@ -89,7 +89,7 @@ public enum ScenarioRunner {
         var runAlerts: [RunAlert]?
         let faults = try FaultPlan(plan: plan, baseDirectory: directory)
         let inspectStatsbench = options.inspectStatsbenchSink
-        defer { faults.restore() }
+        defer { for problem in faults.restore() { progress.warning("warning: \(problem)") } }
         for kind in scenario.sinks {
             progress.phase("conservation and memory: \(kind.name)")
             var sinkSetup = setup
@@ -125,7 +125,7 @@ public enum ScenarioRunner {
         }
         if measurements.contains(.memory) {
             progress.phase("memory: bytes per client")
-            memory?.bytesPerClient = MemoryProbe.bytesPerClient(setup: setup, clients: max(1_000, setup.clients))
+            memory?.bytesPerClient = try MemoryProbe.bytesPerClient(setup: setup, clients: max(1_000, setup.clients))
         } else {
             memory = nil
         }

@@ -3,7 +3,13 @@ import Simulation
 
 /// One simulated worker: its share of the event stream, its ground-truth counters and its measurements.
 ///
-/// Touched only by its own thread while an epoch runs and by the control thread while it is parked.
+/// **Why `@unchecked Sendable` is safe.** Its `var`s (stream, pending event, totals, captures, calls in
+/// flight) are plain memory, read and written per event, where a lock or atomic would be measured as the
+/// sink's cost. They are touched by one thread at a time: by its worker thread while an epoch runs, and by the
+/// control thread only while that worker is parked at the epoch barrier (``WorkerGang``). The barrier's
+/// semaphores order every access of one side before every access of the other (a worker's `done.signal()`
+/// before the control thread's `done.wait()` returns, the control thread's `go.signal()` before the worker's
+/// `go.wait()` returns). Nothing else holds a loop.
 final class WorkerLoop<S: Sink>: @unchecked Sendable {
     let index: Int
     let sink: S

@@ -3,6 +3,11 @@ import Simulation
 /// A sink with a known cost per event: it spins a dependent multiply–add chain whose length is calibrated,
 /// on the thread's CPU clock, to take `setup.calibratedNanoseconds`. The harness must report that cost back
 /// (within ±10 %) from its overhead measurement — the check that the measurement itself is right.
+///
+/// **Why `@unchecked Sendable` is safe.** Its only mutable memory is `sinkhole`, a raw buffer the compiler
+/// cannot check: worker `w` writes only word `w × stride` (each on its own cache line), so no two threads
+/// touch one word; nothing reads it (it exists only so the spin is not optimised away). Everything else is
+/// an immutable `let` set before any worker starts.
 public final class CalibratedSink: Sink, @unchecked Sendable {
     /// Iterations of the chain per event.
     public let iterations: Int

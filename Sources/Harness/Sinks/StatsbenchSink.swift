@@ -10,12 +10,16 @@ import StatsExport
 /// server events into drop-oldest client queues drained by (possibly slow) consumers, piece subscriptions,
 /// window rotation, interval reports and the resource history ring.
 ///
-/// **Threads.** Client handles live in a plain buffer indexed by slot, read by workers and replaced only by
-/// the control plane while the workers are parked at the epoch barrier (which orders memory both ways);
-/// that discipline is why the class is `@unchecked Sendable`. The runner binds each client slot to one worker
-/// (``ClientPinning``, as a connection is bound to an event loop), so handles are exclusive (plain stores);
-/// with fewer clients than workers they are shared (atomic read-modify-write), as DESIGN prescribes for a
-/// client served by several workers.
+/// **Threads, and why `@unchecked Sendable` is safe.** Client handles live in a plain buffer indexed by slot
+/// (`handles`, raw memory the compiler cannot check), read by workers and replaced only by the control plane
+/// while the workers are parked at the epoch barrier (which orders memory both ways). Every other `var`
+/// (connected slots, client numbering, departed totals, the server-event load, the last interval report and
+/// the p99 history) is control-plane state, read and written only by the one thread that drives the sink
+/// (the runner's control thread, or the live load's thread under `serve`) — never by a worker or an HTTP
+/// handler, which reach the figures through ``pipeline`` and the other `let`s, each Sendable on its own. The
+/// runner binds each client slot to one worker (``ClientPinning``, as a connection is bound to an event loop),
+/// so handles are exclusive (plain stores); with fewer clients than workers they are shared (atomic
+/// read-modify-write), as DESIGN prescribes for a client served by several workers.
 public final class StatsbenchSink: Sink, @unchecked Sendable {
     /// The pipeline under test.
     public let pipeline: StatsPipeline
