@@ -8,13 +8,34 @@ public enum Quantities {
         public let message: String
         /// The message.
         public var description: String { message }
+
+        /// A refusal saying `message` (for a caller that adds its own bounds to a quantity, such as a flag's).
+        public init(message: String) { self.message = message }
     }
 
-    /// Seconds from `250us`, `10ms`, `1.5s`, `2m`, `1h` or a plain number of seconds.
+    /// Seconds from `250us`, `10ms`, `1.5s`, `2m`, `1h`, `1d` or a plain number of seconds (the sign is kept).
     ///
     /// - Throws: ``ParseError`` when the text is not a duration or is too large to represent.
     public static func seconds(_ text: String) throws(ParseError) -> Double {
         do { return try QuantityParser.duration(text) } catch { throw ParseError(message: error.message) }
+    }
+
+    /// A non-negative duration from `250us`, `10ms`, `1.5s`, `2m`, `1h`, `1d` or a plain number of seconds,
+    /// to the nanosecond (the value rounded to the nearest nanosecond): the rule of ``seconds(_:)`` — units
+    /// `ns`, `us`/`µs`, `ms`, `s`, `m`/`min`, `h`, `d`, decimals — for command-line flags.
+    ///
+    /// - Throws: ``ParseError`` when the text is empty, not a number (`NaN`, `inf`), has an unknown unit, is
+    ///   negative, or is longer than `Duration` holds in nanoseconds (about 292 years).
+    public static func duration(_ text: String) throws(ParseError) -> Duration {
+        let seconds = try Self.seconds(text)
+        guard seconds >= 0, !text.trimmingSpaces.hasPrefix("-") else {
+            throw ParseError(message: "'\(text)' is a negative duration; write e.g. 250ms, 10s or 2m")
+        }
+        let nanoseconds = (seconds * 1e9).rounded()
+        guard nanoseconds < 9.2e18 else {
+            throw ParseError(message: "'\(text)' is too long a duration; the longest is about 292 years")
+        }
+        return .nanoseconds(Int64(nanoseconds))
     }
 
     /// Bytes from `512B`, `4KiB`, `1MiB`, `1GiB`, `2GB` or a plain number of bytes.

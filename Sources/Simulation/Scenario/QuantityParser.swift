@@ -11,7 +11,7 @@ enum QuantityParser {
     /// Each unit as a power of ten (exact decimal scaling) or a plain factor.
     private static let durationUnits: [String: Scale] = [
         "": .power(0), "ns": .power(-9), "us": .power(-6), "µs": .power(-6), "ms": .power(-3), "s": .power(0),
-        "m": .factor(60), "min": .factor(60), "h": .factor(3600),
+        "m": .factor(60), "min": .factor(60), "h": .factor(3600), "d": .factor(86_400),
     ]
     private static let sizeUnits: [String: Double] = [
         "": 1, "B": 1, "KB": 1e3, "KiB": 1024, "MB": 1e6, "MiB": 1_048_576, "GB": 1e9, "GiB": 1_073_741_824,
@@ -62,10 +62,14 @@ enum QuantityParser {
         return value
     }
 
-    /// Whether `unit` is a duration unit (`ns`, `us`, `ms`, `s`, `m`, `h`, or none).
+    /// Whether `unit` is a duration unit (`ns`, `us`, `µs`, `ms`, `s`, `m`, `min`, `h`, `d`, or none).
     static func isDurationUnit(_ unit: String) -> Bool { durationUnits[unit] != nil }
 
-    /// Seconds from `250us`, `10ms`, `1.5s`, `2m`, `1h` or a plain number of seconds.
+    /// Seconds from `250us`, `10ms`, `1.5s`, `2m`, `1h`, `1d` or a plain number of seconds: the project's one
+    /// duration rule (scenario files, alert files, thresholds and, through ``Quantities/duration(_:)``, the
+    /// command line). Refuses an empty text, a text that is not a number (`NaN`, `inf`, `fast`), an unknown
+    /// unit and a value too large to represent; the sign is the caller's to judge (a scenario field says
+    /// "must be positive, got -3ms" with its location).
     static func duration(_ text: String) throws(QuantityError) -> Double {
         let (number, unit) = split(text)
         guard plainNumber(number) != nil else {
@@ -75,7 +79,7 @@ enum QuantityParser {
             throw QuantityError(
                 message:
                     "unknown duration unit '\(unit)' in '\(text)'; "
-                    + "use ns, us, ms, s, m or h (a plain number is seconds)"
+                    + "use ns, us, ms, s, m, h or d (a plain number is seconds)"
             )
         }
         return try finite(value, text)
