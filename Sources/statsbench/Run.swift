@@ -219,7 +219,7 @@ struct Run: ParsableCommand {
     /// How to count instructions: beside this executable, or `nil` when switched off.
     func instructionOptions() throws -> InstructionOptions? {
         guard instructions != .off else { return nil }
-        let directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        let directory = Self.executableDirectory()
         var options = InstructionOptions(executable: directory.appendingPathComponent("statsbench-instructions").path)
         if let text = ProcessInfo.processInfo.environment["STATSBENCH_INJECT_INSTRUCTIONS"], !text.isEmpty {
             guard let steps = Int(text), steps >= 0 else {
@@ -233,6 +233,17 @@ struct Run: ParsableCommand {
             }
         }
         return options
+    }
+
+    /// The directory of this executable: `/proc/self/exe` resolved on Linux (which names the file even when
+    /// started through a symbolic link), the bundle's executable elsewhere.
+    static func executableDirectory() -> URL {
+        #if os(Linux)
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        #else
+            (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ".")).resolvingSymlinksInPath()
+                .deletingLastPathComponent()
+        #endif
     }
 
     /// The files named, or every `scenarios/*.yaml`.

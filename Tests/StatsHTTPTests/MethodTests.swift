@@ -6,6 +6,8 @@ import Testing
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Methods and connections: 405 with `Allow` for a known path asked with another method, `HEAD` as `GET`
@@ -86,7 +88,11 @@ struct MethodTests {
     /// Sends `request` on a new loopback connection to `port` and reads until the server closes it; returns
     /// what was read and whether the server closed (false: still open after 10 s).
     static func blockingExchange(_ request: String, port: Int) throws -> (text: String, closed: Bool) {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #if canImport(Glibc)
+            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+        #endif
         try #require(socket >= 0)
         defer { close(socket) }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)

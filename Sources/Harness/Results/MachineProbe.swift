@@ -31,7 +31,13 @@ enum MachineProbe {
     /// Host, CPU, cores, memory, kernel and allocator.
     static func machine() -> MachineInfo {
         let info = ProcessInfo.processInfo
-        let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        // The CPU model comes from /proc/cpuinfo: Linux only (elsewhere, and when it cannot be read, the model
+        // is left out of result.json rather than guessed).
+        #if os(Linux)
+            let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+        #else
+            let cpuinfo = ""
+        #endif
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }
             .flatMap { $0.split(separator: ":", maxSplits: 1).last }
             .map { $0.trimmingCharacters(in: .whitespaces) }

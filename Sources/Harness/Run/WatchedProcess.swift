@@ -2,6 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// The child process a scenario watches (seed 001's game server): started before the run, killed with
@@ -30,7 +32,11 @@ final class WatchedProcess {
     func kill() {
         guard !killed else { return }
         killed = true
-        _ = Glibc.kill(pid, SIGKILL)
+        #if canImport(Glibc)
+            _ = Glibc.kill(pid, SIGKILL)
+        #elseif canImport(Darwin)
+            _ = Darwin.kill(pid, SIGKILL)
+        #endif
         process.waitUntilExit()
     }
 
