@@ -21,8 +21,10 @@ struct DurationRuleTests {
 
     @Test(
         "refusals: empty, not a number, unknown unit, negative, too long",
-        arguments: ["", "  ", "s", "fast", "NaN", "nan", "inf", "-inf", "10 parsecs", "10sec", "5y", "-1s", "-0", "-3ms",
-            "1e308h", "300y", "1e10d"])
+        arguments: [
+            "", "  ", "s", "fast", "NaN", "nan", "inf", "-inf", "10 parsecs", "10sec", "5y", "-1s", "-0", "-3ms",
+            "1e308h", "300y", "1e10d",
+        ])
     func refused(text: String) {
         #expect(throws: Quantities.ParseError.self) { try Quantities.duration(text) }
     }
