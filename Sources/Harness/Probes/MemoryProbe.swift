@@ -1,5 +1,6 @@
 import CJemalloc
 import ServerStats
+import Simulation
 
 /// Memory figures that need a dedicated measurement.
 enum MemoryProbe {
