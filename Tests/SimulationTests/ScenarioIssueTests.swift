@@ -65,7 +65,7 @@ struct ScenarioIssueTests {
         #expect(
             issue.description
                 == "test.yaml:3:11: error: duration: unknown duration unit 'sec' in '10sec'; "
-                + "use ns, us, ms, s, m or h (a plain number is seconds)"
+                + "use ns, us, ms, s, m, h or d (a plain number is seconds)"
         )
     }
 
