@@ -142,3 +142,24 @@ let package = Package(
         ),
     ]
 )
+
+// Library users should not pay for the harness. The packages below serve only the harness's modules (Simulation,
+// Harness, statsbench); their products are used only with the `Harness` trait, enabled by default, so this
+// package builds as before. A server that depends on this package with `traits: []` gets the library products
+// (StatsCore, ServerStats, StatsExport, StatsHTTP) without resolving or fetching these packages; it must not use
+// the harness's products then (they would not compile without them).
+let harnessOnlyPackages: Set<String> = [
+    "Yams", "swift-argument-parser", "swift-prometheus", "hdrhistogram-swift", "swift-mustache",
+]
+package.traits = [
+    .trait(name: "Harness", description: "The statsbench harness: scenario files, runner, reports and the tool."),
+    .default(enabledTraits: ["Harness"]),
+]
+for target in package.targets {
+    target.dependencies = target.dependencies.map { dependency in
+        guard case .productItem(let name, let package?, let aliases, nil) = dependency,
+            harnessOnlyPackages.contains(package)
+        else { return dependency }
+        return .productItem(name: name, package: package, moduleAliases: aliases, condition: .when(traits: ["Harness"]))
+    }
+}
