@@ -132,6 +132,7 @@ let package = Package(
             dependencies: [
                 "StatsHTTP", "ServerStats", "StatsExport", "StatsCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 // A small HTTP/1.1 test client over a loopback socket (Support/): HummingbirdTesting would bring
                 // async-http-client and with it swift-nio-ssl, whose BoringSSL dominates the test build.
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
