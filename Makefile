@@ -3,9 +3,14 @@
 #   make run     the main job: statsbench run on the default scenarios (scenarios/*.yaml); reports under reports/
 #   make test    build optimized and run every test (Swift Testing)
 #
-# Both install what a fresh machine lacks first (scripts/install-deps.sh).
+# Both install what a fresh machine lacks first (scripts/install-deps.sh). They build in separate folders:
+# the tools in .build (release), the tests in .build-test (release with -enable-testing, which changes every
+# module's flags), so `make run` then `make test` (or the other way round) rebuilds neither. The tests find
+# statsbench-instructions beside them in .build-test/release (`swift test` builds every product).
 
 SWIFT ?= swift
+# The test build's own scratch folder (the products stay in .build).
+TEST_SCRATCH ?= .build-test
 STAMP := $(shell date -u +%Y%m%dT%H%M%SZ)
 REPORT_DIR := reports/microbenchmarks/$(STAMP)
 
@@ -54,7 +59,7 @@ microbenchmarks: deps
 	@echo; echo "report: $(REPORT_DIR)/report.md (summary.txt beside it)"
 
 test: deps
-	$(SWIFT) test -c release
+	$(SWIFT) test -c release --scratch-path $(TEST_SCRATCH)
 
 benchmarks: deps
 	cd Benchmarks && $(SWIFT) package benchmark --no-progress

@@ -138,8 +138,35 @@ let package = Package(
             dependencies: [
                 "StatsHTTP", "ServerStats", "StatsExport", "StatsCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                // A small HTTP/1.1 test client over a loopback socket (Support/): HummingbirdTesting would bring
+                // async-http-client and with it swift-nio-ssl, whose BoringSSL dominates the test build.
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
     ]
 )
+
+// Library users should not pay for the harness. The packages below serve only the harness's modules (Simulation,
+// Harness, statsbench); their products are used only with the `Harness` trait, enabled by default, so this
+// package builds as before. A server that depends on this package with `traits: []` gets the library products
+// (StatsCore, ServerStats, StatsExport, StatsHTTP) without resolving or fetching these packages; it must not use
+// the harness's products then (they would not compile without them).
+let harnessOnlyPackages: Set<String> = [
+    "Yams", "swift-argument-parser", "swift-prometheus", "hdrhistogram-swift", "swift-mustache",
+]
+package.traits = [
+    .trait(name: "Harness", description: "The statsbench harness: scenario files, runner, reports and the tool."),
+    .default(enabledTraits: ["Harness"]),
+]
+for target in package.targets {
+    target.dependencies = target.dependencies.map { dependency in
+        guard case .productItem(let name, let package?, let aliases, nil) = dependency,
+            harnessOnlyPackages.contains(package)
+        else { return dependency }
+        return .productItem(name: name, package: package, moduleAliases: aliases, condition: .when(traits: ["Harness"]))
+    }
+}

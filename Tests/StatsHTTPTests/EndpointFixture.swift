@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import ServerStats
 import StatsCore
 import StatsExport
@@ -46,14 +45,14 @@ struct EndpointFixture {
 
     private let token: String?
 
-    /// The application under test (in-process router, no socket).
+    /// The application under test (served on a loopback port by ``ApplicationProtocol/testLive(_:)``).
     func application() -> some ApplicationProtocol {
         Application(router: endpoints.router(bearerToken: token))
     }
 
-    /// Runs `body` against the in-process application.
-    func test(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        try await application().test(.router, body)
+    /// Runs `body` with a client connected to the application over a loopback socket.
+    func test(_ body: @Sendable (HTTPTestClient) async throws -> Void) async throws {
+        try await application().testLive(body)
     }
 }
 

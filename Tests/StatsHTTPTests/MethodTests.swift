@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import StatsHTTP
 import Testing
 
@@ -123,8 +122,8 @@ struct MethodTests {
     func closesWhenNotKeptAlive() async throws {
         let fixture = try EndpointFixture()
         let configuration = try StatsHTTPConfiguration(port: 0)
-        try await fixture.endpoints.application(configuration: configuration).test(.live) { client in
-            let port = try #require(client.port)
+        try await fixture.endpoints.application(configuration: configuration).testLive { client in
+            let port = client.port
             for request in [
                 "GET /health HTTP/1.0\r\n\r\n", "HEAD /health HTTP/1.0\r\n\r\n",
                 "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
@@ -142,8 +141,8 @@ struct MethodTests {
     func keepsWhenKeptAlive() async throws {
         let fixture = try EndpointFixture()
         let configuration = try StatsHTTPConfiguration(port: 0)
-        try await fixture.endpoints.application(configuration: configuration).test(.live) { client in
-            let port = try #require(client.port)
+        try await fixture.endpoints.application(configuration: configuration).testLive { client in
+            let port = client.port
             for first in [
                 "GET /health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", "GET /health HTTP/1.1\r\nHost: x\r\n\r\n",
             ] {

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import StatsExport
 import StatsHTTP
 import Testing

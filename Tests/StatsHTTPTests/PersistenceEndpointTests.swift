@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import StatsExport
 import StatsHTTP
 import Synchronization
@@ -16,7 +15,7 @@ struct PersistenceEndpointTests {
         let counts = Mutex(PersistenceCounts(statsFileWrites: 3, statsFileWritesFailed: 535))
         let endpoints = StatsEndpoints(
             pipeline: base.pipeline, persistence: { counts.withLock { $0 } })
-        try await Application(router: endpoints.router()).test(.router) { client in
+        try await Application(router: endpoints.router()).testLive { client in
             try await client.execute(uri: "/health/server", method: .get) { response in
                 let persistence = try #require(try object(response)["persistence"] as? [String: Any])
                 #expect(persistence["stats-file-writes"] as? Int == 3)

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import ServerStats
 import StatsCore
 import StatsExport
@@ -51,7 +50,7 @@ import Testing
     func get(_ endpoints: StatsEndpoints, _ uri: String, _ check: @escaping @Sendable (TestResponse) throws -> Void)
         async throws
     {
-        try await Application(router: endpoints.router()).test(.router) { client in
+        try await Application(router: endpoints.router()).testLive { client in
             try await client.execute(uri: uri, method: .get) { response in try check(response) }
         }
     }
