@@ -107,14 +107,68 @@ struct Serve: AsyncParsableCommand {
         }
     }
 
+    /// The steps: read and check the settings (``startup()``: any fault exits 2 before anything listens); build
+    /// the collection side and the HTTP endpoints; run the services (``services(_:app:losses:)``) until a
+    /// signal; report what a failed shutdown lost (exit 1).
     mutating func run() async throws {
+        let start = try startup()
+        let source: ServeSource
+        do {
+            source = try ServeSource.make(
+                scenario: scenario, runs: runs, speed: speed, restartCount: start.stateLoad?.restartCount ?? 0)
+        } catch {
+            start.watched?.stop()
+            throw error
+        }
+        let parts = Self.collection(start, source: source, stateFile: stateFile)
+        let host = start.configuration.host
+        let app = parts.endpoints.application(configuration: start.configuration) { port in
+            writeLine("listening on http://\(host):\(port)")
+        }
+        let losses = ShutdownLosses()
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services(parts, app: app, losses: losses), gracefulShutdownSignals: [.sigterm, .sigint],
+                cancellationSignals: [], logger: Self.lifecycleLogger()))
+        var failure: (any Error)?
+        do {
+            try await group.run()
+        } catch {
+            failure = error
+        }
+        start.watched?.stop()
+        if let failure {
+            printToStandardError("error: the server stopped: \(failure)")
+            throw ExitCode.failure
+        }
+        let lost = losses.all
+        if !lost.isEmpty {
+            printToStandardError("error: shutdown lost data: " + lost.joined(separator: "; "))
+            throw ExitCode.failure
+        }
+    }
+
+    /// What the settings resolve to before anything starts.
+    struct Startup {
         let configuration: StatsHTTPConfiguration
         let directory: String?
-        let historyConfiguration: HistoryConfiguration
+        let history: HistoryConfiguration
+        let thresholds: AlertThresholds
+        let writer: StatsFileWriter?
+        let stateLoad: StateLoad?
+        let watched: WatchTarget?
+    }
+
+    /// Reads and checks every setting, the alert thresholds, the stats directory and the state file, and starts
+    /// the watched process; every fault is an error naming it (exit 2).
+    func startup() throws -> Startup {
+        let configuration: StatsHTTPConfiguration
+        let directory: String?
+        let history: HistoryConfiguration
         do {
             configuration = try StatsHTTPConfiguration(host: host, port: port, bearerToken: token)
             directory = try StatsDirectory.resolve(explicit: statsPath)
-            historyConfiguration = try HistoryConfiguration.resolve(
+            history = try HistoryConfiguration.resolve(
                 option: metricsInterval, optionName: "--metrics-interval",
                 environment: ProcessInfo.processInfo.environment, capacity: historyCapacity)
         } catch {
@@ -130,28 +184,41 @@ struct Serve: AsyncParsableCommand {
         }
         let stateLoad = try stateFile.map { path in try StateLoad(path: path) }
         let watched = try WatchTarget.make(pid: watchPid, command: watchCommand)
+        return Startup(
+            configuration: configuration, directory: directory, history: history, thresholds: thresholds,
+            writer: writer, stateLoad: stateLoad, watched: watched)
+    }
+
+    /// The collection side of a running server and the endpoints that read it.
+    struct Collection {
         let source: ServeSource
-        do {
-            source = try ServeSource.make(
-                scenario: scenario, runs: runs, speed: speed, restartCount: stateLoad?.restartCount ?? 0)
-        } catch {
-            watched?.stop()
-            throw error
-        }
+        let aggregator: IntervalAggregator
+        let persistence: StatePersistence?
+        let writer: StatsFileWriter?
+        let history: HistoryCollector
+        let historyInterval: Duration
+        let board: AlertBoard
+        let endpoints: StatsEndpoints
+    }
+
+    /// Builds the aggregator, persistence, resource sampler, history, alert board and the swift-metrics backend
+    /// (everything recorded through swift-metrics — here Hummingbird's request metrics — lands in StatsCore
+    /// primitives and is rendered by /metrics), and the endpoints over them.
+    static func collection(_ start: Startup, source: ServeSource, stateFile: String?) -> Collection {
         let aggregator = IntervalAggregator(pipeline: source.pipeline)
-        let persistence = stateLoad.map { StatePersistence($0, ledger: source.ledger) }
+        let persistence = start.stateLoad.map { StatePersistence($0, ledger: source.ledger) }
         let sampler = ResourceSampler(
-            watchedPID: watched?.pid, diskPaths: DiskPaths(statsDirectory: directory, stateFile: stateFile))
-        let history = HistoryCollector(configuration: historyConfiguration, sampler: sampler)
-        let board = AlertBoard(thresholds: thresholds, logger: ServeAlerts.logger())
-        // swift-metrics: everything recorded through it (here Hummingbird's request metrics) lands in StatsCore
-        // primitives and is rendered by /metrics.
+            watchedPID: start.watched?.pid,
+            diskPaths: DiskPaths(statsDirectory: start.directory, stateFile: stateFile))
+        let history = HistoryCollector(configuration: start.history, sampler: sampler)
+        let board = AlertBoard(thresholds: start.thresholds, logger: ServeAlerts.logger())
         let metricsFactory = StatsMetricsFactory()
         MetricsSystem.bootstrap(metricsFactory)
         if let demo = ProcessInfo.processInfo.environment[HostileMetricsDemo.environmentVariable], demo == "1" {
             HostileMetricsDemo.register(in: metricsFactory)
         }
         var counts: (@Sendable () -> PersistenceCounts)?
+        let writer = start.writer
         if writer != nil || persistence != nil {
             counts = {
                 PersistenceCounts(
@@ -163,24 +230,28 @@ struct Serve: AsyncParsableCommand {
             pipeline: source.pipeline, sampler: sampler, history: history,
             version: Version.current, loadStatus: source.loadStatus, metrics: metricsFactory, persistence: counts,
             ledger: source.ledger, alerts: board)
-        let host = configuration.host
-        let app = endpoints.application(configuration: configuration) { port in
-            writeLine("listening on http://\(host):\(port)")
-        }
-        let losses = ShutdownLosses()
-        let pipeline = source.pipeline
-        // Shut down in reverse order: the HTTP server stops answering, then the load stops and the clock is
-        // ticked, then the collector takes its last sample (and alert evaluation), then the last stats file
-        // is written, and last of all the state is saved, once.
+        return Collection(
+            source: source, aggregator: aggregator, persistence: persistence, writer: writer, history: history,
+            historyInterval: start.history.interval, board: board, endpoints: endpoints)
+    }
+
+    /// The services, in start order. They shut down in reverse: the HTTP server stops answering, then the load
+    /// stops and the clock is ticked, then the collector takes its last sample (and alert evaluation), then the
+    /// last stats file is written, and last of all the state is saved, once. A final step that loses data adds
+    /// a sentence to `losses`.
+    func services<App: Service>(_ parts: Collection, app: App, losses: ShutdownLosses)
+        -> [ServiceGroupConfiguration.ServiceConfiguration]
+    {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
-        if let persistence {
+        if let persistence = parts.persistence {
             services.append(
                 .init(
                     service: PeriodicService(
                         "state saver", every: saveInterval.duration, step: { persistence.save() },
                         final: { if let loss = Self.finalSave(persistence) { losses.add(loss) } })))
         }
-        if let writer {
+        if let writer = parts.writer {
+            let aggregator = parts.aggregator
             services.append(
                 .init(
                     service: PeriodicService(
@@ -192,10 +263,11 @@ struct Serve: AsyncParsableCommand {
                             }
                         })))
         }
+        let (history, board, pipeline, source) = (parts.history, parts.board, parts.source.pipeline, parts.source)
         services.append(
             .init(
                 service: PeriodicService(
-                    "collector", every: historyConfiguration.interval, stepAtStart: true,
+                    "collector", every: parts.historyInterval, stepAtStart: true,
                     step: { Self.collectOnce(history: history, board: board, pipeline: pipeline) },
                     final: { Self.collectOnce(history: history, board: board, pipeline: pipeline) })))
         services.append(
@@ -207,26 +279,7 @@ struct Serve: AsyncParsableCommand {
                         source.tick()
                     })))
         services.append(.init(service: app, failureTerminationBehavior: .gracefullyShutdownGroup))
-        let group = ServiceGroup(
-            configuration: ServiceGroupConfiguration(
-                services: services, gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [],
-                logger: Self.lifecycleLogger()))
-        var failure: (any Error)?
-        do {
-            try await group.run()
-        } catch {
-            failure = error
-        }
-        watched?.stop()
-        if let failure {
-            printToStandardError("error: the server stopped: \(failure)")
-            throw ExitCode.failure
-        }
-        let lost = losses.all
-        if !lost.isEmpty {
-            printToStandardError("error: shutdown lost data: " + lost.joined(separator: "; "))
-            throw ExitCode.failure
-        }
+        return services
     }
 
     /// One resource sample now, followed by an alert evaluation (this process's CPU and memory, the fullest

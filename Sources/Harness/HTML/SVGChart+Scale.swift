@@ -140,12 +140,10 @@ extension SVGChart.Unit {
         }
     }
 
+    /// A tick label: the report's duration unit (``Formatting/durationUnit(nanoseconds:)``), compact digits.
     static func duration(nanoseconds value: Double) -> String {
-        let units: [(Double, String)] = [
-            (86_400e9, "d"), (3600e9, "h"), (60e9, "min"), (1e9, "s"), (1e6, "ms"), (1e3, "µs"),
-        ]
-        for (size, name) in units where value >= size { return compact(value / size) + " " + name }
-        return compact(value) + " ns"
+        let (size, name) = Formatting.durationUnit(nanoseconds: value)
+        return compact(value / size) + " " + name
     }
 
     /// With an SI prefix: `950`, `10k`, `1.5M`, `2G`.

@@ -5,15 +5,23 @@ enum Formatting {
     /// Nanoseconds with a sensible unit: `8.6 ns`, `12.4 µs`, `87 ms`, `4.25 s`, `12.5 min`, `30.0 h`, `12.1 d`.
     static func duration(nanoseconds value: Double) -> String {
         guard value.isFinite else { return "—" }
-        let magnitude = abs(value)
-        if magnitude < 1_000 { return fixed(value, digits: magnitude < 10 ? 2 : 1) + " ns" }
-        if magnitude < 1_000_000 { return fixed(value / 1_000, digits: 1) + " µs" }
-        if magnitude < 1_000_000_000 { return fixed(value / 1_000_000, digits: 1) + " ms" }
-        if magnitude < 60e9 { return fixed(value / 1_000_000_000, digits: 2) + " s" }
-        if magnitude < 3600e9 { return fixed(value / 60e9, digits: 1) + " min" }
-        if magnitude < 86_400e9 { return fixed(value / 3600e9, digits: 1) + " h" }
-        return fixed(value / 86_400e9, digits: 1) + " d"
+        let (size, name) = durationUnit(nanoseconds: value)
+        let digits = size == 1 && abs(value) < 10 ? 2 : size == 1e9 ? 2 : 1
+        return fixed(value / size, digits: digits) + " " + name
     }
+
+    /// The unit every duration the project writes is shown in: the largest of d, h, min, s, ms, µs that
+    /// `|nanoseconds|` reaches, else ns. Reports, summaries and chart axes share it (the charts with fewer
+    /// digits).
+    static func durationUnit(nanoseconds value: Double) -> (nanoseconds: Double, name: String) {
+        let magnitude = abs(value)
+        for unit in durationUnits where magnitude >= unit.nanoseconds { return unit }
+        return (1, "ns")
+    }
+
+    private static let durationUnits: [(nanoseconds: Double, name: String)] = [
+        (86_400e9, "d"), (3600e9, "h"), (60e9, "min"), (1e9, "s"), (1e6, "ms"), (1e3, "µs"),
+    ]
 
     /// An overhead figure: `52.1 ns ± 4.3 ns`, or `below the noise (±184.3 ns)` when its 95 % interval
     /// contains 0 — never a negative cost.

@@ -14,63 +14,95 @@ import Synchronization
 /// latencies never depend on how fast it went).
 enum Driver {
     /// Drives `sink` through `plan`. Generic, so the record call is direct and specialised per sink type.
+    ///
+    /// The steps: connect every client slot and start the workers; then per epoch run the workers to the
+    /// epoch's end (counting their allocations when asked) and do the control plane's work (``Epochs/close``);
+    /// at the end, gather the outcome (``outcome(loops:epochs:wall:plan:)``).
     static func drive<S: Sink>(_ sink: S, plan: RunPlan, options: DriveOptions) throws(HarnessError) -> DriveOutcome {
         let generators = try plan.workerGenerators()
-        var churn = generators.churn
         for slot in 0..<plan.setup.clients { sink.connect(slot: slot) }
-        var loops: [WorkerLoop<S>] = []
-        for worker in 0..<plan.workers {
-            loops.append(
-                WorkerLoop(
-                    index: worker, sink: sink, stream: generators.streams[worker], plan: plan, options: options))
+        let loops = (0..<plan.workers).map { worker in
+            WorkerLoop(index: worker, sink: sink, stream: generators.streams[worker], plan: plan, options: options)
         }
         let gang = WorkerGang(loops: loops)
         defer { gang.stop() }
 
+        var epochs = Epochs(churn: generators.churn)
+        // What reading the process-wide count costs in allocations (jemalloc's epoch refresh), per bracket.
+        let readingCost = options.measureAllocations ? allocationReadingCost() : 0
+        let started = Clocks.monotonic()
+        while !loops.allSatisfy(\.exhausted), !(options.shouldStop?() ?? false) {
+            let epochStart = epochs.end
+            epochs.end &+= plan.windowNanoseconds
+            epochs.count += 1
+            epochs.allocations &+= runWorkers(
+                gang, until: epochs.end, measure: options.measureAllocations,
+                readingCost: readingCost)
+            epochs.close(from: epochStart, sink: sink, loops: loops, options: options)
+        }
+        let wall = Clocks.monotonic() &- started
+        if options.endCallsAtEnd { for loop in loops { loop.endAllCalls() } }
+        return outcome(loops: loops, epochs: epochs, wall: wall, plan: plan)
+    }
+
+    /// Runs every worker to `end`; returns the allocations they made when `measure` (only the workers run
+    /// between the two reads — this thread waits — so the process-wide count's growth is theirs), else 0.
+    static func runWorkers<S: Sink>(_ gang: WorkerGang<S>, until end: UInt64, measure: Bool, readingCost: UInt64)
+        -> UInt64
+    {
+        guard measure else {
+            gang.runEpoch(until: end)
+            return 0
+        }
+        let before = statsbench_process_allocation_count()
+        gang.runEpoch(until: end)
+        let after = statsbench_process_allocation_count()
+        return (after &- before) > readingCost ? (after &- before) &- readingCost : 0
+    }
+
+    /// The control plane's state across epochs, and its work between them.
+    struct Epochs {
+        var churn: ChurnPlanner
+        /// End of the current epoch, simulated nanoseconds.
+        var end: UInt64 = 0
+        /// Epochs (windows) run.
+        var count = 0
+        /// Worker allocations counted so far.
+        var allocations: UInt64 = 0
         var windowMarks: [[[Int]]] = []
         var windowEstimates: [[[QuantileEstimate?]]?] = []
         var replacements = 0
         var reasons: [String: Int] = [:]
-        var epoch = 0
-        var allocations: UInt64 = 0
-        // What reading the process-wide count costs in allocations (jemalloc's epoch refresh), per bracket.
-        let readingCost = options.measureAllocations ? allocationReadingCost() : 0
-        var epochEnd: UInt64 = 0
-        let started = Clocks.monotonic()
-        while !loops.allSatisfy(\.exhausted), !(options.shouldStop?() ?? false) {
-            let epochStart = epochEnd
-            epochEnd &+= plan.windowNanoseconds
-            epoch += 1
-            if options.measureAllocations {
-                // Only the workers run between these reads (this thread waits), so the process-wide count's
-                // growth is the record loops' allocations.
-                let before = statsbench_process_allocation_count()
-                gang.runEpoch(until: epochEnd)
-                let after = statsbench_process_allocation_count()
-                allocations &+= (after &- before) > readingCost ? (after &- before) &- readingCost : 0
-            } else {
-                gang.runEpoch(until: epochEnd)
-            }
-            for loop in loops { loop.endCalls(endingBy: epochEnd) }
-            sink.advance(toNanoseconds: epochEnd)
+
+        /// After the workers parked at ``end``: end the calls due, move the sink's clock, take the window's
+        /// quantiles and latency marks, replace the churned clients, run the hook, report progress.
+        mutating func close<S: Sink>(
+            from start: UInt64, sink: S, loops: [WorkerLoop<S>], options: DriveOptions
+        ) {
+            for loop in loops { loop.endCalls(endingBy: end) }
+            sink.advance(toNanoseconds: end)
             if !options.windowQuantiles.isEmpty {
                 windowEstimates.append(sink.quantileEstimates(options.windowQuantiles, scope: .window))
             }
             if options.captureLatencies {
                 windowMarks.append(loops.map { $0.latencies.map(\.count) })
             }
-            for replacement in churn.replacements(from: epochStart, to: epochEnd) {
+            for replacement in churn.replacements(from: start, to: end) {
                 for loop in loops { loop.endCalls(ofSlot: replacement.slot) }
                 sink.disconnect(slot: replacement.slot, reason: DisconnectReason(replacement.reason))
                 sink.connect(slot: replacement.slot)
                 replacements += 1
                 reasons[replacement.reason.rawValue, default: 0] += 1
             }
-            options.epochHook?(epochEnd)
-            options.progress?(epoch, epochEnd, loops.reduce(0) { $0 + $1.totals.requests })
+            options.epochHook?(end)
+            options.progress?(count, end, loops.reduce(0) { $0 + $1.totals.requests })
         }
-        let wall = Clocks.monotonic() &- started
-        if options.endCallsAtEnd { for loop in loops { loop.endAllCalls() } }
+    }
+
+    /// What the drive measured, from the workers' loops and the epochs.
+    static func outcome<S: Sink>(
+        loops: [WorkerLoop<S>], epochs: Epochs, wall: UInt64, plan: RunPlan
+    ) -> DriveOutcome {
         let calls = CallOverlap(
             workerPeaks: loops.map(\.calls.peak), inFlight: loops.reduce(0) { $0 &+ UInt64($1.calls.count) },
             endedEarly: loops.reduce(0) { $0 &+ $1.calls.truncated })
@@ -83,9 +115,9 @@ enum Driver {
             workerAllocatedBytes: workerBytes,
             // A thread that allocated no byte made no allocation (jemalloc's smallest is 8 bytes); other
             // threads of the process (the runtime's) can move the process-wide count meanwhile.
-            workerAllocations: workerBytes == 0 ? 0 : allocations, latencies: loops.map(\.latencies),
-            windowMarks: windowMarks, windowEstimates: windowEstimates, windowCount: epoch, replacements: replacements,
-            disconnectsByReason: reasons, calls: calls)
+            workerAllocations: workerBytes == 0 ? 0 : epochs.allocations, latencies: loops.map(\.latencies),
+            windowMarks: epochs.windowMarks, windowEstimates: epochs.windowEstimates, windowCount: epochs.count,
+            replacements: epochs.replacements, disconnectsByReason: epochs.reasons, calls: calls)
     }
 }
 

@@ -130,8 +130,8 @@ public final class ProgressReporter: Sendable {
             + String(repeating: " ", count: percent < 10 ? 2 : percent < 100 ? 1 : 0) + "\(percent)%"
     }
 
+    /// Seconds with one decimal (`12.3`), the progress line's clock.
     private static func format(_ seconds: Double) -> String {
-        let tenths = Int((seconds * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+        Formatting.fixed(seconds, digits: 1)
     }
 }
