@@ -11,9 +11,10 @@
 #                                       [--only LIST]
 #   --quick   3 comparisons per experiment (CI) instead of 20; the A/A check is then ≤ 20 % faster/slower
 #   --runs    A/A runs per side (default 5; 1 in --quick): the runs are the samples of the test (Welch's t on the
-#             run medians), so the spread between runs is measured. Comparison i takes runs i…i+K−1 as the
-#             baseline and the next K as the current side (a sliding window: 20 comparisons need 19 + 2K runs,
-#             not 40K; neighbouring comparisons share runs, so their verdicts are not independent)
+#             run medians), so the spread between runs is measured. Comparison i takes runs i…i+2K−1 and
+#             interleaves them: even runs are the baseline, odd runs the current side, so a drift of the
+#             machine's load over time falls on both sides alike (a sliding window: 20 comparisons need
+#             19 + 2K runs, not 40K; neighbouring comparisons share runs, so their verdicts are not independent)
 #   --scale   run length of the A/A scenarios (default 0.2); --budget: --overhead-budget per sink (default 10)
 #   --only    a comma-separated subset of aa-smoke,aa-steady,injected,instructions
 # Exits 1 when an experiment misses its target. Needs a release build (it makes one) and python3.
@@ -91,11 +92,12 @@ check() {  # check DESCRIPTION PYTHON_CONDITION JSON
 }
 fraction() { echo "t['timed'].get('$1', 0) / max(1, sum(t['timed'].values()))"; }
 
-# side NAME FIRST COUNT PREFIX: a directory $OUT/runs/NAME holding copies of runs PREFIX-FIRST … (COUNT of them).
+# side NAME FIRST COUNT PREFIX: a directory $OUT/runs/NAME holding copies of every other run from PREFIX-FIRST
+# (COUNT of them: FIRST, FIRST+2, …).
 side() {
     local name=$1 first=$2 count=$3 prefix=$4
     rm -rf "$OUT/runs/$name"
-    for j in $(seq "$first" $((first + count - 1))); do
+    for j in $(seq "$first" 2 $((first + 2 * count - 2))); do
         find "$OUT/runs/$prefix-$j" -name result.json -not -path '*/latest/*' | while read -r file; do
             mkdir -p "$OUT/runs/$name/run-$j"; cp "$file" "$OUT/runs/$name/run-$j/"
         done
@@ -113,7 +115,7 @@ for scenario in smoke steady; do
     done
     for i in $(seq 1 "$COMPARISONS"); do
         side "aa-$scenario-base-$i" $((i - 1)) "$RUNS" "aa-$scenario"
-        side "aa-$scenario-current-$i" $((i - 1 + RUNS)) "$RUNS" "aa-$scenario"
+        side "aa-$scenario-current-$i" "$i" "$RUNS" "aa-$scenario"
         compare "aa-$scenario-$i" "aa-$scenario-base-$i" "aa-$scenario-current-$i"
     done
     # Timed figures with samples to test: the overhead pairs (one run per side gives one primitive sample).
