@@ -58,7 +58,10 @@ public struct GrowthFit: Sendable, Codable, Equatable {
 /// qualifying the figure is *constant* (its weighted mean). Among the qualifying models the simplest is taken,
 /// and a more complex one replaces it only when it is clearly better: it leaves at most half the unexplained
 /// variance (`1 − R²`) and gains at least ``minimumGain`` of R². With only two distinct sizes every
-/// two-parameter model passes through both points, so only constant or linear is chosen.
+/// two-parameter model passes through both points, so only constant or linear is chosen. When no growth model
+/// qualifies but the figure plainly changes (``changes(_:)``: a log–log slope of at least 0.15 and a factor of
+/// 2 between its smallest and largest value), the best-fitting growth model is chosen all the same — its R² says
+/// how poorly it fits — rather than calling a figure that grew 20× "constant".
 public enum GrowthFitter {
     /// R² a growth model needs to qualify.
     public static let minimumRSquared = 0.8
@@ -96,7 +99,14 @@ public enum GrowthFitter {
             let larger = max(abs(start), abs(end))
             return larger > 0 && abs(end - start) / larger >= minimumChange
         }
-        guard var chosen = qualifying.first else { return constant }
+        guard var chosen = qualifying.first else {
+            // No model explains the figure well. It is still not constant when it plainly changes across the
+            // range (a log–log slope of at least ``minimumExponent`` and the largest value at least twice the
+            // smallest): the best-fitting growth model is then the honest answer, shown with its poor R².
+            guard changes(points) else { return constant }
+            let growing = all.filter { $0.model != .constant && (!twoSizes || $0.model == .linear) }
+            return growing.max { $0.rSquared < $1.rSquared } ?? constant
+        }
         for candidate in qualifying.dropFirst()
         where 1 - candidate.rSquared <= 0.5 * (1 - chosen.rSquared)
             && candidate.rSquared - chosen.rSquared >= minimumGain
@@ -104,6 +114,32 @@ public enum GrowthFitter {
             chosen = candidate
         }
         return chosen
+    }
+
+    /// The smallest |log–log slope| (see ``exponent(_:)``) at which a figure no model fits counts as changing.
+    public static let minimumExponent = 0.15
+
+    /// The growth exponent k of `y ≈ c·n^k`: the least-squares slope of ln y against ln n over the points with
+    /// n > 0 and y > 0; `nil` with fewer than two distinct n. 0 is flat, 1 linear, above 1 faster than linear —
+    /// a figure that spans decades is read at a glance, whichever of the four models fits it.
+    public static func exponent(_ points: [(n: Double, y: Double)]) -> Double? {
+        let logs = points.filter { $0.n > 0 && $0.y > 0 && $0.n.isFinite && $0.y.isFinite }
+            .map { (x: log($0.n), y: log($0.y)) }
+        guard Set(logs.map(\.x)).count >= 2 else { return nil }
+        let meanX = logs.map(\.x).reduce(0, +) / Double(logs.count)
+        let meanY = logs.map(\.y).reduce(0, +) / Double(logs.count)
+        let sxx = logs.reduce(0) { $0 + ($1.x - meanX) * ($1.x - meanX) }
+        let sxy = logs.reduce(0) { $0 + ($1.x - meanX) * ($1.y - meanY) }
+        return sxx > 0 ? sxy / sxx : nil
+    }
+
+    /// Whether the figure plainly changes across the range: |``exponent(_:)``| ≥ ``minimumExponent`` and the
+    /// largest value at least twice the smallest.
+    static func changes(_ points: [(n: Double, y: Double)]) -> Bool {
+        guard let k = exponent(points), abs(k) >= minimumExponent else { return false }
+        let values = points.map(\.y).filter { $0 > 0 && $0.isFinite }
+        guard let low = values.min(), let high = values.max() else { return false }
+        return high >= 2 * low
     }
 
     /// Weighted least squares of one model.

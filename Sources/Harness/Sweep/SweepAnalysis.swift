@@ -41,13 +41,16 @@ public enum SweepAnalysis {
                 }
                 guard Set(pairs.map(\.n)).count >= 2, let chosen = GrowthFitter.best(pairs) else { continue }
                 let expected = axis.parameter == .clients ? figure.expectedGrowth : nil
-                let flagged = expected.map { chosen.model > $0 && chosen.b > 0 } ?? false
+                let exponent = GrowthFitter.exponent(pairs)
+                let flagged = expected.map { Self.worse(chosen, exponent: exponent, than: $0) } ?? false
                 fits.append(
                     FigureFit(
                         figure: figure.rawValue, parameter: axis.parameter, points: pairs.map { [$0.n, $0.y] },
                         chosen: chosen, candidates: GrowthFitter.fits(pairs), expected: expected, flagged: flagged,
-                        summary: summary(figure, chosen, parameter: axis.parameter, expected: flagged ? expected : nil))
-                )
+                        summary: summary(
+                            figure, chosen, parameter: axis.parameter, expected: flagged ? expected : nil,
+                            exponent: exponent),
+                        exponent: exponent))
             }
         }
         return fits
@@ -55,9 +58,10 @@ public enum SweepAnalysis {
 
     /// `bytes per client: constant, 481 B (±1.2 % across the range)`; `snapshot: linear, 0.9 µs per client
     /// (R² 0.99)`; with a flag when the growth is worse than `expected`.
-    static func summary(_ figure: SweepFigure, _ fit: GrowthFit, parameter: SweepParameter, expected: GrowthModel?)
-        -> String
-    {
+    static func summary(
+        _ figure: SweepFigure, _ fit: GrowthFit, parameter: SweepParameter, expected: GrowthModel?,
+        exponent: Double? = nil
+    ) -> String {
         let one = parameter.unit.hasSuffix("s") ? String(parameter.unit.dropLast()) : parameter.unit
         let r2 = "R² " + Formatting.fixed(fit.rSquared, digits: 2)
         var text: String
@@ -72,10 +76,32 @@ public enum SweepAnalysis {
         case .nLogN:
             text = "n·log n, \(figure.format(fit.b)) per \(one)·ln(\(parameter.unit)) (\(r2))"
         }
+        if fit.model != .constant && fit.rSquared < GrowthFitter.minimumRSquared {
+            text += ", a poor fit: no model explains it well"
+        }
+        if let exponent, fit.model != .constant {
+            text += "; grows as n^" + Formatting.fixed(exponent, digits: 2)
+        }
         if let expected {
             text += " — FLAG: grows faster than the design's \(expected.rawValue)"
         }
         return "\(figure.title) vs \(parameter.rawValue): \(text)"
+    }
+
+    /// Whether a fit grows faster than `expected` allows: a growing model above it, or a log–log slope above the
+    /// model's own (0 for constant, 1 for linear; log and n·log n in between and just above) by more than
+    /// ``GrowthFitter/minimumExponent`` — so a superlinear figure that the linear model fits is still flagged.
+    static func worse(_ fit: GrowthFit, exponent: Double?, than expected: GrowthModel) -> Bool {
+        if fit.model > expected && fit.b > 0 { return true }
+        guard let exponent, fit.model != .constant else { return false }
+        let allowed: Double =
+            switch expected {
+            case .constant: 0
+            case .logarithmic: 0.1
+            case .linear: 1
+            case .nLogN: 1.1
+            }
+        return exponent > allowed + GrowthFitter.minimumExponent
     }
 
     /// The four targets.

@@ -93,6 +93,9 @@ public struct FigureFit: Sendable, Codable {
     public var flagged: Bool
     /// One line: `bytes per client: constant, 481 B (±1.2 % across the range)`.
     public var summary: String
+    /// The growth exponent k of `figure ≈ c·n^k` (log–log least squares; ``GrowthFitter/exponent(_:)``), `nil`
+    /// when it cannot be computed (fewer than two positive points). Added in sweep schema version 1 as optional.
+    public var exponent: Double? = nil
 }
 
 /// One of the targets, evaluated on the sweep.

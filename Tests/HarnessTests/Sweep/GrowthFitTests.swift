@@ -75,3 +75,42 @@ import Testing
         #expect(flat.model == .constant)
     }
 }
+
+/// Figures that grow in none of the four shapes: a power law over decades, and a flat but noisy figure.
+@Suite struct GrowthOutsideTheModelsTests {
+    /// y = c·n^k at 1 k, 10 k, 100 k, 1 M: what a snapshot or a scrape that walks every client (and misses the
+    /// cache more as the population grows) looks like.
+    static func powerLaw(_ k: Double, c: Double = 1) -> [(n: Double, y: Double)] {
+        [1e3, 1e4, 1e5, 1e6].map { (n: $0, y: c * pow($0, k)) }
+    }
+
+    @Test("the exponent of a power law is recovered", arguments: [0.0, 0.5, 1.0, 1.37, 2.0])
+    func exponent(k: Double) throws {
+        let measured = try #require(GrowthFitter.exponent(Self.powerLaw(k, c: 42)))
+        #expect(abs(measured - k) < 1e-9)
+    }
+
+    @Test("a figure that grows 12,000× over 1,000× clients is never called constant, and is flagged against linear")
+    func superlinearIsNotConstant() throws {
+        let points = Self.powerLaw(1.37, c: 3)
+        let fit = try #require(GrowthFitter.best(points))
+        #expect(fit.model != .constant, "chose \(fit.model), R² \(fit.rSquared)")
+        let exponent = GrowthFitter.exponent(points)
+        #expect(SweepAnalysis.worse(fit, exponent: exponent, than: .linear))
+        #expect(SweepAnalysis.worse(fit, exponent: exponent, than: .constant))
+        let text = SweepAnalysis.summary(.snapshot, fit, parameter: .clients, expected: .linear, exponent: exponent)
+        #expect(text.contains("grows as n^1.37") && text.contains("FLAG"), "\(text)")
+    }
+
+    @Test("a linear figure is not flagged against linear; a flat figure with ±40 % noise stays constant")
+    func linearAndNoisyFlat() throws {
+        let linear = Self.powerLaw(1.0, c: 500)
+        let fit = try #require(GrowthFitter.best(linear))
+        #expect(fit.model == .linear)
+        #expect(!SweepAnalysis.worse(fit, exponent: GrowthFitter.exponent(linear), than: .linear))
+        // Alternating ±40 % around 50 ns: no trend, smallest to largest 2.3×, but a log–log slope near 0.
+        let flat = [(n: 1e3, y: 30.0), (n: 1e4, y: 70.0), (n: 1e5, y: 30.0), (n: 1e6, y: 70.0)]
+        let flatFit = try #require(GrowthFitter.best(flat))
+        #expect(flatFit.model == .constant, "chose \(flatFit.model)")
+    }
+}
