@@ -83,7 +83,10 @@ extension HTMLReport {
                 xLabel: fit.parameter.unit, yLabel: figure?.title ?? fit.figure,
                 xLog: spans(points.map(\.x)), yLog: spans(points.map(\.y)),
                 xUnit: fit.parameter == .rate ? .perSecond : .number(), yUnit: chartUnit(figure),
-                title: fit.summary)
+                title: "\(figure?.title ?? fit.figure) vs \(fit.parameter.rawValue)")
+            // The summary (model, slope, R², exponent, flag) is a line of text above its chart: too long for a
+            // chart title.
+            blocks.append(.paragraph(fit.summary))
             blocks.append(.chart(svg))
             if fit.flagged {
                 blocks.append(
