@@ -148,7 +148,10 @@ public enum SweepAnalysis {
         if let fit = fits[.scrape], range != nil {
             targets.append(
                 TargetOutcome(
-                    target: scrapeTarget, met: fit.model == .constant,
+                    // Constant, or falling: a cost that does not grow with the population meets it.
+                    target: scrapeTarget,
+                    met: fit.model == .constant
+                        || fit.value(at: range?.upperBound ?? 1) <= fit.value(at: range?.lowerBound ?? 1),
                     detail:
                         "\(fit.model.rawValue) fit, \(SweepFigure.scrape.format(fit.value(at: range?.lowerBound ?? 1))) → "
                         + "\(SweepFigure.scrape.format(fit.value(at: range?.upperBound ?? 1)))"))

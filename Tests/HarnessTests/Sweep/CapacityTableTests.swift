@@ -85,4 +85,25 @@ import Testing
         let flagged = document.fits.filter(\.flagged).map(\.figure)
         #expect(flagged.isEmpty, "flagged \(flagged)")
     }
+
+    /// The fixture with its scrape figure at each point replaced by `scrape(n)`, analysed again.
+    static func withScrape(_ scrape: (Double) -> Double) throws -> SweepDocument {
+        var document = try fixture()
+        for index in document.points.indices {
+            let n = document.points[index].point.values[0]
+            document.points[index].figures[SweepFigure.scrape.rawValue] = scrape(n)
+        }
+        SweepAnalysis.update(&document)
+        return document
+    }
+
+    @Test("the scrape target: met when the scrape falls with the population, missed and flagged when it grows")
+    func scrapeTargetFollowsTheDirection() throws {
+        let target = "scrape of /metrics (per-client series off) constant in the number of clients"
+        let falling = try Self.withScrape { n in 400_000 - n }  // 399 µs at 1 k down to 300 µs at 100 k
+        #expect(falling.targets.first { $0.target == target }?.met == true)
+        let growing = try Self.withScrape { n in 200 * n }  // linear: 0.2 ms at 1 k, 20 ms at 100 k
+        #expect(growing.targets.first { $0.target == target }?.met == false)
+        #expect(growing.fits.contains { $0.figure == SweepFigure.scrape.rawValue && $0.flagged })
+    }
 }
