@@ -149,24 +149,9 @@ public enum CompareJUnit {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// XML text and attribute escaping; characters XML 1.0 forbids become U+FFFD.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default:
-                out.unicodeScalars.append(
-                    scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) ? "\u{FFFD}" : scalar)
-            }
-        }
-        return out
-    }
+    /// XML text and attribute escaping: the one the HTML report uses (``SVGChart/escape(_:)``; `'` as `&#39;`,
+    /// characters XML 1.0 forbids as U+FFFD).
+    static func escape(_ text: String) -> String { SVGChart.escape(text) }
 }
 
 /// Writes a comparison's files.
