@@ -102,13 +102,17 @@ public enum Comparer {
                 outcome.minimumEffect)
             // Large (the estimate beyond the allowed change) and supported (`slower`: the rank test and the
             // widened interval both above 0).
-            let regressed = gates && outcome.verdict == .slower && outcome.change.estimate > allowed
+            let figureGates = gates && figure.gates
+            let regressed = figureGates && outcome.verdict == .slower && outcome.change.estimate > allowed
             let unit = figure.unit == "ns" ? "ns" : ""
             var detail = outcome.reason
             if baseSamples.isEmpty || nowSamples.isEmpty {
                 detail = "measured on the \(baseSamples.isEmpty ? "current" : "baseline") side only"
             } else if outcome.verdict == .slower && !regressed {
-                detail += gates ? "; within the allowed change" : "; timed figures do not gate here"
+                detail +=
+                    figureGates
+                    ? "; within the allowed change"
+                    : gates ? "; a peer's figure: reported, never gated" : "; timed figures do not gate here"
             }
             rows.append(
                 FigureComparison(
@@ -124,10 +128,10 @@ public enum Comparer {
                     changeUpper: outcome.change.upper.isFinite ? outcome.change.upper : nil,
                     pValue: outcome.pValue, samples: [baseSamples.count, nowSamples.count],
                     verdict: outcome.verdict, regressed: regressed,
-                    limit: gates
+                    limit: figureGates
                         ? "slower by ≤ +\(number(allowed, unit)) (max of \(Formatting.percent(settings.allowedSlowdown)), "
                             + "\(number(settings.allowedSlowdownAbsolute, unit)) and the minimum effect)"
-                        : "not gated", detail: detail, runs: outcome.runs))
+                        : gates ? "not gated (a peer's figure)" : "not gated", detail: detail, runs: outcome.runs))
         }
         return rows
     }
@@ -147,7 +151,7 @@ public enum Comparer {
             for figure in run {
                 if figures[figure.name] == nil {
                     order.append(figure.name)
-                    figures[figure.name] = PooledFigure(floor: figure.floor, unit: figure.unit, runs: [])
+                    figures[figure.name] = PooledFigure(floor: figure.floor, unit: figure.unit, gates: figure.gates, runs: [])
                 }
                 figures[figure.name]!.runs.append(figure.samples)
             }
@@ -159,6 +163,8 @@ public enum Comparer {
     struct PooledFigure {
         var floor: Double
         var unit: String
+        /// Whether a slowdown can fail the gate (``TimedFigure/gates``).
+        var gates: Bool
         /// Each run's samples.
         var runs: [[Double]]
     }

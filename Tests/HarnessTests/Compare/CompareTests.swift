@@ -51,6 +51,20 @@ struct CompareTests {
         #expect(report.regressions == 2 && !report.passed)
     }
 
+    @Test("a peer sink three times slower is reported slower but never gates: only the project's own figures do")
+    func peerSlowdownDoesNotGate() throws {
+        let base = try CompareFixtures.baseline()
+        let current = CompareFixtures.withPairs(try CompareFixtures.result(), offset: 2) {
+            $0 == "seed-naive" ? 400 : $0 == "calibrated" ? 200 : 50
+        }
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        let peer = try Self.row(report, "overhead/event seed-naive")
+        #expect(peer.verdict == .slower && !peer.regressed)
+        #expect(peer.limit.contains("peer"))
+        #expect(report.regressions == 0 && report.passed)
+    }
+
     @Test("an improved build: faster, and the gate passes")
     func improved() throws {
         let base = try CompareFixtures.baseline()

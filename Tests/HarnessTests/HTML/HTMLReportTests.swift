@@ -99,7 +99,7 @@ struct HTMLReportTests {
     func comparePage() throws {
         let baseline = try CompareFixtures.baseline()
         let slower = CompareFixtures.withPairs(try CompareFixtures.result(), offset: 3) {
-            $0 == "calibrated" ? 400 : $0 == "statsbench" ? 51 : 50
+            $0 == "statsbench" ? 400 : 50
         }
         let report = Comparer.compare(
             baseline: try CompareFixtures.loaded(Array(repeating: baseline, count: 1)),
