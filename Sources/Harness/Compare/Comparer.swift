@@ -151,7 +151,8 @@ public enum Comparer {
             for figure in run {
                 if figures[figure.name] == nil {
                     order.append(figure.name)
-                    figures[figure.name] = PooledFigure(floor: figure.floor, unit: figure.unit, gates: figure.gates, runs: [])
+                    figures[figure.name] = PooledFigure(
+                        floor: figure.floor, unit: figure.unit, gates: figure.gates, runs: [])
                 }
                 figures[figure.name]!.runs.append(figure.samples)
             }
