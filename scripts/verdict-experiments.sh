@@ -164,7 +164,14 @@ r260=$(tally inj260- '^overhead/event calibrated')
 r204=$(tally inj204- '^overhead/event calibrated')
 echo "  +30 %: $r260"
 echo "  +2 %:  $r204"
-check "+30 % slower in ≥ 95 %" "$(fraction slower) >= 0.95" "$r260"
+if [ "$COMPARISONS" -ge 20 ]; then
+    check "+30 % slower in ≥ 95 %" "$(fraction slower) >= 0.95" "$r260"
+else
+    # Three comparisons on a busy CI host: one run a side, whose interval carries the ±15 % run-to-run
+    # allowance, can leave one of three inconclusive; a broken statistic calls none of them slower, or one faster.
+    check "+30 % slower in ≥ 2 of 3, never faster" \
+        "$(fraction slower) >= 0.66 and t['timed'].get('faster', 0) == 0" "$r260"
+fi
 check "+2 % never slower" "t['timed'].get('slower', 0) == 0" "$r204"
 fi
 
