@@ -122,7 +122,9 @@ extension HTMLReport {
                     result.status.rawValue,
                     tone: result.status == .ok ? .good : result.status == .failed ? .bad : .warning,
                     link: result.runDirectory.map { $0 + "/report.html" }))
-            cells += shown.map { Cell($0.format(result.value($0)), numeric: true) }
+            cells += shown.map {
+                Cell($0 == .overhead ? SweepFormat.overhead(result) : $0.format(result.value($0)), numeric: true)
+            }
             cells.append(Cell(Formatting.duration(seconds: result.seconds), numeric: true))
             return cells
         }

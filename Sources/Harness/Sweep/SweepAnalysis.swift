@@ -124,9 +124,8 @@ public enum SweepAnalysis {
                     TargetOutcome(
                         target: overheadTarget, met: largeLow <= 2 * smallHigh,
                         detail:
-                            "\(SweepFigure.overhead.format(largeValue)) ± \(SweepFigure.overhead.format(large.overheadInterval95 ?? 0)) "
-                            + "at \(large.point.labels[clientAxis]) vs \(SweepFigure.overhead.format(smallValue)) ± "
-                            + "\(SweepFigure.overhead.format(small.overheadInterval95 ?? 0)) at \(small.point.labels[clientAxis]) "
+                            "\(SweepFormat.overhead(large)) at \(large.point.labels[clientAxis]) vs "
+                            + "\(SweepFormat.overhead(small)) at \(small.point.labels[clientAxis]) "
                             + "(missed only when the larger's lower bound exceeds 2× the smaller's upper bound)"))
             } else {
                 targets.append(

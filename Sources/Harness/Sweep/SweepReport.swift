@@ -7,6 +7,15 @@ enum SweepFormat {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 
+    /// A point's overhead per event with its 95 % interval: `52.1 ns ± 4.3 ns`, or `below the noise (±400.8 ns)`
+    /// when the interval reaches 0 — the same rule as a run's report, never a cost the data cannot support.
+    static func overhead(_ result: SweepPointResult) -> String {
+        guard let value = result.value(.overhead), value.isFinite else { return "—" }
+        guard let width = result.overheadInterval95, width.isFinite else { return SweepFigure.overhead.format(value) }
+        let text = SweepFigure.overhead.format(width)
+        return value - width <= 0 ? "below the noise (±\(text))" : SweepFigure.overhead.format(value) + " ± " + text
+    }
+
     /// A capacity answer: `2,147,483 clients`, `12.5 M/s`.
     static func capacity(_ row: CapacityRow) -> String {
         guard let value = row.value else { return "—" }
@@ -44,11 +53,7 @@ public enum SweepReport {
             var cells = ["\(result.point.index + 1)"] + result.point.labels
             cells.append(result.status.rawValue)
             for figure in shown {
-                var cell = figure.format(result.value(figure))
-                if figure == .overhead, let width = result.overheadInterval95, result.value(.overhead) != nil {
-                    cell += " ± " + figure.format(width)
-                }
-                cells.append(cell)
+                cells.append(figure == .overhead ? SweepFormat.overhead(result) : figure.format(result.value(figure)))
             }
             cells.append(Formatting.duration(seconds: result.seconds))
             lines.append("| " + cells.joined(separator: " | ") + " |")

@@ -106,4 +106,16 @@ import Testing
         #expect(growing.targets.first { $0.target == target }?.met == false)
         #expect(growing.fits.contains { $0.figure == SweepFigure.scrape.rawValue && $0.flagged })
     }
+
+    @Test("a point's overhead whose interval reaches 0 is 'below the noise', never a cost")
+    func overheadBelowTheNoise() throws {
+        var point = try #require(try Self.fixture().points.first)
+        point.figures[SweepFigure.overhead.rawValue] = 170.7
+        point.overheadInterval95 = 400.8
+        #expect(SweepFormat.overhead(point) == "below the noise (±400.8 ns)")
+        point.overheadInterval95 = 14.7
+        #expect(SweepFormat.overhead(point) == "170.7 ns ± 14.7 ns")
+        point.figures[SweepFigure.overhead.rawValue] = nil
+        #expect(SweepFormat.overhead(point) == "—")
+    }
 }
