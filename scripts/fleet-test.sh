@@ -39,27 +39,10 @@ TARGETS=$(printf "'127.0.0.1:%s'," "${PORTS[@]}")
 
 # Two Prometheus servers, started first so that they scrape the instances from their first second on: one with
 # native histograms (protobuf), one without (text).
-start_prometheus() {
-    local name=$1 port=$2
-    shift 2
-    cat >"$WORK/prometheus-$name.yml" <<YAML
-global:
-  scrape_interval: 1s
-  scrape_timeout: 1s
-scrape_configs:
-  - job_name: statsbench
-    static_configs:
-      - targets: [${TARGETS%,}]
-YAML
-    promtool check config "$WORK/prometheus-$name.yml" >/dev/null || fail "promtool rejected prometheus-$name.yml"
-    prometheus --config.file="$WORK/prometheus-$name.yml" --storage.tsdb.path="$WORK/data-$name" \
-        --web.listen-address="127.0.0.1:$port" "$@" >"$WORK/prometheus-$name.log" 2>&1 &
-    PIDS+=($!)
-}
 NATIVE_PORT=$(free_port)
 CLASSIC_PORT=$(free_port)
-start_prometheus native "$NATIVE_PORT" --enable-feature=native-histograms
-start_prometheus classic "$CLASSIC_PORT"
+start_prometheus native "$NATIVE_PORT" "${TARGETS%,}" --enable-feature=native-histograms
+start_prometheus classic "$CLASSIC_PORT" "${TARGETS%,}"
 NATIVE=http://127.0.0.1:$NATIVE_PORT
 CLASSIC=http://127.0.0.1:$CLASSIC_PORT
 wait_for 60 "Prometheus (native) on $NATIVE" get "$NATIVE/-/ready"

@@ -60,19 +60,7 @@ for _ in $(seq 1 50); do
 done
 [[ -n $PROM_PORT ]] || fail "found no free loopback port for Prometheus"
 TARGETS=$(printf "'%s'," "${URLS[@]#http://}")
-cat >"$WORK/prometheus.yml" <<YAML
-global:
-  scrape_interval: 1s
-  scrape_timeout: 1s
-scrape_configs:
-  - job_name: statsbench
-    static_configs:
-      - targets: [${TARGETS%,}]
-YAML
-promtool check config "$WORK/prometheus.yml" >/dev/null || fail "promtool rejected the generated prometheus.yml"
-prometheus --config.file="$WORK/prometheus.yml" --storage.tsdb.path="$WORK/data" \
-    --web.listen-address="127.0.0.1:$PROM_PORT" >"$WORK/prometheus.log" 2>&1 &
-PIDS+=($!)
+start_prometheus main "$PROM_PORT" "${TARGETS%,}"
 PROM=http://127.0.0.1:$PROM_PORT
 wait_for 60 "Prometheus to answer on $PROM" get "$PROM/-/ready"
 wait_for 60 "both targets to be up" sh -c "curl -sf --max-time 5 '$PROM/api/v1/targets' | jq -e '[.data.activeTargets[] | select(.health == \"up\")] | length == 2'"

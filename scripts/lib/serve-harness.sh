@@ -34,3 +34,24 @@ wait_for() {
 get() { curl -sf --max-time 5 "$@"; }
 # free_port: a loopback port the kernel says is free now.
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+
+# start_prometheus NAME PORT TARGETS [prometheus flags…]: writes $WORK/prometheus-NAME.yml scraping TARGETS (a
+# YAML list body of quoted host:port, e.g. "'127.0.0.1:8080','127.0.0.1:8081'") every second, checks it with
+# promtool, and starts Prometheus on 127.0.0.1:PORT (data in $WORK/data-NAME, log in $WORK/prometheus-NAME.log).
+start_prometheus() {
+    local name=$1 port=$2 targets=$3
+    shift 3
+    cat >"$WORK/prometheus-$name.yml" <<YAML
+global:
+  scrape_interval: 1s
+  scrape_timeout: 1s
+scrape_configs:
+  - job_name: statsbench
+    static_configs:
+      - targets: [$targets]
+YAML
+    promtool check config "$WORK/prometheus-$name.yml" >/dev/null || fail "promtool rejected prometheus-$name.yml"
+    prometheus --config.file="$WORK/prometheus-$name.yml" --storage.tsdb.path="$WORK/data-$name" \
+        --web.listen-address="127.0.0.1:$port" "$@" >"$WORK/prometheus-$name.log" 2>&1 &
+    PIDS+=($!)
+}
