@@ -9,7 +9,8 @@
 #
 # usage: scripts/verdict-experiments.sh [--quick] [--out DIR] [--scale X] [--budget SECONDS] [--runs K]
 #                                       [--only LIST]
-#   --quick   3 comparisons per experiment (CI) instead of 20; the A/A check is then ≤ 20 % faster/slower
+#   --quick   3 A/A and 5 injected comparisons (CI) instead of 20; the targets are then relaxed by one chance
+#             verdict (A/A: ≤ 20 % faster/slower; injected: +30 % slower in ≥ 4 of 5, +2 % slower in ≤ 1 of 5)
 #   --runs    A/A runs per side (default 5; 1 in --quick): the runs are the samples of the test (Welch's t on the
 #             run medians), so the spread between runs is measured. Comparison i takes runs i…i+2K−1 and
 #             interleaves them: even runs are the baseline, odd runs the current side, so a drift of the
@@ -150,8 +151,18 @@ sinks: [none, calibrated]
 measurements: [overhead]
 YAML
 if wanted injected; then
-echo "== injected regression: calibrated sink 200 ns against 260 ns and 204 ns, $COMPARISONS comparisons each"
-for i in $(seq 1 "$COMPARISONS"); do
+# Quick mode takes 5 comparisons here (3.7 s a run): a verdict the statistic gets wrong once in 5 by chance on
+# a busy host is told apart from one it gets wrong every time.
+INJECTED=$COMPARISONS; [ "$COMPARISONS" -ge 20 ] || INJECTED=5
+echo "== injected regression: calibrated sink 200 ns against 260 ns and 204 ns, $INJECTED comparisons each"
+# One calibration for every run: a run that calibrated its own spin would do its own amount of work (a process
+# that calibrates on a slowed CPU spins less), so "+2 %" could be +10 % of work; with one cost per iteration the
+# three costs are exactly 200 : 260 : 204 iterations' worth, and only the measurement's noise is left.
+run calibration "$OUT/calibrated.yaml" --calibrated-ns 200 --instructions off --pairs 5 --overhead-budget 0
+STATSBENCH_CALIBRATED_NS_PER_ITERATION=$(python3 -c "import json,sys; print(next(s['calibratedNanosecondsPerIteration'] for s in json.load(open(sys.argv[1]))['overhead']['sinks'] if s['sink'] == 'calibrated'))" "$OUT/runs/calibration/calibrated/result.json")
+export STATSBENCH_CALIBRATED_NS_PER_ITERATION
+echo "  one iteration of the chain: $STATSBENCH_CALIBRATED_NS_PER_ITERATION ns (calibrated once, given to every run)"
+for i in $(seq 1 "$INJECTED"); do
     # At least 15 pairs a run: with the minimum 5, a percentile bootstrap of 5 against 5 is wide enough that the
     # run-to-run allowance (±30 ns at 200 ns) can swallow a real +60 ns (seen once in 3 on a busy machine).
     run "cal200-$i" "$OUT/calibrated.yaml" --calibrated-ns 200 --instructions off --pairs 15
@@ -160,19 +171,24 @@ for i in $(seq 1 "$COMPARISONS"); do
     compare "inj260-$i" "cal200-$i" "cal260-$i"
     compare "inj204-$i" "cal200-$i" "cal204-$i"
 done
+unset STATSBENCH_CALIBRATED_NS_PER_ITERATION
 r260=$(tally inj260- '^overhead/event calibrated')
 r204=$(tally inj204- '^overhead/event calibrated')
 echo "  +30 %: $r260"
 echo "  +2 %:  $r204"
 if [ "$COMPARISONS" -ge 20 ]; then
     check "+30 % slower in ≥ 95 %" "$(fraction slower) >= 0.95" "$r260"
+    check "+2 % never slower" "t['timed'].get('slower', 0) == 0" "$r204"
 else
-    # Three comparisons on a busy CI host: one run a side, whose interval carries the ±15 % run-to-run
-    # allowance, can leave one of three inconclusive; a broken statistic calls none of them slower, or one faster.
-    check "+30 % slower in ≥ 2 of 3, never faster" \
-        "$(fraction slower) >= 0.66 and t['timed'].get('faster', 0) == 0" "$r260"
+    # Five comparisons, one run a side, on a shared CI host whose runs of the same work have differed by up to
+    # 2× (smoke's statsbench sink: 101 ns, then 56 ns): one verdict in five may fall to the host. A broken
+    # statistic (no minimum effect, no run-to-run allowance, a test that is always or never significant) misses
+    # these in most comparisons, not one.
+    check "+30 % slower in ≥ 4 of 5, never faster" \
+        "$(fraction slower) >= 0.8 and t['timed'].get('faster', 0) == 0" "$r260"
+    check "+2 % slower in at most 1 of 5, never faster" \
+        "t['timed'].get('slower', 0) <= 1 and t['timed'].get('faster', 0) == 0" "$r204"
 fi
-check "+2 % never slower" "t['timed'].get('slower', 0) == 0" "$r204"
 fi
 
 if wanted instructions; then

@@ -107,6 +107,7 @@ struct Run: ParsableCommand {
         options.pairs = pairs
         options.sampleInterval = sampleEvery
         options.calibratedNanoseconds = calibratedNs
+        options.calibratedNanosecondsPerIteration = try Self.calibratedIterationCost()
         options.pairStopping = PairStopping(
             budgetSeconds: overheadBudget, targetFraction: overheadTarget / 100, targetNanoseconds: overheadTargetNs)
         options.instructions = try instructionOptions()
@@ -214,6 +215,19 @@ struct Run: ParsableCommand {
             printToStandardError("FAILED: push of \(failedPushes.joined(separator: ", ")) (--push-required)")
             throw ExitCode(3)
         }
+    }
+
+    /// Test-only: `STATSBENCH_CALIBRATED_NS_PER_ITERATION` fixes the `calibrated` sink's cost of one iteration
+    /// (ns), so runs in different processes spin exactly in proportion; `nil` when unset (calibrated per process).
+    static func calibratedIterationCost() throws -> Double? {
+        guard let text = ProcessInfo.processInfo.environment["STATSBENCH_CALIBRATED_NS_PER_ITERATION"],
+            !text.isEmpty
+        else { return nil }
+        guard let value = Double(text), value > 0, value.isFinite else {
+            throw ValidationError(
+                "STATSBENCH_CALIBRATED_NS_PER_ITERATION must be a positive number of nanoseconds, got '\(text)'")
+        }
+        return value
     }
 
     /// How to count instructions: beside this executable, or `nil` when switched off.

@@ -14,22 +14,40 @@ struct MeasurementTests {
     func calibratedCostRecovered() throws {
         // Other tests run in parallel on the same 2 cores and can slow the spin itself (shared caches, SMT), so
         // a measurement is repeated — at most 5 times — until one lands within ±10 %; a wrong measurement
-        // misses every time. Each pair's calibrated sink calibrates itself when it is made.
+        // misses every time. Each attempt calibrates the spin anew (a process calibrates once, and a calibration
+        // made while the other tests crowd the cores would otherwise spoil every attempt alike).
         let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 300_000, workers: 1))
         var medians: [Double] = []
         for _ in 0..<5 {
+            var setup = HarnessFixtures.setup(plan, calibrated: 200)
+            setup.calibratedNanosecondsPerIteration = CalibratedSink.calibrate()
             let measured = try OverheadProbe.measure(
-                plan: plan, setup: HarnessFixtures.setup(plan, calibrated: 200), sinks: [.none, .calibrated],
+                plan: plan, setup: setup, sinks: [.none, .calibrated],
                 pairs: 5, sampleInterval: 64, progress: ProgressReporter(quiet: true))
             let calibrated = try #require(measured.sinks.first)
             #expect(calibrated.sink == "calibrated")
             #expect(calibrated.pairs == 5 && calibrated.pairNanoseconds.count == 5)
             #expect((calibrated.sampledCost?.samples ?? 0) > 4_000)
+            #expect(calibrated.calibratedNanosecondsPerIteration == setup.calibratedNanosecondsPerIteration)
             medians.append(calibrated.medianNanoseconds)
             if abs(calibrated.medianNanoseconds - 200) <= 20 { break }
         }
         #expect(
             abs(medians.last! - 200) <= 20, "median overhead per attempt: \(medians) ns; the injected cost is 200 ns")
+    }
+
+    @Test("the calibrated sink spins in proportion to a given cost per iteration and refuses a bad one")
+    func calibratedGivenIterationCost() throws {
+        let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 1_000, workers: 1))
+        var setup = HarnessFixtures.setup(plan, calibrated: 204)
+        setup.calibratedNanosecondsPerIteration = 0.5
+        #expect(try CalibratedSink(setup: setup).iterations == 408)
+        setup.calibratedNanoseconds = 260
+        #expect(try CalibratedSink(setup: setup).iterations == 520)
+        for bad in [0, -1, Double.nan, .infinity] {
+            setup.calibratedNanosecondsPerIteration = bad
+            #expect(throws: HarnessError.self) { _ = try CalibratedSink(setup: setup) }
+        }
     }
 
     @Test("accuracy against a hand-made truth: errors per quantile, whole run and worst window")

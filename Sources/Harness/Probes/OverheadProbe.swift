@@ -59,7 +59,9 @@ enum OverheadProbe {
                         sampled.outcome.costSamples, clockPair: clockPair, interval: sampleInterval),
                     targetHalfWidthNanoseconds: stopping.budgetSeconds > 0
                         ? stopping.target(mean: Statistics.mean(differences)) : nil,
-                    stoppedBy: stop?.rawValue))
+                    stoppedBy: stop?.rawValue,
+                    calibratedNanosecondsPerIteration: kind == .calibrated
+                        ? CalibratedSink.nanosecondsPerIteration(setup) : nil))
         }
         if measured.isEmpty {
             let baseline = try SinkRunner.run(

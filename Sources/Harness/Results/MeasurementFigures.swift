@@ -44,6 +44,9 @@ public struct SinkOverhead: Sendable, Codable {
     /// Why no more pairs were added: `target` (the interval reached its target width), `budget` (the time
     /// budget ran out first), `pairs limit`, or `fixed` (a fixed number of pairs). Added in schema version 3.
     public var stoppedBy: String?
+    /// The `calibrated` sink only: the cost of one iteration of its chain it spun with, ns (calibrated in the
+    /// run's process, or given by `STATSBENCH_CALIBRATED_NS_PER_ITERATION`). Added in schema version 4.
+    public var calibratedNanosecondsPerIteration: Double? = nil
 
     /// Whether the 95 % interval of the mean contains 0: the run could not tell the cost from nothing, and the
     /// figure is shown as "below the noise (±X)" rather than as a (possibly negative) cost.

@@ -9,7 +9,8 @@ public struct RunResult: Sendable, Codable {
     /// `"NaN"` (see ``StatsExport/JSONNumbers``).
     /// Version 3: `instructions` (record-path instruction counts); overhead sinks carry
     /// `targetHalfWidthNanoseconds` and `stoppedBy` (pairs are added until the interval is narrow enough).
-    /// Version 4: `pipeline.windowP99History` (the window p99 over the run, at most 240 points).
+    /// Version 4: `pipeline.windowP99History` (the window p99 over the run, at most 240 points); the
+    /// `calibrated` sink's `calibratedNanosecondsPerIteration`.
     public static let currentSchemaVersion = 4
 
     /// Schema version of this document.

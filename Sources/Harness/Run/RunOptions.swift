@@ -10,6 +10,9 @@ public struct RunOptions: Sendable {
     public var ringAppends: UInt64 = 2_000_000
     /// Injected cost of the `calibrated` sink, in nanoseconds.
     public var calibratedNanoseconds: Double = 200
+    /// The `calibrated` sink's cost of one iteration, in nanoseconds (`nil`: calibrated in this process); the
+    /// injected-regression experiment gives every run the same (`STATSBENCH_CALIBRATED_NS_PER_ITERATION`).
+    public var calibratedNanosecondsPerIteration: Double? = nil
     /// When the overhead measurement stops adding pairs beyond ``pairs``: `.fixed` (the default here) runs exactly
     /// ``pairs``; `statsbench run` adds pairs until the interval is within ±10 % or ±2 ns or its budget is spent.
     public var pairStopping: PairStopping = .fixed

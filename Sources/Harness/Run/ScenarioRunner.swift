@@ -38,6 +38,7 @@ public enum ScenarioRunner {
         let plan = try RunPlan(scenario: scenario, baseDirectory: directory, scale: options.scale)
         var setup = plan.setup
         setup.calibratedNanoseconds = options.calibratedNanoseconds
+        setup.calibratedNanosecondsPerIteration = options.calibratedNanosecondsPerIteration
         setup.seed = scenario.seed
         setup.serverEvents = scenario.serverEvents
         setup.subscriptions = scenario.subscriptions

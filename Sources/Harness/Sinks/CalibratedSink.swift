@@ -25,10 +25,17 @@ public final class CalibratedSink: Sink, @unchecked Sendable {
         guard setup.calibratedNanoseconds >= 0, setup.calibratedNanoseconds.isFinite else {
             throw .sinkSetup(sink: SinkKind.calibrated.name, reason: "the injected cost must be 0 or more nanoseconds")
         }
+        if let given = setup.calibratedNanosecondsPerIteration {
+            guard given > 0, given.isFinite else {
+                throw .sinkSetup(
+                    sink: SinkKind.calibrated.name,
+                    reason: "the cost of one iteration must be a positive number of nanoseconds, got \(given)")
+            }
+        }
         workers = max(1, setup.workers)
         sinkhole = .allocate(capacity: workers * Self.stride)
         sinkhole.initialize(repeating: 0, count: workers * Self.stride)
-        nanosecondsPerIteration = Self.calibrate()
+        nanosecondsPerIteration = Self.nanosecondsPerIteration(setup)
         iterations = Int((setup.calibratedNanoseconds / nanosecondsPerIteration).rounded())
     }
 
@@ -50,9 +57,18 @@ public final class CalibratedSink: Sink, @unchecked Sendable {
         return value
     }
 
+    /// The cost of one iteration this sink spins with: `setup.calibratedNanosecondsPerIteration` when given (so
+    /// that runs in different processes do exactly proportional work), else this process's calibration (made
+    /// once, on first use, and shared by every sink of the process, so the pairs of one run spin alike).
+    public static func nanosecondsPerIteration(_ setup: SinkSetup) -> Double {
+        setup.calibratedNanosecondsPerIteration ?? processCalibration
+    }
+
+    private static let processCalibration = calibrate()
+
     /// Nanoseconds per iteration: the fastest of several timed runs of 2 M iterations on this thread's CPU clock
     /// (the fastest, because interruptions only ever add time).
-    static func calibrate() -> Double {
+    public static func calibrate() -> Double {
         let iterations = 2_000_000
         var best = Double.infinity
         var keep: UInt64 = 0

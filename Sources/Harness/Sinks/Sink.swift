@@ -111,6 +111,9 @@ public struct SinkSetup: Sendable, Hashable {
     public var historyCapacity: Int
     /// Injected cost of the `calibrated` sink per event, in nanoseconds.
     public var calibratedNanoseconds: Double
+    /// The `calibrated` sink's cost of one iteration of its chain, in nanoseconds; `nil`: calibrated once per
+    /// process. Given, it makes runs in different processes spin exactly in proportion to their injected costs.
+    public var calibratedNanosecondsPerIteration: Double? = nil
     /// Per method, the model its calls are recorded under (`nil`: the method calls no model).
     public var callModels: [String?] = []
     /// The scenario's seed (for a sink's own control-plane randomness, e.g. server events).
