@@ -53,7 +53,10 @@ let package = Package(
         // built only from StatsCore primitives.
         .target(
             name: "ServerStats",
-            dependencies: ["StatsCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "StatsCore", .product(name: "Logging", package: "swift-log"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
         ),
         // Seeded random data and real-thread helpers shared by the test targets.
         .target(name: "StatsTestSupport", path: "Tests/StatsTestSupport"),

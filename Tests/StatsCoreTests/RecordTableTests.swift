@@ -10,7 +10,8 @@ struct RecordTableTests {
         let handles = (0..<5).map { _ in table.allocate(shared: false) }
         #expect(handles.map(\.slot) == [0, 1, 2, 3, 4])
         #expect(table.liveRecords == 5)
-        #expect(table.allocatedBytes == 3 * 2 * 3 * 8, "three chunks of two records of three words")
+        #expect(table.recordStride == 8, "three fields take one whole 64-byte line")
+        #expect(table.allocatedBytes == 3 * 2 * 8 * 8, "three chunks of two records of one line (8 words)")
         handles[1].add(0, 5)
         handles[1].recordMaximum(1, 9)
         handles[1].recordMaximum(1, 4)

@@ -1,3 +1,4 @@
+import HeapModule
 import StatsCore
 
 /// Why a client could not be connected or found.
@@ -30,10 +31,9 @@ extension StatsPipeline {
         guard !clientID.isEmpty else { throw .emptyID }
         let now = clock.now
         let handle = try clients.withLock { (directory) throws(ClientRegistryError) -> ClientHandle in
-            guard directory.byID[clientID] == nil else { throw .alreadyConnected(clientID) }
+            guard directory.slot(of: clientID) == nil else { throw .alreadyConnected(clientID) }
             let handle = ClientHandle(record: clientRecords.allocate(shared: sharedAcrossWorkers))
-            directory.byID[clientID] = ClientDirectory.Entry(handle: handle)
-            directory.setID(clientID, forSlot: handle.slot)
+            directory.insert(id: clientID, handle: handle)
             return handle
         }
         handle.store(.connectedAt, now.nanosecondsSinceEpoch)
@@ -52,20 +52,19 @@ extension StatsPipeline {
         _ client: ClientHandle, reason: DisconnectReason, worker: WorkerID
     ) throws(ClientRegistryError) -> ClientSnapshot {
         let now = clock.now
-        let (entry, final) = try clients.withLock {
-            (directory) throws(ClientRegistryError) -> (ClientDirectory.Entry, ClientSnapshot) in
-            guard let id = directory.id(ofSlot: client.slot), let entry = directory.byID[id], entry.handle == client
+        let (pieces, final) = try clients.withLock {
+            (directory) throws(ClientRegistryError) -> (Set<String>, ClientSnapshot) in
+            guard let entry = directory.entry(slot: client.slot), entry.handle == client
             else { throw .unknownClient("slot \(client.slot)") }
-            let final = snapshot(of: entry, id: id)
-            for piece in entry.subscriptions {
+            let final = snapshot(of: entry)
+            let (_, pieces) = directory.remove(slot: client.slot)
+            for piece in pieces {
                 directory.subscribersByPiece[piece, default: 1] -= 1
                 if directory.subscribersByPiece[piece] == 0 { directory.subscribersByPiece[piece] = nil }
             }
-            directory.byID[id] = nil
-            directory.setID(nil, forSlot: client.slot)
-            return (entry, final)
+            return (pieces, final)
         }
-        activeSubscriptions.add(-Int64(entry.subscriptions.count))
+        activeSubscriptions.add(-Int64(pieces.count))
         let session = max(0, now.seconds(since: final.connectedAt))
         server.increment(ServerField.clientsDisconnectedTotal.rawValue, worker: worker)
         let reasonField: ServerField
@@ -85,22 +84,64 @@ extension StatsPipeline {
 
     /// The handle of a connected client, by id.
     public func handle(clientID: String) -> ClientHandle? {
-        clients.withLock { $0.byID[clientID]?.handle }
+        clients.withLock { $0.entry(id: clientID)?.handle }
     }
 
     /// A connected client's figures, or `nil` when no client has this id.
     public func clientSnapshot(id: String) -> ClientSnapshot? {
-        clients.withLock { directory in directory.byID[id].map { snapshot(of: $0, id: id) } }
+        clients.withLock { directory in directory.entry(id: id).map { snapshot(of: $0) } }
     }
 
     /// Every connected client's figures, ordered by id.
     public func clientSnapshots() -> [ClientSnapshot] {
-        clients.withLock { directory in directory.byID.map { snapshot(of: $0.value, id: $0.key) } }
-            .sorted { $0.clientID < $1.clientID }
+        clients.withLock { directory in
+            var all: [ClientSnapshot] = []
+            all.reserveCapacity(directory.count)
+            directory.forEach { all.append(snapshot(of: $0)) }
+            return all
+        }
+        .sorted { $0.clientID < $1.clientID }
+    }
+
+    /// One page of the connected clients in id order: `limit` of them from `offset` (an offset past the end gives
+    /// an empty page), with the number connected.
+    ///
+    /// Only the page's clients are read: the ids are copied under the lock, the page is selected outside it
+    /// (a bounded heap of `offset + limit` ids, O(n log(offset + limit)), not a sort of all n), and its clients'
+    /// figures are read under the lock again; a client of the page that disconnected in between is left out.
+    public func clientPage(offset: Int, limit: Int) -> (total: Int, clients: [ClientSnapshot]) {
+        precondition(offset >= 0 && limit >= 0, "clientPage: negative offset or limit")
+        var ids: [String] = []
+        clients.withLock { directory in
+            ids.reserveCapacity(directory.count)
+            directory.forEach { ids.append($0.id) }
+        }
+        let total = ids.count
+        guard offset < total, limit > 0 else { return (total, []) }
+        let page = Self.smallest(limit >= total - offset ? total : offset + limit, of: ids).dropFirst(offset)
+        let snapshots = clients.withLock { directory in
+            page.compactMap { id in directory.entry(id: id).map { snapshot(of: $0) } }
+        }
+        return (total, snapshots)
+    }
+
+    /// The `count` smallest of `ids`, in order: a max-heap of `count` (O(n log count)); all of them sorted when
+    /// `count` is not smaller than their number.
+    static func smallest(_ count: Int, of ids: [String]) -> [String] {
+        guard count < ids.count else { return ids.sorted() }
+        var heap = Heap<String>()  // swift-collections' min-max heap
+        for id in ids {
+            if heap.count < count {
+                heap.insert(id)
+            } else if let largest = heap.max, id < largest {
+                heap.replaceMax(with: id)
+            }
+        }
+        return heap.unordered.sorted()
     }
 
     /// Number of connected clients.
-    public var connectedClientCount: Int { clients.withLock { $0.byID.count } }
+    public var connectedClientCount: Int { clients.withLock { $0.count } }
 
     /// Bytes of client record storage allocated (all record chunks).
     public var clientRecordBytes: Int { clientRecords.allocatedBytes }
@@ -120,12 +161,17 @@ extension StatsPipeline {
         _ client: ClientHandle, piece: String, add: Bool, worker: WorkerID
     ) throws(ClientRegistryError) {
         let changed = try clients.withLock { (directory) throws(ClientRegistryError) -> Bool in
-            guard let id = directory.id(ofSlot: client.slot) else { throw .unknownClient("slot \(client.slot)") }
+            guard let entry = directory.entry(slot: client.slot), entry.handle == client else {
+                throw .unknownClient("slot \(client.slot)")
+            }
             if add {
-                guard directory.byID[id]!.subscriptions.insert(piece).inserted else { return false }
+                guard directory.subscriptions[client.slot, default: []].insert(piece).inserted else { return false }
                 directory.subscribersByPiece[piece, default: 0] += 1
             } else {
-                guard directory.byID[id]!.subscriptions.remove(piece) != nil else { return false }
+                guard directory.subscriptions[client.slot]?.remove(piece) != nil else { return false }
+                if directory.subscriptions[client.slot]?.isEmpty == true {
+                    directory.subscriptions[client.slot] = nil
+                }
                 directory.subscribersByPiece[piece, default: 1] -= 1
                 if directory.subscribersByPiece[piece] == 0 { directory.subscribersByPiece[piece] = nil }
             }

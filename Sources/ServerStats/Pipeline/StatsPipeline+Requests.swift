@@ -34,7 +34,8 @@ extension StatsPipeline {
         }
         // The window.
         monitor.record(method: method, seconds: seconds, failed: failed, worker: worker)
-        // The client (successes, bytes sent/received and last activity are derived on read).
+        // The client: only its record's first line (successes, bytes sent/received and last activity are derived
+        // on read).
         let record = client.record.writer()
         record.increment(ClientField.apiCallsTotal.rawValue)
         record.increment(ClientField.bytesApiRequests.rawValue, by: requestBytes)
@@ -45,8 +46,7 @@ extension StatsPipeline {
             record.recordMaximum(ClientField.slowestKey.rawValue, durationKey)
             record.recordMaximum(ClientField.fastestKey.rawValue, ~durationKey)
         }
-        record.store(ClientField.lastApiCall.rawValue, now)
-        record.store(ClientField.lastApiMethod.rawValue, UInt64(truncatingIfNeeded: method.index &+ 1))
+        record.store(ClientField.lastApiCall.rawValue, LastCall.pack(nanoseconds: now, methodIndex: method.index))
         if failed {
             recordFailure(outcome, client: client, worker: worker, at: now)
         }

@@ -9,7 +9,7 @@ extension StatsPipeline {
         func largest(_ field: ServerField) -> UInt64 { server.maximum(field.rawValue) }
         let (queueHealth, mostSubscribed) = clients.withLock { directory in
             var health: [QueueHealth: UInt64] = [:]
-            for entry in directory.byID.values {
+            directory.forEach { entry in
                 let depth = entry.handle.load(.queueSizeCurrent)
                 health[QueueHealth(depth: depth, capacity: configuration.eventQueueCapacity), default: 0] += 1
             }
@@ -65,24 +65,27 @@ extension StatsPipeline {
     }
 
     /// A client's figures from its record (called under the directory lock).
-    func snapshot(of entry: ClientDirectory.Entry, id: String) -> ClientSnapshot {
+    func snapshot(of entry: ClientDirectory.Entry) -> ClientSnapshot {
         let client = entry.handle
+        let id = entry.id
         func value(_ field: ClientField) -> UInt64 { client.load(field) }
         func time(_ field: ClientField) -> StatsTime? {
             let nanoseconds = value(field)
             return nanoseconds == 0 ? nil : StatsTime(nanosecondsSinceEpoch: nanoseconds)
         }
         let slowest = value(.slowestKey)
-        let method = Int(value(.lastApiMethod))
+        let lastCall = value(.lastApiCall)
+        let lastCallTime = LastCall.nanoseconds(lastCall).map(StatsTime.init(nanosecondsSinceEpoch:))
+        let method = LastCall.methodIndex(lastCall)
         let eventKind = value(.lastEventKind)
         let errorKind = value(.lastErrorKind)
         return ClientSnapshot(
             clientID: id, connectedAt: StatsTime(nanosecondsSinceEpoch: value(.connectedAt)),
-            lastActivity: [time(.lastApiCall), time(.lastEventTime)].compactMap { $0 }.max(),
+            lastActivity: [lastCallTime, time(.lastEventTime)].compactMap { $0 }.max(),
             apiCallsTotal: value(.apiCallsTotal), apiCallsSuccess: value(.apiCallsTotal) &- value(.apiCallsFailure),
             apiCallsFailure: value(.apiCallsFailure),
-            lastApiCall: time(.lastApiCall),
-            lastApiMethod: method > 0 && method <= methods.count ? methods.names[method - 1] : nil,
+            lastApiCall: lastCallTime,
+            lastApiMethod: method.flatMap { $0 < methods.count ? methods.names[$0] : nil },
             slowestApiCall: Self.duration(fromKey: slowest),
             fastestApiCall: Self.duration(fromKey: ~value(.fastestKey)),
             concurrentApiCallsCurrent: value(.concurrentCallsCurrent),

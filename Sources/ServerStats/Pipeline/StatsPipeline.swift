@@ -49,7 +49,7 @@ public final class StatsPipeline: Sendable {
             slotCount: configuration.windowSlots, layout: configuration.latencyLayout, registry: workers, start: start)
         self.server = CounterGroup(count: ServerField.allCases.count, registry: workers)
         self.errors = ErrorTimeline(start: start)
-        self.clientRecords = RecordTable(fieldsPerRecord: ClientField.allCases.count)
+        self.clientRecords = RecordTable(fieldsPerRecord: ClientField.allCases.count, largeChunksAfter: 32_768)
     }
 
     /// Moves the clock to `time` and rotates the request window accordingly.
@@ -67,25 +67,4 @@ public final class StatsPipeline: Sendable {
     public func requestStatistics(method: MethodID? = nil) -> RequestStatistics {
         monitor.statistics(method: method, at: clock.now)
     }
-}
-
-/// The connected clients by id (cold path, under the pipeline's lock).
-struct ClientDirectory {
-    struct Entry {
-        var handle: ClientHandle
-        var subscriptions: Set<String> = []
-    }
-    var byID: [String: Entry] = [:]
-    /// Client id by record slot (slots are dense: the record table reuses freed ones first).
-    var idBySlot: [String?] = []
-
-    func id(ofSlot slot: Int) -> String? {
-        slot < idBySlot.count ? idBySlot[slot] : nil
-    }
-
-    mutating func setID(_ id: String?, forSlot slot: Int) {
-        while idBySlot.count <= slot { idBySlot.append(nil) }
-        idBySlot[slot] = id
-    }
-    var subscribersByPiece: [String: Int] = [:]
 }

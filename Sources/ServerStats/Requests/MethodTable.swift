@@ -4,9 +4,19 @@ public struct MethodTable: Sendable, Hashable, Codable {
     /// Method names, indexed by ``MethodID/index``.
     public let names: [String]
 
-    /// Creates a table of distinct, non-empty names.
+    /// The most methods a table holds: 4095 (a client's record keeps its last method in 12 bits beside the
+    /// last call's time).
+    public static let maximumCount = 4095
+
+    /// Creates a table of distinct, non-empty names, at most ``maximumCount`` of them.
+    ///
+    /// - Throws: ``StatsConfigurationError/invalid(_:_:)`` for `methods` when the list is empty, too long, or has
+    ///   an empty or repeated name.
     public init(_ names: [String]) throws(StatsConfigurationError) {
         guard !names.isEmpty else { throw .invalid("methods", "at least one API method name is required") }
+        guard names.count <= Self.maximumCount else {
+            throw .invalid("methods", "\(names.count) API methods; at most \(Self.maximumCount) are supported")
+        }
         var seen = Set<String>()
         for name in names {
             guard !name.isEmpty else { throw .invalid("methods", "a method name is empty") }

@@ -6,30 +6,36 @@ import Synchronization
 /// and stores. A shared handle may be used from any number of threads at once (atomic read-modify-write).
 /// Field indexes are checked (a trap on misuse, never a write outside the record).
 ///
-/// A handle is plain data — copying it costs no reference counting — and is valid while its table lives
-/// (the table owns every chunk until it is deallocated) and until it is released.
-public struct RecordHandle: Sendable, Hashable {
-    /// Unowned: the table keeps its chunks alive, and a counted reference would cost an atomic retain and
-    /// release each time a worker copies a handle out of its connection table.
-    @usableFromInline unowned(unsafe) let chunk: RecordChunk
-    @usableFromInline let record: Int
-    /// The slot number in the table (stable while the record lives; reused after release).
-    public let slot: Int
+/// A handle is plain data — the record's address, slot and width, 16 bytes; copying it costs no reference
+/// counting — and is valid while its table lives (the table owns every chunk until it is deallocated) and until
+/// it is released.
+///
+/// **Why `@unchecked Sendable` is safe.** Its only non-`Sendable` part is the pointer to the record's words,
+/// which never changes; every access through it is an atomic load or store (an atomic read-modify-write when
+/// shared), and the table keeps the memory alive for as long as a handle may be used.
+public struct RecordHandle: @unchecked Sendable, Hashable {
+    /// The record's first word. Its table owns the memory (every chunk lives until the table is deallocated).
+    @usableFromInline let base: UnsafeMutablePointer<Atomic<UInt64>>
+    @usableFromInline let slotNumber: UInt32
+    @usableFromInline let fields: UInt16
     /// Whether several threads may record through this handle at once.
     public let isShared: Bool
 
     @usableFromInline
-    init(chunk: RecordChunk, record: Int, slot: Int, isShared: Bool) {
-        self.chunk = chunk
-        self.record = record
-        self.slot = slot
+    init(base: UnsafeMutablePointer<Atomic<UInt64>>, slot: Int, fields: Int, isShared: Bool) {
+        self.base = base
+        self.slotNumber = UInt32(slot)
+        self.fields = UInt16(fields)
         self.isShared = isShared
     }
 
+    /// The slot number in the table (stable while the record lives; reused after release).
+    public var slot: Int { Int(slotNumber) }
+
     @inlinable @inline(__always)
     func word(_ field: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        precondition(UInt(bitPattern: field) < UInt(bitPattern: chunk.fields), "record field \(field) out of range")
-        return chunk.word(record, field)
+        precondition(UInt(bitPattern: field) < UInt(fields), "record field \(field) out of range")
+        return base + field
     }
 
     /// Adds `amount` to `field` (wrapping).
@@ -63,15 +69,14 @@ public struct RecordHandle: Sendable, Hashable {
         word(field).value
     }
 
-    /// Identity: the same record of the same table.
+    /// Identity: the same record (of the same table).
     public static func == (left: RecordHandle, right: RecordHandle) -> Bool {
-        left.chunk === right.chunk && left.record == right.record
+        left.base == right.base
     }
 
     /// Hashes the record's identity.
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(ObjectIdentifier(chunk))
-        hasher.combine(record)
+        hasher.combine(base)
     }
 }
 
@@ -79,6 +84,6 @@ extension RecordHandle {
     /// This record's fields as a ``FieldWriter``, for a record path that updates several of them at once.
     @inlinable @inline(__always)
     public func writer() -> FieldWriter {
-        FieldWriter(base: chunk.word(record, 0), count: chunk.fields, shared: isShared)
+        FieldWriter(base: base, count: Int(fields), shared: isShared)
     }
 }

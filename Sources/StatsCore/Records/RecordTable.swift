@@ -4,10 +4,19 @@ import Synchronization
 /// are reused when an entity goes away.
 ///
 /// Records live in chunks of ``chunkSize`` allocated on demand (on the cold allocate path), so a table holds
-/// a million clients without reserving memory for them up front, and a record costs exactly
-/// `fieldsPerRecord × 8` bytes. A ``RecordHandle`` points straight into its chunk: recording through it is a
-/// plain load and store when the handle is exclusive (one writer, e.g. a connection served by one event loop),
-/// an atomic read-modify-write when shared. No lock, no allocation, no clock read.
+/// a million clients without reserving memory for them up front. A table made with `largeChunksAfter: n`
+/// allocates its records beyond the first `n` in chunks ``largeChunkFactor`` times larger, aligned to and
+/// advised for transparent huge pages: at a million records the record path then jumps between a few hundred
+/// huge pages rather than tens of thousands of small ones, and misses the TLB far less (each miss costs a page
+/// walk, twice over in a virtual machine). A record takes ``recordStride`` words:
+/// `fieldsPerRecord` rounded up to a whole number of 64-byte cache lines, and every record starts on a line, so
+/// fields `0 ..< 8` — a record path's hot fields, by convention — share one line, which is the only line a
+/// record path touches when its fields are there (one cache miss per record at scale, not three).
+///
+/// A ``RecordHandle`` holds the address of its record's first word: recording through it is a plain load and
+/// store when the handle is exclusive (one writer, e.g. a connection served by one event loop), an atomic
+/// read-modify-write when shared, with no load of a chunk or table on the way. No lock, no allocation, no
+/// clock read.
 ///
 /// ```swift
 /// let clients = RecordTable(fieldsPerRecord: 8)
@@ -18,8 +27,18 @@ import Synchronization
 public final class RecordTable: Sendable {
     /// Words (fields) per record.
     public let fieldsPerRecord: Int
-    /// Records per chunk.
+    /// Words a record takes: ``fieldsPerRecord`` rounded up to whole 64-byte lines (8 words).
+    public let recordStride: Int
+    /// Records per chunk (per small chunk, when the table has large ones).
     public let chunkSize: Int
+    /// Small chunks before the large, huge-page ones (`Int.max`: none large).
+    public let smallChunks: Int
+
+    /// Records per large chunk, in small chunks.
+    public static let largeChunkFactor = 32
+
+    /// Words per 64-byte cache line.
+    public static let wordsPerLine = 8
 
     private let state: Mutex<State>
 
@@ -32,12 +51,19 @@ public final class RecordTable: Sendable {
         var live = 0
     }
 
-    /// Creates an empty table of records with `fieldsPerRecord` words, allocated `chunkSize` at a time.
-    public init(fieldsPerRecord: Int, chunkSize: Int = 1024) {
-        precondition(fieldsPerRecord >= 1, "RecordTable needs at least one field per record")
+    /// Creates an empty table of records with `fieldsPerRecord` words, allocated `chunkSize` at a time — after
+    /// the first `largeChunksAfter` records (rounded up to whole chunks), ``largeChunkFactor`` × `chunkSize` at
+    /// a time, on transparent huge pages. `nil`: small chunks only.
+    public init(fieldsPerRecord: Int, chunkSize: Int = 1024, largeChunksAfter: Int? = nil) {
+        precondition(
+            fieldsPerRecord >= 1 && fieldsPerRecord <= Int(UInt16.max),
+            "RecordTable needs 1 ... \(UInt16.max) fields per record, got \(fieldsPerRecord)")
         precondition(chunkSize >= 1, "RecordTable chunk size must be positive")
         self.fieldsPerRecord = fieldsPerRecord
+        self.recordStride = (fieldsPerRecord + Self.wordsPerLine - 1) / Self.wordsPerLine * Self.wordsPerLine
         self.chunkSize = chunkSize
+        precondition((largeChunksAfter ?? 0) >= 0, "RecordTable: largeChunksAfter must not be negative")
+        self.smallChunks = largeChunksAfter.map { ($0 + chunkSize - 1) / chunkSize } ?? Int.max
         self.state = Mutex(State())
     }
 
@@ -45,6 +71,7 @@ public final class RecordTable: Sendable {
     public func allocate(shared: Bool) -> RecordHandle {
         state.withLock { state in
             let slot: Int
+            precondition(state.next < Int(UInt32.max) || !state.free.isEmpty, "RecordTable: more than 2^32 − 1 records")
             if let recycled = state.free.popLast() {
                 slot = recycled
                 state.isFree[slot] = false
@@ -52,13 +79,19 @@ public final class RecordTable: Sendable {
                 slot = state.next
                 state.next += 1
                 state.isFree.append(false)
-                if slot / chunkSize == state.chunks.count {
-                    state.chunks.append(RecordChunk(records: chunkSize, fields: fieldsPerRecord))
+                let (chunk, _) = locate(slot)
+                if chunk == state.chunks.count {
+                    let large = chunk >= smallChunks
+                    state.chunks.append(
+                        RecordChunk(
+                            records: large ? chunkSize * Self.largeChunkFactor : chunkSize, stride: recordStride,
+                            hugePages: large))
                 }
             }
             state.live += 1
-            let chunk = state.chunks[slot / chunkSize]
-            return RecordHandle(chunk: chunk, record: slot % chunkSize, slot: slot, isShared: shared)
+            let (chunk, record) = locate(slot)
+            return RecordHandle(
+                base: state.chunks[chunk].word(record, 0), slot: slot, fields: fieldsPerRecord, isShared: shared)
         }
     }
 
@@ -66,11 +99,11 @@ public final class RecordTable: Sendable {
     public func release(_ handle: RecordHandle) {
         state.withLock { state in
             precondition(
-                handle.slot < state.next && state.chunks[handle.slot / chunkSize] === handle.chunk,
+                handle.slot < state.next && address(of: handle.slot, in: state.chunks) == handle.base,
                 "RecordTable.release: the handle belongs to another table")
             precondition(!state.isFree[handle.slot], "RecordTable.release: slot \(handle.slot) released twice")
             for field in 0..<fieldsPerRecord {
-                handle.chunk.word(handle.record, field).pointee.store(0, ordering: .relaxed)
+                (handle.base + field).pointee.store(0, ordering: .relaxed)
             }
             state.free.append(handle.slot)
             state.isFree[handle.slot] = true
@@ -81,25 +114,39 @@ public final class RecordTable: Sendable {
     /// Number of records in use.
     public var liveRecords: Int { state.withLock { $0.live } }
 
-    /// Bytes of record storage allocated (all chunks, used or not).
+    /// Bytes of record storage allocated (all chunks, used or not; ``recordStride`` words a record).
     public var allocatedBytes: Int {
-        state.withLock { $0.chunks.count } * chunkSize * fieldsPerRecord * 8
+        state.withLock { $0.chunks.reduce(0) { $0 + $1.records } } * recordStride * 8
+    }
+
+    /// The chunk and the record in it of `slot`.
+    private func locate(_ slot: Int) -> (chunk: Int, record: Int) {
+        let small = smallChunks == Int.max ? Int.max : smallChunks * chunkSize
+        guard slot >= small else { return (slot / chunkSize, slot % chunkSize) }
+        let large = chunkSize * Self.largeChunkFactor
+        return (smallChunks + (slot - small) / large, (slot - small) % large)
+    }
+
+    private func address(of slot: Int, in chunks: [RecordChunk]) -> UnsafeMutablePointer<Atomic<UInt64>> {
+        let (chunk, record) = locate(slot)
+        return chunks[chunk].word(record, 0)
     }
 }
 
-/// Storage of ``RecordTable/chunkSize`` records.
-@usableFromInline
+/// Storage of ``RecordTable/chunkSize`` records of `stride` words each (the buffer starts on a 128-byte
+/// boundary and the stride is whole lines, so every record starts on a line).
 final class RecordChunk: Sendable {
-    @usableFromInline let words: AtomicWordBuffer
-    @usableFromInline let fields: Int
+    let words: AtomicWordBuffer
+    let stride: Int
+    let records: Int
 
-    init(records: Int, fields: Int) {
-        self.fields = fields
-        self.words = AtomicWordBuffer(count: records * fields)
+    init(records: Int, stride: Int, hugePages: Bool = false) {
+        self.stride = stride
+        self.records = records
+        self.words = AtomicWordBuffer(count: records * stride, hugePages: hugePages)
     }
 
-    @inlinable @inline(__always)
     func word(_ record: Int, _ field: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
-        words.base + (record &* fields &+ field)
+        words.base + (record * stride + field)
     }
 }

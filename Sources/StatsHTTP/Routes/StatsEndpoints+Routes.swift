@@ -76,12 +76,11 @@ extension StatsEndpoints {
 
     /// `/health/clients`: the page of `limit` clients from `offset` (an offset past the end gives an empty page).
     public func clients(limit: Int, offset: Int) -> ClientsPageResponse {
-        let all = pipeline.clientSnapshots()
+        let (total, page) = pipeline.clientPage(offset: offset, limit: limit)
         let now = pipeline.clock.now
         let capacity = pipeline.configuration.eventQueueCapacity
-        let page = offset >= all.count ? [] : all[offset..<min(all.count, offset + limit)]
         return ClientsPageResponse(
-            total: all.count, offset: offset, limit: limit,
+            total: total, offset: offset, limit: limit,
             clients: page.map { ClientSummary($0, analytics: ClientAnalytics($0, now: now, queueCapacity: capacity)) })
     }
 
