@@ -77,11 +77,11 @@ struct ClientDirectoryTests {
         }
     }
 
-    @Test("every field a successful request writes lies on the client record's first 64-byte line")
+    @Test("every field a successful call writes (begin, request, end) lies on the client record's first line")
     func requestLine() throws {
         let fields: [ClientField] = [
             .apiCallsTotal, .bytesApiRequests, .bytesApiResponses, .largestRequestBytes, .largestResponseBytes,
-            .slowestKey, .fastestKey, .lastApiCall,
+            .extremes, .lastApiCall, .concurrentCalls,
         ]
         #expect(fields.allSatisfy { $0.rawValue < ClientField.requestLine })
         #expect(ClientField.requestLine == RecordTable.wordsPerLine)
@@ -108,6 +108,52 @@ struct ClientDirectoryTests {
             _ = try MethodTable((0...MethodTable.maximumCount).map { "m\($0)" })
         }
         #expect(try MethodTable((0..<MethodTable.maximumCount).map { "m\($0)" }).count == 4095)
+    }
+
+    @Test("the packed extremes keep the slowest and fastest duration within Float's precision, in any order")
+    func extremesPacking() {
+        var generator = SeededRandom(seed: 3)
+        for _ in 0..<200 {
+            let durations = (0..<Int(generator.next() % 20 + 1)).map { _ in
+                Double(generator.next() % 1_000_000_000) / 1e6  // 0 … 1000 s, in µs steps, 0 included
+            }
+            var word: UInt64 = 0
+            for duration in durations { word = CallExtremes.merged(word, key: CallExtremes.key(duration)) }
+            let slowest = CallExtremes.slowest(word)!
+            let fastest = CallExtremes.fastest(word)!
+            #expect(abs(slowest - durations.max()!) <= durations.max()! * 6e-8)
+            #expect(abs(fastest - durations.min()!) <= durations.min()! * 6e-8)
+        }
+        #expect(CallExtremes.slowest(0) == nil && CallExtremes.fastest(0) == nil)
+        let zero = CallExtremes.merged(0, key: CallExtremes.key(0))
+        #expect(CallExtremes.slowest(zero) == 0 && CallExtremes.fastest(zero) == 0, "a 0 s call is a call")
+        #expect(CallExtremes.slowest(CallExtremes.merged(0, key: CallExtremes.key(1e300))) == .infinity)
+    }
+
+    @Test("concurrent calls: current and peak from two threads on a shared client, and an unmatched end ignored")
+    func concurrentCallsPacking() throws {
+        let pipeline = try makePipeline()
+        let worker = pipeline.workers.register()
+        let shared = try pipeline.connect(clientID: "s", sharedAcrossWorkers: true, worker: worker)
+        runOnThreads(2) { _ in
+            for _ in 0..<50_000 {
+                pipeline.beginCall(client: shared)
+                pipeline.beginCall(client: shared)
+                pipeline.endCall(client: shared)
+                pipeline.endCall(client: shared)
+            }
+            pipeline.beginCall(client: shared)
+        }
+        let snapshot = try #require(pipeline.clientSnapshot(id: "s"))
+        #expect(snapshot.concurrentApiCallsCurrent == 2, "every begin matched by an end, plus one open call a thread")
+        #expect((2...4).contains(snapshot.concurrentApiCallsPeak), "two threads with at most two open each")
+        let own = try pipeline.connect(clientID: "o", worker: worker)
+        pipeline.endCall(client: own)
+        pipeline.beginCall(client: own)
+        pipeline.beginCall(client: own)
+        pipeline.endCall(client: own)
+        let ownSnapshot = try #require(pipeline.clientSnapshot(id: "o"))
+        #expect(ownSnapshot.concurrentApiCallsCurrent == 1 && ownSnapshot.concurrentApiCallsPeak == 2)
     }
 
     @Test("a client's last call reads back the method and time the pipeline recorded")

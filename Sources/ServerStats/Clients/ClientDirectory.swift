@@ -13,7 +13,7 @@ struct ClientDirectory {
         var handle: ClientHandle
     }
 
-    static let chunkSize = 4096
+    static let chunkSize = 1024
 
     /// Entries by slot, `chunkSize` a chunk.
     private var chunks: [[Entry?]] = []

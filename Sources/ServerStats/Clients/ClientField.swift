@@ -1,23 +1,24 @@
 /// The per-client fields of seed 003, as word offsets in a client's ``StatsCore/RecordHandle``.
 ///
-/// The first eight — everything ``StatsPipeline/recordRequest(method:seconds:requestBytes:responseBytes:outcome:client:worker:)``
-/// touches on a successful call — share the record's first 64-byte line (``RecordTable`` starts every record on
-/// a line), so a request costs one line of the client's record however many clients there are. The other 32
-/// fields fill four more lines: 40 words, 320 bytes a client.
+/// The first eight — everything ``StatsPipeline/recordRequest(method:seconds:requestBytes:responseBytes:outcome:client:worker:)``,
+/// ``StatsPipeline/beginCall(client:)`` and ``StatsPipeline/endCall(client:)`` touch for a successful call —
+/// share the record's first 64-byte line (``RecordTable`` starts every record on a line), so a call costs one
+/// line of the client's record however many clients there are. The other fields fill four more lines: 40 words
+/// (with two spare), 320 bytes a client.
 ///
 /// Figures derivable from others are not stored: successes (`total − failure`), bytes received
 /// (`= bytesApiRequests`), bytes sent (`bytesApiResponses + bytesEvents`) and last activity (the later of the
 /// last API call and the last event). Times are ``StatsTime`` nanoseconds; `lastEventKind` is the ``EventKind``
 /// raw value + 1; `fastestKey` holds the complement of the fastest duration's bits, so that it is recorded as a
-/// maximum; `lastApiCall` packs the call's time and method (``LastCall``).
+/// maximum; `lastApiCall` packs the call's time and method (``LastCall``), `extremes` the slowest and fastest
+/// durations (``CallExtremes``), `concurrentCalls` the calls in flight and their peak (``ConcurrentCalls``).
 @usableFromInline
 enum ClientField: Int, CaseIterable {
     // The request line (words 0–7).
     case apiCallsTotal, bytesApiRequests, bytesApiResponses, largestRequestBytes, largestResponseBytes
-    case slowestKey, fastestKey, lastApiCall
+    case extremes, lastApiCall, concurrentCalls
     // Everything else.
     case connectedAt, apiCallsFailure
-    case concurrentCallsCurrent, concurrentCallsPeak
     case eventsSent, eventsDropped, serverEventsReceived, pieceEventsReceived, connectEventsReceived
     case disconnectEventsReceived, lastEventTime, lastEventKind
     /// Under drop-oldest every offer is accepted and each overflow drops exactly one event, so the seed's
@@ -63,4 +64,61 @@ enum LastCall {
         let stored = Int(word & ((1 << methodBits) - 1))
         return stored == 0 ? nil : stored - 1
     }
+}
+
+/// The slowest and fastest durations of a client's calls in one word (a request updates both with one load and
+/// at most one store): bits 32–63 hold the slowest duration's `Float` bits with the sign bit set, bits 0–31 the
+/// complement of the fastest's, so both halves grow as their extreme does and 0 means "none yet". Durations are
+/// kept as `Float`: 24 significant bits, a relative error below 6 × 10⁻⁸ (a 1 s call reads back within 60 ns);
+/// one above `Float`'s range reads back as infinity.
+@usableFromInline
+enum CallExtremes {
+    /// The key of a duration (non-negative and finite): its `Float` bits with the sign bit set (never 0).
+    @inlinable @inline(__always)
+    static func key(_ seconds: Double) -> UInt64 {
+        UInt64(Float(seconds).bitPattern | 0x8000_0000)
+    }
+
+    /// `word` with `key` folded into both extremes.
+    @inlinable @inline(__always)
+    static func merged(_ word: UInt64, key: UInt64) -> UInt64 {
+        let slowest = max(word &>> 32, key)
+        let fastest = max(word & 0xFFFF_FFFF, ~key & 0xFFFF_FFFF)
+        return slowest &<< 32 | fastest
+    }
+
+    /// The slowest duration in seconds, or `nil` for none yet.
+    static func slowest(_ word: UInt64) -> Double? {
+        let key = UInt32(truncatingIfNeeded: word &>> 32)
+        return key == 0 ? nil : Double(Float(bitPattern: key & 0x7FFF_FFFF))
+    }
+
+    /// The fastest duration in seconds, or `nil` for none yet.
+    static func fastest(_ word: UInt64) -> Double? {
+        let stored = UInt32(truncatingIfNeeded: word)
+        return stored == 0 ? nil : Double(Float(bitPattern: ~stored & 0x7FFF_FFFF))
+    }
+}
+
+/// A client's calls in flight (bits 0–31) and their peak (bits 32–63) in one word, so that a call's begin
+/// updates both with one load and one store.
+@usableFromInline
+enum ConcurrentCalls {
+    /// `word` after a call began: one more in flight, the peak raised to it.
+    @inlinable @inline(__always)
+    static func began(_ word: UInt64) -> UInt64 {
+        let current = (word & 0xFFFF_FFFF) &+ 1
+        return max(word &>> 32, current) &<< 32 | (current & 0xFFFF_FFFF)
+    }
+
+    /// `word` after a call ended: one fewer in flight (never below 0: an end without a begin is ignored).
+    @inlinable @inline(__always)
+    static func ended(_ word: UInt64) -> UInt64 {
+        word & 0xFFFF_FFFF == 0 ? word : word &- 1
+    }
+
+    /// Calls in flight.
+    static func current(_ word: UInt64) -> UInt64 { word & 0xFFFF_FFFF }
+    /// The most calls in flight at once.
+    static func peak(_ word: UInt64) -> UInt64 { word &>> 32 }
 }

@@ -21,6 +21,7 @@ extension StatsPipeline {
         // still counted (the window histogram keeps them apart) but cannot become a bogus extreme.
         let validDuration = seconds >= 0 && seconds <= .greatestFiniteMagnitude
         let durationKey = seconds.bitPattern | (1 << 63)
+        let extremesKey = CallExtremes.key(seconds)
         // Server-wide, in this worker's shard (successes and bytes transferred are derived on read).
         let shard = server.writer(for: worker)
         shard.increment(ServerField.apiCallsTotal.rawValue)
@@ -43,8 +44,7 @@ extension StatsPipeline {
         record.recordMaximum(ClientField.largestRequestBytes.rawValue, requestBytes)
         record.recordMaximum(ClientField.largestResponseBytes.rawValue, responseBytes)
         if validDuration {
-            record.recordMaximum(ClientField.slowestKey.rawValue, durationKey)
-            record.recordMaximum(ClientField.fastestKey.rawValue, ~durationKey)
+            record.update(ClientField.extremes.rawValue) { CallExtremes.merged($0, key: extremesKey) }
         }
         record.store(ClientField.lastApiCall.rawValue, LastCall.pack(nanoseconds: now, methodIndex: method.index))
         if failed {
@@ -69,13 +69,12 @@ extension StatsPipeline {
     /// does not need it. Pair every call with ``endCall(client:)``.
     public func beginCall(client: ClientHandle) {
         concurrentCalls.add(1)
-        client.add(.concurrentCallsCurrent)
-        client.raise(.concurrentCallsPeak, client.load(.concurrentCallsCurrent))
+        client.record.update(ClientField.concurrentCalls.rawValue, ConcurrentCalls.began)
     }
 
     /// Marks a call begun with ``beginCall(client:)`` as finished.
     public func endCall(client: ClientHandle) {
         concurrentCalls.add(-1)
-        client.add(.concurrentCallsCurrent, UInt64.max)  // − 1, wrapping
+        client.record.update(ClientField.concurrentCalls.rawValue, ConcurrentCalls.ended)
     }
 }

@@ -73,7 +73,8 @@ extension StatsPipeline {
             let nanoseconds = value(field)
             return nanoseconds == 0 ? nil : StatsTime(nanosecondsSinceEpoch: nanoseconds)
         }
-        let slowest = value(.slowestKey)
+        let extremes = value(.extremes)
+        let calls = value(.concurrentCalls)
         let lastCall = value(.lastApiCall)
         let lastCallTime = LastCall.nanoseconds(lastCall).map(StatsTime.init(nanosecondsSinceEpoch:))
         let method = LastCall.methodIndex(lastCall)
@@ -86,10 +87,10 @@ extension StatsPipeline {
             apiCallsFailure: value(.apiCallsFailure),
             lastApiCall: lastCallTime,
             lastApiMethod: method.flatMap { $0 < methods.count ? methods.names[$0] : nil },
-            slowestApiCall: Self.duration(fromKey: slowest),
-            fastestApiCall: Self.duration(fromKey: ~value(.fastestKey)),
-            concurrentApiCallsCurrent: value(.concurrentCallsCurrent),
-            concurrentApiCallsPeak: value(.concurrentCallsPeak),
+            slowestApiCall: CallExtremes.slowest(extremes),
+            fastestApiCall: CallExtremes.fastest(extremes),
+            concurrentApiCallsCurrent: ConcurrentCalls.current(calls),
+            concurrentApiCallsPeak: ConcurrentCalls.peak(calls),
             eventsSent: value(.eventsSent), eventsDropped: value(.eventsDropped),
             eventsDelivered: value(.eventsDelivered),
             serverEventsReceived: value(.serverEventsReceived), pieceEventsReceived: value(.pieceEventsReceived),

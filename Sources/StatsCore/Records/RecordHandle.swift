@@ -57,6 +57,14 @@ public struct RecordHandle: @unchecked Sendable, Hashable {
         word(field).lower(to: value, shared: isShared)
     }
 
+    /// Replaces `field` with `transform(field)`, for a field that packs several figures in one word: a plain
+    /// load and store (only when it changes) for an exclusive handle, a compare-and-exchange loop for a shared one
+    /// (`transform` must be a pure function of the word: it may run more than once).
+    @inlinable @inline(__always)
+    public func update(_ field: Int, _ transform: (UInt64) -> UInt64) {
+        word(field).update(shared: isShared, transform)
+    }
+
     /// Replaces `field` with `value` (last writer wins: timestamps, "last method").
     @inlinable @inline(__always)
     public func store(_ field: Int, _ value: UInt64) {

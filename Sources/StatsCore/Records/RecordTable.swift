@@ -35,7 +35,7 @@ public final class RecordTable: Sendable {
     public let smallChunks: Int
 
     /// Records per large chunk, in small chunks.
-    public static let largeChunkFactor = 32
+    public static let largeChunkFactor = 8
 
     /// Words per 64-byte cache line.
     public static let wordsPerLine = 8

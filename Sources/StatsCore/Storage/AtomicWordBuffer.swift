@@ -131,6 +131,27 @@ extension UnsafeMutablePointer where Pointee == Atomic<UInt64> {
         }
     }
 
+    /// Replaces the word with `transform(word)` — a plain load and store (only when the value changes) for the
+    /// word's only writer, a compare-and-exchange loop when shared — for fields that pack several figures in one
+    /// word. `transform` must be a pure function of the word (it may run more than once when shared).
+    @inlinable @inline(__always)
+    func update(shared: Bool, _ transform: (UInt64) -> UInt64) {
+        var current = pointee.load(ordering: .relaxed)
+        if !shared {
+            let next = transform(current)
+            if next != current { pointee.store(next, ordering: .relaxed) }
+            return
+        }
+        while true {
+            let next = transform(current)
+            guard next != current else { return }
+            let (exchanged, original) = pointee.weakCompareExchange(
+                expected: current, desired: next, ordering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
+    }
+
     /// The word's value (relaxed load).
     @inlinable @inline(__always)
     var value: UInt64 { pointee.load(ordering: .relaxed) }

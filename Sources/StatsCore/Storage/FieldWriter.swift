@@ -37,6 +37,12 @@ public struct FieldWriter {
         word(field).raise(to: value, shared: shared)
     }
 
+    /// Replaces `field` with `transform(field)` (see ``RecordHandle/update(_:_:)``).
+    @inlinable @inline(__always)
+    public func update(_ field: Int, _ transform: (UInt64) -> UInt64) {
+        word(field).update(shared: shared, transform)
+    }
+
     /// Replaces `field` with `value` (last writer wins).
     @inlinable @inline(__always)
     public func store(_ field: Int, _ value: UInt64) {

@@ -78,7 +78,8 @@ import Testing
     @Test func targetsFollowTheFigures() throws {
         let document = try Self.fixture()
         let met = Dictionary(uniqueKeysWithValues: document.targets.map { ($0.target, $0.met) })
-        #expect(met["bytes per client ≤ 512 at every size"] == true)
+        // 500 B per client at 100 k: over the 384 B a client may cost at scale.
+        #expect(met["bytes per client ≤ 384 at the largest client count (100 k or more)"] == false)
         #expect(met["scrape of /metrics (per-client series off) constant in the number of clients"] == true)
         #expect(met["1 M clients in < 1 GiB"] == true)  // 500 MB
         #expect(met["overhead per event at the largest client count within 2× of the smallest"] == true)
