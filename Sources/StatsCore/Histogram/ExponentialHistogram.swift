@@ -33,6 +33,10 @@ public final class ExponentialHistogram: Sendable {
     public let layout: HistogramLayout
 
     @usableFromInline let words: AtomicWordBuffer
+    /// `words.base`, kept here so that a record loads it in one step, not through the buffer object. Safe to share
+    /// (`nonisolated(unsafe)`) for the buffer's reasons: it never changes, `words` keeps the memory alive, and
+    /// every access through it is atomic.
+    @usableFromInline nonisolated(unsafe) let base: UnsafeMutablePointer<Atomic<UInt64>>
     @usableFromInline let registryToken: UInt64
     /// Shards in all: `banks × registry.shardCount`; bank `b`, worker shard `w` is shard `b × workerShards + w`.
     @usableFromInline let shardCount: Int
@@ -47,19 +51,22 @@ public final class ExponentialHistogram: Sendable {
     /// Word offsets inside the buffer: the lookup tables come first, then the shards.
     @usableFromInline let boundaryOffset: Int
     @usableFromInline let firstShardOffset: Int
-    /// Word offsets inside a shard, after the buckets. The sum is kept in ``sumLanes`` words, chosen by the
-    /// bucket's low bits: consecutive records then rarely wait for each other's load-add-store of one word,
-    /// which would otherwise be the loop-carried chain that bounds the record rate.
-    @usableFromInline let sumSlot: Int
-    @usableFromInline let minimumSlot: Int
-    @usableFromInline let maximumSlot: Int
 
-    @usableFromInline static var zeroSlot: Int { 0 }
-    @usableFromInline static var negativeSlot: Int { 1 }
-    @usableFromInline static var underflowSlot: Int { 2 }
-    @usableFromInline static var overflowSlot: Int { 3 }
-    @usableFromInline static var rejectedSlot: Int { 4 }
+    // A shard: a 16-word header at fixed offsets — so a record addresses it with constants, not with offsets
+    // loaded from the histogram — then the buckets. The sum is kept in ``sumLanes`` words, chosen by the bucket's
+    // low bits: consecutive records then rarely wait for each other's load-add-store of one word, which would
+    // otherwise be the loop-carried chain that bounds the record rate.
+    @usableFromInline static var sumSlot: Int { 0 }
     @usableFromInline static var sumLanes: Int { 4 }
+    @usableFromInline static var minimumSlot: Int { 4 }
+    @usableFromInline static var maximumSlot: Int { 5 }
+    @usableFromInline static var zeroSlot: Int { 6 }
+    @usableFromInline static var negativeSlot: Int { 7 }
+    @usableFromInline static var underflowSlot: Int { 8 }
+    @usableFromInline static var overflowSlot: Int { 9 }
+    @usableFromInline static var rejectedSlot: Int { 10 }
+    /// The first bucket's word (the header takes one 128-byte unit).
+    @usableFromInline static var firstBucketSlot: Int { 16 }
 
     /// Creates `banks` empty histograms (default 1) with one shard per worker of `registry` each.
     public init(layout: HistogramLayout = .seconds, registry: WorkerRegistry, banks: Int = 1) {
@@ -78,44 +85,47 @@ public final class ExponentialHistogram: Sendable {
         let table = layout.cellTable(mantissas: mantissas)
         boundaryOffset = table.count
         firstShardOffset = AtomicWordBuffer.paddedStride(table.count + mantissas.count)
-        let buckets = layout.bucketCount
-        sumSlot = buckets + 5
-        minimumSlot = sumSlot + Self.sumLanes
-        maximumSlot = minimumSlot + 1
-        shardStride = AtomicWordBuffer.paddedStride(maximumSlot + 1)
+        shardStride = AtomicWordBuffer.paddedStride(Self.firstBucketSlot + layout.bucketCount)
         words = AtomicWordBuffer(count: firstShardOffset + shardStride * shardCount)
+        base = words.base
 
         for (index, entry) in (table + mantissas).enumerated() {
             words.base[index].store(entry, ordering: .relaxed)
         }
         for shard in 0..<shardCount {
             let base = words.base + firstShardOffset + shard * shardStride
-            base[minimumSlot].store(OrderedBits.emptyMinimum, ordering: .relaxed)
-            base[maximumSlot].store(OrderedBits.emptyMaximum, ordering: .relaxed)
+            base[Self.minimumSlot].store(OrderedBits.emptyMinimum, ordering: .relaxed)
+            base[Self.maximumSlot].store(OrderedBits.emptyMaximum, ordering: .relaxed)
         }
     }
 
     /// Records `value` in `worker`'s shard (of bank 0). No lock, no allocation, no clock read.
     @inlinable @inline(__always)
     public func record(_ value: Double, worker: WorkerID) {
-        record(value, bank: 0, worker: worker)
+        worker.checkIssued(by: registryToken)
+        record(value, shardIndex: worker.shard, shared: worker.isShared)
     }
 
     /// Records `value` in `worker`'s shard of `bank`. No lock, no allocation, no clock read.
-    @inlinable
+    @inlinable @inline(__always)
     public func record(_ value: Double, bank: Int, worker: WorkerID) {
         worker.checkIssued(by: registryToken)
         precondition(UInt(bitPattern: bank) < UInt(bitPattern: banks), "histogram bank \(bank) out of 0..<\(banks)")
-        let shardIndex = bank &* workerShards &+ worker.shard
+        record(value, shardIndex: bank &* workerShards &+ worker.shard, shared: worker.isShared)
+    }
+
+    /// The record path proper, once the worker and bank are checked: `shardIndex` is in `0..<shardCount`.
+    @inlinable @inline(__always)
+    func record(_ value: Double, shardIndex: Int, shared: Bool) {
         // Buckets are upper-inclusive, so index the next double below the value.
         let previous = value.bitPattern &- 1
         let octave = Int(truncatingIfNeeded: previous &>> 52) &- exponentOffset
         guard UInt(bitPattern: octave) < UInt(bitPattern: octaveCount) else {
-            recordOutsideBuckets(value, shardIndex: shardIndex, shared: worker.isShared)
+            recordOutsideBuckets(value, shardIndex: shardIndex, shared: shared)
             return
         }
         let mantissa = previous & 0x000F_FFFF_FFFF_FFFF
-        let tables = words.base
+        let tables = base
         // The cell of the top `scale + 1` mantissa bits gives the sub-bucket of its start; a cell crosses at most
         // one boundary, so one comparison finishes the lookup (compiled without a branch).
         let cell = Int(truncatingIfNeeded: mantissa &>> cellShift)
@@ -124,13 +134,12 @@ public final class ExponentialHistogram: Sendable {
             sub &+= 1
         }
         let shard = tables + (firstShardOffset &+ shardIndex &* shardStride)
-        let shared = worker.isShared
-        (shard + (octave &<< scale | sub)).add(1, shared: shared)
-        (shard + (sumSlot &+ (sub & (Self.sumLanes &- 1)))).addDouble(value, shared: shared)
+        (shard + (Self.firstBucketSlot &+ (octave &<< scale | sub))).add(1, shared: shared)
+        (shard + (Self.sumSlot &+ (sub & (Self.sumLanes &- 1)))).addDouble(value, shared: shared)
         // A positive double's bits with the sign bit set are its order-preserving key.
         let key = value.bitPattern | (1 << 63)
-        (shard + minimumSlot).lower(to: key, shared: shared)
-        (shard + maximumSlot).raise(to: key, shared: shared)
+        (shard + Self.minimumSlot).lower(to: key, shared: shared)
+        (shard + Self.maximumSlot).raise(to: key, shared: shared)
     }
 
     /// Records a non-negative integer value (e.g. nanoseconds), converted to `Double`.
@@ -142,27 +151,26 @@ public final class ExponentialHistogram: Sendable {
     /// The slow path: zero, negative, underflow, overflow and NaN.
     @usableFromInline @inline(never)
     func recordOutsideBuckets(_ value: Double, shardIndex: Int, shared: Bool) {
-        let shard = words.base + (firstShardOffset + shardIndex * shardStride)
-        let specials = shard + layout.bucketCount
+        let shard = base + (firstShardOffset + shardIndex * shardStride)
         if value.isNaN {
-            (specials + Self.rejectedSlot).add(1, shared: shared)
+            (shard + Self.rejectedSlot).add(1, shared: shared)
             return
         }
         if value == 0 {
-            (specials + Self.zeroSlot).add(1, shared: shared)
+            (shard + Self.zeroSlot).add(1, shared: shared)
         } else if value < 0 {
-            (specials + Self.negativeSlot).add(1, shared: shared)
+            (shard + Self.negativeSlot).add(1, shared: shared)
         } else if value <= layout.lowestBound {
-            (specials + Self.underflowSlot).add(1, shared: shared)
+            (shard + Self.underflowSlot).add(1, shared: shared)
         } else {
-            (specials + Self.overflowSlot).add(1, shared: shared)
+            (shard + Self.overflowSlot).add(1, shared: shared)
         }
         if value.isFinite && value != 0 {
-            (shard + sumSlot).addDouble(value, shared: shared)
+            (shard + Self.sumSlot).addDouble(value, shared: shared)
         }
         let key = OrderedBits.key(value)
-        (shard + minimumSlot).lower(to: key, shared: shared)
-        (shard + maximumSlot).raise(to: key, shared: shared)
+        (shard + Self.minimumSlot).lower(to: key, shared: shared)
+        (shard + Self.maximumSlot).raise(to: key, shared: shared)
     }
 
     /// Sets every bank back to empty.
@@ -177,12 +185,12 @@ public final class ExponentialHistogram: Sendable {
     public func reset(bank: Int) {
         precondition(bank >= 0 && bank < banks, "histogram bank \(bank) out of 0..<\(banks)")
         for shard in bank * workerShards..<(bank + 1) * workerShards {
-            let base = words.base + firstShardOffset + shard * shardStride
-            for word in 0..<maximumSlot {
-                base[word].store(0, ordering: .relaxed)
+            let start = base + firstShardOffset + shard * shardStride
+            for word in 0..<shardStride {
+                start[word].store(0, ordering: .relaxed)
             }
-            base[minimumSlot].store(OrderedBits.emptyMinimum, ordering: .relaxed)
-            base[maximumSlot].store(OrderedBits.emptyMaximum, ordering: .relaxed)
+            start[Self.minimumSlot].store(OrderedBits.emptyMinimum, ordering: .relaxed)
+            start[Self.maximumSlot].store(OrderedBits.emptyMaximum, ordering: .relaxed)
         }
     }
 
@@ -207,7 +215,7 @@ public final class ExponentialHistogram: Sendable {
         precondition(snapshot.layout == layout, "accumulate: the snapshot's layout differs from the histogram's")
         precondition(bank >= 0 && bank < banks, "histogram bank \(bank) out of 0..<\(banks)")
         for shard in bank * workerShards..<(bank + 1) * workerShards {
-            snapshot.addShard(words.base + (firstShardOffset + shard * shardStride), layout: self)
+            snapshot.addShard(base + (firstShardOffset + shard * shardStride), layout: self)
         }
     }
 
@@ -224,7 +232,7 @@ public final class ExponentialHistogram: Sendable {
         precondition(shard >= 0 && shard < workerShards, "histogram shard \(shard) out of 0..<\(workerShards)")
         precondition(bank >= 0 && bank < banks, "histogram bank \(bank) out of 0..<\(banks)")
         var result = HistogramSnapshot(layout: layout)
-        result.addShard(words.base + (firstShardOffset + (bank * workerShards + shard) * shardStride), layout: self)
+        result.addShard(base + (firstShardOffset + (bank * workerShards + shard) * shardStride), layout: self)
         return result
     }
 }

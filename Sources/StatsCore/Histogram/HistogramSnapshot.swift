@@ -94,11 +94,13 @@ public struct HistogramSnapshot: Sendable, Hashable {
 
     /// Adds the figures of one shard of `histogram`, read in place with relaxed loads.
     mutating func addShard(_ base: UnsafeMutablePointer<Atomic<UInt64>>, layout histogram: ExponentialHistogram) {
+        typealias Shard = ExponentialHistogram
         let buckets = bucketCounts.count
-        let specials = base + buckets
+        let specials = base
+        let bucketBase = base + Shard.firstBucketSlot
         // Every counted value sets the minimum, so a shard with none and no NaN is empty: skip its buckets
         // (most shards of a window's current slot, and the overflow shard, are).
-        let shardMinimum = base[histogram.minimumSlot].load(ordering: .relaxed)
+        let shardMinimum = base[Shard.minimumSlot].load(ordering: .relaxed)
         if shardMinimum == OrderedBits.emptyMinimum
             && specials[ExponentialHistogram.rejectedSlot].load(ordering: .relaxed) == 0
         {
@@ -107,7 +109,7 @@ public struct HistogramSnapshot: Sendable, Hashable {
         var shardCount: UInt64 = 0
         bucketCounts.withUnsafeMutableBufferPointer { counts in
             for index in 0..<buckets {
-                let value = base[index].load(ordering: .relaxed)
+                let value = bucketBase[index].load(ordering: .relaxed)
                 counts[index] &+= value
                 shardCount &+= value
             }
@@ -123,9 +125,9 @@ public struct HistogramSnapshot: Sendable, Hashable {
         count &+= shardCount &+ zero &+ negative &+ underflow &+ overflow
         rejectedCount &+= specials[ExponentialHistogram.rejectedSlot].load(ordering: .relaxed)
         for lane in 0..<ExponentialHistogram.sumLanes {
-            sum += Double(bitPattern: base[histogram.sumSlot + lane].load(ordering: .relaxed))
+            sum += Double(bitPattern: base[Shard.sumSlot + lane].load(ordering: .relaxed))
         }
         minimumKey = Swift.min(minimumKey, shardMinimum)
-        maximumKey = Swift.max(maximumKey, base[histogram.maximumSlot].load(ordering: .relaxed))
+        maximumKey = Swift.max(maximumKey, base[Shard.maximumSlot].load(ordering: .relaxed))
     }
 }
