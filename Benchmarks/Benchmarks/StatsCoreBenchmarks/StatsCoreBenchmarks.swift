@@ -19,6 +19,7 @@ let benchmarks: @Sendable () -> Void = {
     registerHistogramBenchmarks()
     registerRingBenchmarks()
     registerSnapshotBenchmarks()
+    registerPeerBenchmarks()
 }
 
 /// Configuration for a benchmark that is not on a record path: allocations are measured but not held to zero.
