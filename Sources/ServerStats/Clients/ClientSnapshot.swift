@@ -9,13 +9,15 @@ public struct ClientSnapshot: Sendable, Hashable, Codable {
     public var lastActivity: StatsTime?
     /// API calls made, succeeded and failed.
     public var apiCallsTotal, apiCallsSuccess, apiCallsFailure: UInt64
-    /// Time of the most recent API call.
+    /// Time of the most recent API call, rounded down to a multiple of 1.024 µs (it shares one word of the
+    /// client's record with the method).
     public var lastApiCall: StatsTime?
     /// Name of the most recent method called.
     public var lastApiMethod: String?
-    /// Slowest and fastest API call (seconds); `nil` before the first call.
+    /// Slowest and fastest API call (seconds), kept as `Float` (relative error < 6 × 10⁻⁸); `nil` before the
+    /// first call.
     public var slowestApiCall, fastestApiCall: Double?
-    /// Calls in progress now and the most at once.
+    /// Calls in progress now and the most at once (each up to 2³² − 1).
     public var concurrentApiCallsCurrent, concurrentApiCallsPeak: UInt64
     /// Events offered to the client's queue ("sent"), dropped by overflow, and delivered to the client.
     public var eventsSent, eventsDropped, eventsDelivered: UInt64
