@@ -156,6 +156,42 @@ struct ClientDirectoryTests {
         #expect(ownSnapshot.concurrentApiCallsCurrent == 1 && ownSnapshot.concurrentApiCallsPeak == 2)
     }
 
+    @Test("queue health counts kept as depths change equal a walk over every client, through offers, polls and leaves")
+    func queueHealthIncremental() throws {
+        let pipeline = try makePipeline(queueCapacity: 4)
+        let worker = pipeline.workers.register()
+        var generator = SeededRandom(seed: 5)
+        var queues: [String: EventQueue<Int>] = [:]
+        var next = 0
+        for step in 0..<3_000 {
+            let roll = generator.next() % 100
+            if queues.isEmpty || roll < 10 {
+                let id = "q\(next)"
+                next += 1
+                queues[id] = EventQueue(client: try pipeline.connect(clientID: id, worker: worker), pipeline: pipeline)
+            } else {
+                let id = queues.keys.sorted()[Int(generator.next() % UInt64(queues.count))]
+                if roll < 14 {
+                    try pipeline.disconnect(queues.removeValue(forKey: id)!.client, reason: .graceful, worker: worker)
+                } else if roll < 60 {
+                    queues[id]!.offer(step, kind: .server, bytes: 1, worker: worker)
+                } else {
+                    _ = queues[id]!.poll(worker: worker)
+                }
+            }
+            if step % 100 == 0 || step == 2_999 {
+                var walked: [QueueHealth: UInt64] = [.healthy: 0, .warning: 0, .critical: 0]
+                for client in pipeline.clientSnapshots() {
+                    walked[QueueHealth(depth: client.queueSizeCurrent, capacity: 4), default: 0] += 1
+                }
+                let snapshot = pipeline.serverSnapshot()
+                #expect(snapshot.eventQueuesHealthyCount == walked[.healthy], "step \(step)")
+                #expect(snapshot.eventQueuesWarningCount == walked[.warning], "step \(step)")
+                #expect(snapshot.eventQueuesCriticalCount == walked[.critical], "step \(step)")
+            }
+        }
+    }
+
     @Test("a client's last call reads back the method and time the pipeline recorded")
     func lastCallThroughPipeline() throws {
         let pipeline = try makePipeline()

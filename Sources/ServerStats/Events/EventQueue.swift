@@ -48,6 +48,7 @@ public final class EventQueue<Payload: Sendable>: Sendable {
         server.increment(ServerField.eventDeliveryAttempts.rawValue, worker: worker)
         server.recordMaximum(ServerField.largestEventMessageBytes.rawValue, bytes, worker: worker)
         let dropped = state.withLock { ring in
+            let before = ring.count
             let dropped = ring.count == capacity
             if dropped {
                 ring.head = (ring.head + 1) % capacity
@@ -59,6 +60,7 @@ public final class EventQueue<Payload: Sendable>: Sendable {
             client.raise(.largestEventBytes, bytes)
             client.store(.queueSizeCurrent, UInt64(ring.count))
             client.raise(.queueSizePeak, UInt64(ring.count))
+            pipeline.queueHealth.moved(from: before, to: ring.count, capacity: capacity)
             if dropped {
                 client.add(.eventsDropped)
             }
@@ -86,6 +88,7 @@ public final class EventQueue<Payload: Sendable>: Sendable {
                 client.add(event.kind.clientField)
                 client.add(.bytesEvents, event.bytes)
                 client.store(.queueSizeCurrent, UInt64(ring.count))
+                pipeline.queueHealth.moved(from: ring.count + 1, to: ring.count, capacity: capacity)
                 client.store(.queueConsumerLagNanoseconds, now >= event.offeredAt ? now - event.offeredAt : 0)
                 client.store(.lastEventTime, now)
                 client.store(.lastEventKind, UInt64(event.kind.rawValue) + 1)

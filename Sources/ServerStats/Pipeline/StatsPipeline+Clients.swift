@@ -65,6 +65,7 @@ extension StatsPipeline {
             return (pieces, final)
         }
         activeSubscriptions.add(-Int64(pieces.count))
+        queueHealth.left(depth: final.queueSizeCurrent, capacity: configuration.eventQueueCapacity)
         let session = max(0, now.seconds(since: final.connectedAt))
         server.increment(ServerField.clientsDisconnectedTotal.rawValue, worker: worker)
         let reasonField: ServerField

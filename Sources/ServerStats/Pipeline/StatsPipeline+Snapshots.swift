@@ -7,15 +7,9 @@ extension StatsPipeline {
         let totals = server.loadAll()
         func total(_ field: ServerField) -> UInt64 { totals[field.rawValue] }
         func largest(_ field: ServerField) -> UInt64 { server.maximum(field.rawValue) }
-        let (queueHealth, mostSubscribed) = clients.withLock { directory in
-            var health: [QueueHealth: UInt64] = [:]
-            directory.forEach { entry in
-                let depth = entry.handle.load(.queueSizeCurrent)
-                health[QueueHealth(depth: depth, capacity: configuration.eventQueueCapacity), default: 0] += 1
-            }
-            return (health, UInt64(directory.subscribersByPiece.values.max() ?? 0))
-        }
+        let mostSubscribed = clients.withLock { UInt64($0.subscribersByPiece.values.max() ?? 0) }
         let connections = connected.load()
+        let queueHealth = self.queueHealth.counts(connected: connections.current)
         let calls = concurrentCalls.load()
         let subscriptions = activeSubscriptions.load()
         let sessionRange = sessions.load()

@@ -30,6 +30,7 @@ public final class StatsPipeline: Sendable {
     let connected = PeakGauge()
     let concurrentCalls = PeakGauge()
     let activeSubscriptions = PeakGauge()
+    let queueHealth = QueueHealthCounts()
     let sessions = MinMaxTracker()
     let errors: ErrorTimeline
     let clientRecords: RecordTable
