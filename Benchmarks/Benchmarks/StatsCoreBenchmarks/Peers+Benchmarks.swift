@@ -9,8 +9,7 @@ import Synchronization
 func registerPeerBenchmarks() {
     /// A bare HdrHistogram (1 ns … 1 h, 3 significant digits, as the harness's hdrhistogram sink), one writer.
     final class BareHDR: @unchecked Sendable {  // one thread uses it at a time: the benchmark's
-        var histogram = Histogram<UInt64>(
-            highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .three)
+        var histogram = peerHDRHistogram()
     }
 
     Benchmark("Peer.HdrHistogram.record.1thread", configuration: peerConfiguration()) {
@@ -83,10 +82,14 @@ func registerPeerBenchmarks() {
     }
 }
 
+/// An empty HdrHistogram as the harness's hdrhistogram sink makes them: 1 ns … 1 h, 3 significant digits.
+func peerHDRHistogram() -> Histogram<UInt64> {
+    Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .three)
+}
+
 /// HdrHistogram behind a `Mutex`: how a server would share one between threads.
 final class LockedHDR: Sendable {
-    let state = Mutex(
-        Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .three))
+    let state = Mutex(peerHDRHistogram())
 
     @inline(__always)
     func record(_ seconds: Double) {

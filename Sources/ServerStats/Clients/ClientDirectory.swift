@@ -100,11 +100,6 @@ struct ClientDirectory {
         }
     }
 
-    /// Bytes this directory holds for its index and slots (not the ids' own storage, nor subscriptions).
-    var indexBytes: Int {
-        buckets.count * MemoryLayout<UInt32>.stride + chunks.count * Self.chunkSize * MemoryLayout<Entry?>.stride
-    }
-
     private mutating func rebuildIndex(buckets count: Int) {
         buckets = Array(repeating: 0, count: count)
         let mask = count - 1

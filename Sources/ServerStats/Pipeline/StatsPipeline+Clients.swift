@@ -110,8 +110,11 @@ extension StatsPipeline {
     /// Only the page's clients are read: the ids are copied under the lock, the page is selected outside it
     /// (a bounded heap of `offset + limit` ids, O(n log(offset + limit)), not a sort of all n), and its clients'
     /// figures are read under the lock again; a client of the page that disconnected in between is left out.
+    ///
+    /// - Precondition: `offset` and `limit` are not negative (the HTTP route refuses such a query with 400 and
+    ///   names the parameter before it gets here).
     public func clientPage(offset: Int, limit: Int) -> (total: Int, clients: [ClientSnapshot]) {
-        precondition(offset >= 0 && limit >= 0, "clientPage: negative offset or limit")
+        precondition(offset >= 0 && limit >= 0, "clientPage: offset \(offset) and limit \(limit) must not be negative")
         var ids: [String] = []
         clients.withLock { directory in
             ids.reserveCapacity(directory.count)

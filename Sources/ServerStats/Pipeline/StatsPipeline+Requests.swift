@@ -21,7 +21,6 @@ extension StatsPipeline {
         // still counted (the window histogram keeps them apart) but cannot become a bogus extreme.
         let validDuration = seconds >= 0 && seconds <= .greatestFiniteMagnitude
         let durationKey = seconds.bitPattern | (1 << 63)
-        let extremesKey = CallExtremes.key(seconds)
         // Server-wide, in this worker's shard (successes and bytes transferred are derived on read).
         let shard = server.writer(for: worker)
         shard.increment(ServerField.apiCallsTotal.rawValue)
@@ -44,6 +43,7 @@ extension StatsPipeline {
         record.recordMaximum(ClientField.largestRequestBytes.rawValue, requestBytes)
         record.recordMaximum(ClientField.largestResponseBytes.rawValue, responseBytes)
         if validDuration {
+            let extremesKey = CallExtremes.key(seconds)
             record.update(ClientField.extremes.rawValue) { CallExtremes.merged($0, key: extremesKey) }
         }
         record.store(ClientField.lastApiCall.rawValue, LastCall.pack(nanoseconds: now, methodIndex: method.index))

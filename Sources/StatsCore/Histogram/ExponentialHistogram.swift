@@ -215,7 +215,7 @@ public final class ExponentialHistogram: Sendable {
         precondition(snapshot.layout == layout, "accumulate: the snapshot's layout differs from the histogram's")
         precondition(bank >= 0 && bank < banks, "histogram bank \(bank) out of 0..<\(banks)")
         for shard in bank * workerShards..<(bank + 1) * workerShards {
-            snapshot.addShard(base + (firstShardOffset + shard * shardStride), layout: self)
+            snapshot.addShard(base + (firstShardOffset + shard * shardStride))
         }
     }
 
@@ -232,7 +232,7 @@ public final class ExponentialHistogram: Sendable {
         precondition(shard >= 0 && shard < workerShards, "histogram shard \(shard) out of 0..<\(workerShards)")
         precondition(bank >= 0 && bank < banks, "histogram bank \(bank) out of 0..<\(banks)")
         var result = HistogramSnapshot(layout: layout)
-        result.addShard(base + (firstShardOffset + (bank * workerShards + shard) * shardStride), layout: self)
+        result.addShard(base + (firstShardOffset + (bank * workerShards + shard) * shardStride))
         return result
     }
 }

@@ -92,17 +92,17 @@ public struct HistogramSnapshot: Sendable, Hashable {
         return result
     }
 
-    /// Adds the figures of one shard of `histogram`, read in place with relaxed loads.
-    mutating func addShard(_ base: UnsafeMutablePointer<Atomic<UInt64>>, layout histogram: ExponentialHistogram) {
+    /// Adds the figures of one shard of an ``ExponentialHistogram`` of this snapshot's layout (its header and
+    /// buckets from `base`), read in place with relaxed loads.
+    mutating func addShard(_ base: UnsafeMutablePointer<Atomic<UInt64>>) {
         typealias Shard = ExponentialHistogram
         let buckets = bucketCounts.count
-        let specials = base
         let bucketBase = base + Shard.firstBucketSlot
         // Every counted value sets the minimum, so a shard with none and no NaN is empty: skip its buckets
         // (most shards of a window's current slot, and the overflow shard, are).
         let shardMinimum = base[Shard.minimumSlot].load(ordering: .relaxed)
         if shardMinimum == OrderedBits.emptyMinimum
-            && specials[ExponentialHistogram.rejectedSlot].load(ordering: .relaxed) == 0
+            && base[Shard.rejectedSlot].load(ordering: .relaxed) == 0
         {
             return
         }
@@ -114,16 +114,16 @@ public struct HistogramSnapshot: Sendable, Hashable {
                 shardCount &+= value
             }
         }
-        let zero = specials[ExponentialHistogram.zeroSlot].load(ordering: .relaxed)
-        let negative = specials[ExponentialHistogram.negativeSlot].load(ordering: .relaxed)
-        let underflow = specials[ExponentialHistogram.underflowSlot].load(ordering: .relaxed)
-        let overflow = specials[ExponentialHistogram.overflowSlot].load(ordering: .relaxed)
+        let zero = base[Shard.zeroSlot].load(ordering: .relaxed)
+        let negative = base[Shard.negativeSlot].load(ordering: .relaxed)
+        let underflow = base[Shard.underflowSlot].load(ordering: .relaxed)
+        let overflow = base[Shard.overflowSlot].load(ordering: .relaxed)
         zeroCount &+= zero
         negativeCount &+= negative
         underflowCount &+= underflow
         overflowCount &+= overflow
         count &+= shardCount &+ zero &+ negative &+ underflow &+ overflow
-        rejectedCount &+= specials[ExponentialHistogram.rejectedSlot].load(ordering: .relaxed)
+        rejectedCount &+= base[Shard.rejectedSlot].load(ordering: .relaxed)
         for lane in 0..<ExponentialHistogram.sumLanes {
             sum += Double(bitPattern: base[Shard.sumSlot + lane].load(ordering: .relaxed))
         }
