@@ -9,7 +9,8 @@ import Synchronization
 func registerPeerBenchmarks() {
     /// A bare HdrHistogram (1 ns … 1 h, 3 significant digits, as the harness's hdrhistogram sink), one writer.
     final class BareHDR: @unchecked Sendable {  // one thread uses it at a time: the benchmark's
-        var histogram = peerHDRHistogram()
+        var histogram = Histogram<UInt64>(
+            highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .three)
     }
 
     Benchmark("Peer.HdrHistogram.record.1thread", configuration: peerConfiguration()) {
@@ -82,14 +83,10 @@ func registerPeerBenchmarks() {
     }
 }
 
-/// An empty HdrHistogram as the harness's hdrhistogram sink makes them: 1 ns … 1 h, 3 significant digits.
-func peerHDRHistogram() -> Histogram<UInt64> {
-    Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .three)
-}
-
 /// HdrHistogram behind a `Mutex`: how a server would share one between threads.
 final class LockedHDR: Sendable {
-    let state = Mutex(peerHDRHistogram())
+    let state = Mutex(
+        Histogram<UInt64>(highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .three))
 
     @inline(__always)
     func record(_ seconds: Double) {
