@@ -21,6 +21,13 @@ struct CompareOptions: ParsableArguments {
 
     @Option(
         help: """
+            With several runs a side, the percentage of a side's runs trimmed from each end before Welch's t \
+            (Yuen's trimmed t), once the side has 8 runs or more; 0 never trims (0 ≤ x < 50).
+            """)
+    var runTrim = 20.0
+
+    @Option(
+        help: """
             A slower timed figure (test and interval agree) fails only when its change is above this \
             percentage of the baseline's median …
             """)
@@ -58,6 +65,10 @@ struct CompareOptions: ParsableArguments {
             (alpha > 0 && alpha < 1, "--alpha must be between 0 and 1, got \(alpha)"),
             (minEffect >= 0 && minEffect.isFinite, "--min-effect must be a percentage ≥ 0, got \(minEffect)"),
             (runNoise >= 0 && runNoise.isFinite, "--run-noise must be a percentage ≥ 0, got \(runNoise)"),
+            (
+                runTrim >= 0 && runTrim < 50,
+                "--run-trim must be a percentage from 0 up to (not including) 50, got \(runTrim)"
+            ),
             (minEffectNs >= 0 && minEffectNs.isFinite, "--min-effect-ns must be ≥ 0, got \(minEffectNs)"),
             (
                 allowedSlowdown >= 0 && allowedSlowdown.isFinite,
@@ -85,6 +96,7 @@ struct CompareOptions: ParsableArguments {
         settings.rule.minimumEffect = minEffect / 100
         settings.rule.minimumEffectNanoseconds = minEffectNs
         settings.rule.runNoise = runNoise / 100
+        settings.rule.runTrim = runTrim / 100
         settings.allowedSlowdown = allowedSlowdown / 100
         settings.allowedSlowdownAbsolute = allowedSlowdownNs
         settings.timedGateAcrossMachines = gateAcrossMachines

@@ -36,6 +36,40 @@ struct MeasurementTests {
             abs(medians.last! - 200) <= 20, "median overhead per attempt: \(medians) ns; the injected cost is 200 ns")
     }
 
+    @Test("the sinks take turns a pair each, every pair keeps its none drive, busy threads run meanwhile")
+    func roundRobinPairs() throws {
+        let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 20_000, workers: 1))
+        let setup = HarnessFixtures.setup(plan, calibrated: 50)
+        let measured = try OverheadProbe.measure(
+            plan: plan, setup: setup, sinks: [.none, .statsbench, .calibrated], pairs: 3, sampleInterval: 64,
+            progress: ProgressReporter(quiet: true), busyThreads: 1)
+        #expect(measured.sinks.map(\.sink) == ["statsbench", "calibrated"])
+        for sink in measured.sinks {
+            #expect(sink.pairs == 3 && sink.pairNanoseconds.count == 3)
+            #expect(sink.pairBaselineNanoseconds?.count == 3)
+            #expect(sink.pairBaselineNanoseconds?.allSatisfy { $0 > 0 } == true)
+        }
+        // Drives in order: none, statsbench, none, calibrated per round (three rounds), then one sampled drive
+        // per sink; every drive generates the same events.
+        let round = ["none", "statsbench", "none", "calibrated"]
+        #expect(measured.runs.map(\.sink) == round + round + round + ["statsbench", "calibrated"])
+        #expect(measured.noneRuns.count == 6)
+        #expect(Set(measured.runs.map(\.outcome.hash)).count == 1)
+        #expect(measured.runs.allSatisfy { $0.outcome.events == 20_000 })
+    }
+
+    @Test("busy threads spin until stopped, and all of them have left when stop returns", .timeLimit(.minutes(1)))
+    func busyThreads() {
+        let busy = BusyThreads(count: 2)
+        while busy.spinningCount < 2 { Thread.sleep(forTimeInterval: 0.001) }
+        #expect(busy.leftCount == 0)
+        busy.stop()
+        #expect(busy.leftCount == 2)
+        let none = BusyThreads(count: 0)
+        none.stop()
+        #expect(none.count == 0 && none.leftCount == 0)
+    }
+
     @Test("the calibrated sink spins in proportion to a given cost per iteration and refuses a bad one")
     func calibratedGivenIterationCost() throws {
         let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 1_000, workers: 1))

@@ -13,8 +13,8 @@ public enum CompareMarkdown {
             "- baseline: \(describe(report.baseline))",
             "- current: \(describe(report.current))",
             "- timed figures: Mann–Whitney U (α = \(report.settings.rule.alpha)) on the pairs and a 95 % bootstrap "
-                + "interval of the change of medians (one run a side), or Welch's t on the run medians (two runs or "
-                + "more on both sides); minimum effect \(Formatting.percent(report.settings.rule.minimumEffect)) "
+                + "interval of the change of medians (one run a side), or \(report.settings.rule.runTestDescription) "
+                + "(two runs or more on both sides); minimum effect \(Formatting.percent(report.settings.rule.minimumEffect)) "
                 + "or \(Formatting.duration(nanoseconds: report.settings.rule.minimumEffectNanoseconds)); "
                 + (report.settings.timedGate
                     ? "a slower figure fails when its change is above +"

@@ -22,6 +22,15 @@ public enum Comparer {
                     + (settings.timedGateAcrossMachines
                         ? "machines (they gate anyway: --gate-across-machines)" : "machines and do not gate"))
         }
+        let baseBusy = Set(baseline.compactMap { $0.result.overhead.map { $0.busyThreads ?? 0 } })
+        let currentBusy = Set(current.compactMap { $0.result.overhead.map { $0.busyThreads ?? 0 } })
+        if !baseBusy.isEmpty, !currentBusy.isEmpty, baseBusy != currentBusy {
+            notes.append(
+                "the overhead pairs ran with different busy threads: baseline \(list(baseBusy.sorted())), current "
+                    + "\(list(currentBusy.sorted())) (--busy-threads; results before schema 5 had none): memory-bound "
+                    + "sinks have measured 2–3× apart on the two settings, so their timed figures compare the "
+                    + "setting as much as the build")
+        }
         let timedGates = settings.timedGate && (machinesMatch || settings.timedGateAcrossMachines)
         let baseRuns = Dictionary(grouping: baseline, by: \.result.scenario.name)
         let currentRuns = Dictionary(grouping: current, by: \.result.scenario.name)

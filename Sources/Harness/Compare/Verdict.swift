@@ -35,9 +35,42 @@ public struct TimedRule: Sendable, Codable, Equatable {
     public var runNoise: Double = 0.15
     /// Bootstrap resamples for the interval of the change.
     public var resamples: Int = Bootstrap.defaultResamples
+    /// With several runs a side: the fraction of runs trimmed from each end of a side (Yuen's trimmed t) once it
+    /// has ``trimFromRuns`` runs; 0 keeps Welch's test on every run.
+    public var runTrim: Double = 0.2
+    /// Sides with fewer runs are not trimmed (with 5 runs, trimming one from each end leaves too few to judge).
+    public var trimFromRuns: Int = 8
 
     /// The default rule.
     public init() {}
+
+    /// The test of several runs a side, in words: "Welch's t on the run medians (Yuen's 20 %-trimmed t from 8 runs
+    /// a side)".
+    public var runTestDescription: String {
+        "Welch's t on the run medians"
+            + (runTrim > 0
+                ? " (Yuen's \(Formatting.percent(runTrim))-trimmed t from \(trimFromRuns) runs a side)" : "")
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case alpha, minimumEffect, minimumEffectNanoseconds, minimumEffectRatio, equivalenceFactor, runNoise
+        case resamples, runTrim, trimFromRuns
+    }
+
+    /// Decodes a rule; `runTrim` and `trimFromRuns`, absent from reports written before trimming, take their
+    /// defaults.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        alpha = try container.decode(Double.self, forKey: .alpha)
+        minimumEffect = try container.decode(Double.self, forKey: .minimumEffect)
+        minimumEffectNanoseconds = try container.decode(Double.self, forKey: .minimumEffectNanoseconds)
+        minimumEffectRatio = try container.decode(Double.self, forKey: .minimumEffectRatio)
+        equivalenceFactor = try container.decode(Double.self, forKey: .equivalenceFactor)
+        runNoise = try container.decode(Double.self, forKey: .runNoise)
+        resamples = try container.decode(Int.self, forKey: .resamples)
+        runTrim = try container.decodeIfPresent(Double.self, forKey: .runTrim) ?? runTrim
+        trimFromRuns = try container.decodeIfPresent(Int.self, forKey: .trimFromRuns) ?? trimFromRuns
+    }
 }
 
 /// One timed figure compared: the samples' medians, the change with its interval, the test and the verdict.
@@ -47,11 +80,12 @@ public struct TimedRule: Sendable, Codable, Equatable {
 ///   bootstrap interval of the change of medians, widened by the run-to-run allowance (``TimedRule/runNoise``),
 ///   because pairs of one run cannot show how much two runs differ.
 /// - **runs** (both sides have two runs or more): one value per run (the median of its samples); Welch's t-test
-///   and its 95 % interval of the change of means. The variation between runs is then measured, so the interval is
-///   not widened.
+///   and its 95 % interval of the change of means — of 20 %-trimmed means (Yuen's test) once a side has 8 runs,
+///   so that a run a neighbour slowed throughout cannot decide alone. The variation between runs is then measured,
+///   so the interval is not widened.
 public struct TimedOutcome: Sendable, Codable, Equatable {
-    /// The centre of each side: the median of the pooled samples (pairs analysis) or the mean of the run medians
-    /// (runs analysis).
+    /// The centre of each side: the median of the pooled samples (pairs analysis) or the (trimmed) mean of the run
+    /// medians (runs analysis).
     public var baselineMedian, currentMedian: Double
     /// Samples per side (all runs together).
     public var baselineSamples, currentSamples: Int
@@ -61,7 +95,7 @@ public struct TimedOutcome: Sendable, Codable, Equatable {
     public var ratio: Bootstrap.Interval?
     /// The rank test on the pooled samples (`nil` when a side is empty).
     public var test: MannWhitney.Outcome?
-    /// Welch's t-test on the run medians (`nil` unless both sides have two runs or more).
+    /// Welch's (or Yuen's trimmed) t-test on the run medians (`nil` unless both sides have two runs or more).
     public var runTest: WelchTest.Outcome? = nil
     /// Runs with samples per side, `[baseline, current]`.
     public var runs: [Int] = []
@@ -92,10 +126,15 @@ public struct TimedOutcome: Sendable, Codable, Equatable {
         }
         let baseValues = baseRuns.map(Statistics.median)
         let nowValues = nowRuns.map(Statistics.median)
-        let baseCentre = Statistics.mean(baseValues)
-        let nowCentre = Statistics.mean(nowValues)
+        let trimmed = (
+            baseline: WelchTest.trimCount(
+                runs: baseValues.count, fraction: rule.runTrim, minimumRuns: rule.trimFromRuns),
+            current: WelchTest.trimCount(runs: nowValues.count, fraction: rule.runTrim, minimumRuns: rule.trimFromRuns)
+        )
+        let baseCentre = Statistics.trimmedMean(baseValues, trimmed: trimmed.baseline)
+        let nowCentre = Statistics.trimmedMean(nowValues, trimmed: trimmed.current)
         let effect = max(rule.minimumEffect * abs(baseCentre), floor)
-        let welch = WelchTest.test(baseline: baseValues, current: nowValues)
+        let welch = WelchTest.test(baseline: baseValues, current: nowValues, trimmed: trimmed)
         var outcome = TimedOutcome(
             baselineMedian: baseCentre, currentMedian: nowCentre, baselineSamples: baseRuns.joined().count,
             currentSamples: nowRuns.joined().count,
@@ -105,7 +144,11 @@ public struct TimedOutcome: Sendable, Codable, Equatable {
             runs: [baseRuns.count, nowRuns.count], minimumEffect: effect, verdict: .inconclusive, reason: "")
         let margin = rule.equivalenceFactor * effect + rule.runNoise * abs(baseCentre)
         outcome.decide(pValue: welch?.pValue ?? 1, alpha: rule.alpha, margin: margin, rule: rule)
-        outcome.reason = "\(baseRuns.count) and \(nowRuns.count) runs, Welch's t on the run medians: " + outcome.reason
+        let test =
+            trimmed == (0, 0)
+            ? "Welch's t on the run medians"
+            : "Yuen's t on the run medians (trimmed \(trimmed.baseline) and \(trimmed.current) from each end)"
+        outcome.reason = "\(baseRuns.count) and \(nowRuns.count) runs, \(test): " + outcome.reason
         return outcome
     }
 

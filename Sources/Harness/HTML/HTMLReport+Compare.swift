@@ -18,7 +18,7 @@ extension HTMLReport {
             .paragraph(
                 "Timed figures: with one run a side, Mann–Whitney U (α = \(report.settings.rule.alpha)) on the pairs "
                     + "and a 95 % bootstrap interval of the change of medians; with two runs or more on both sides, "
-                    + "Welch's t on the run medians and its 95 % interval. Minimum effect "
+                    + "\(report.settings.rule.runTestDescription) and its 95 % interval. Minimum effect "
                     + "\(Formatting.percent(report.settings.rule.minimumEffect))."
             ),
         ]

@@ -11,26 +11,37 @@ enum OverheadProbe {
         var clockPairNanoseconds: Double
     }
 
-    /// For each sink but `none`: at least `pairs` interleaved drives `none`, sink, `none`, sink, …; overhead per
-    /// event of a pair = (sink's worker CPU time − `none`'s) / events. More pairs are added while `stopping` says
-    /// the 95 % interval is still too wide and its budget lasts. Then one drive timing every `sampleInterval`-th
-    /// `record` call for the tail.
+    /// For each sink but `none`: at least `pairs` interleaved drives `none`, sink; overhead per event of a pair =
+    /// (sink's worker CPU time − `none`'s) / events. More pairs are added while `stopping` says the 95 % interval
+    /// is still too wide and the sink's own budget (the time its pairs took) lasts. Then one drive per sink timing
+    /// every `sampleInterval`-th `record` call for the tail.
+    ///
+    /// The sinks take turns, a pair each per round (`none`, A, `none`, B, …, `none`, A, …), rather than one sink's
+    /// pairs after another's: on a shared machine a neighbour that slows memory-bound work for a few seconds
+    /// then lands on a few pairs of every sink instead of on all the pairs of one (measured here: such episodes
+    /// made every pair of one sink 3× slower in one run in eight when the sinks ran in blocks).
+    ///
+    /// `busyThreads` threads spin meanwhile (``BusyThreads``: an idle CPU of a virtual machine is lent to the
+    /// host, and the memory-bound sinks then cost 2–3× more, by regimes that change from run to run).
     static func measure(
         plan: RunPlan, setup: SinkSetup, sinks: [SinkKind], pairs: Int, sampleInterval: Int,
-        progress: ProgressReporter, stopping: PairStopping = .fixed
+        progress: ProgressReporter, stopping: PairStopping = .fixed, busyThreads: Int = 0
     ) throws(HarnessError) -> Measurement {
         let clockPair = Double(Clocks.monotonicPairCost())
         var result = Measurement(sinks: [], noneRuns: [], runs: [], clockPairNanoseconds: clockPair)
-        let measured = sinks.filter { $0 != .none }
-        for (sinkNumber, kind) in measured.enumerated() {
-            var differences: [Double] = []
-            let started = Clocks.monotonic()
-            var stop: PairStopping.Reason?
-            while stop == nil {
-                let pair = differences.count
+        var states = sinks.filter { $0 != .none }.map { SinkPairs(kind: $0) }
+        let busy = BusyThreads(count: states.isEmpty ? 0 : busyThreads)
+        defer { busy.stop() }
+        var round = 0
+        while states.contains(where: { $0.stop == nil }) {
+            round += 1
+            let open = states.indices.filter { states[$0].stop == nil }
+            for (turn, index) in open.enumerated() {
+                let kind = states[index].kind
                 progress.phase(
-                    "overhead \(kind.name) (sink \(sinkNumber + 1)/\(measured.count)), pair \(pair + 1)"
+                    "overhead round \(round), \(kind.name) (\(turn + 1)/\(open.count)), pair \(states[index].differences.count + 1)"
                         + (stopping.budgetSeconds > 0 ? " (until ±\(stopping.describeTarget))" : "/\(pairs)"))
+                let started = Clocks.monotonic()
                 let baseline = try SinkRunner.run(
                     .none, plan: plan, setup: setup, options: DriveOptions(progress: progress.driveStep))
                 let run = try SinkRunner.run(
@@ -39,11 +50,18 @@ enum OverheadProbe {
                 result.runs.append(baseline)
                 result.runs.append(run)
                 let events = Double(max(1, run.outcome.events))
-                differences.append(
+                states[index].differences.append(
                     (Double(run.outcome.cpuNanoseconds) - Double(baseline.outcome.cpuNanoseconds)) / events)
-                stop = stopping.reason(
-                    differences, minimumPairs: pairs, elapsedSeconds: Double(Clocks.monotonic() &- started) / 1e9)
+                states[index].baselines.append(
+                    Double(baseline.outcome.cpuNanoseconds) / Double(max(1, baseline.outcome.events)))
+                states[index].elapsedSeconds += Double(Clocks.monotonic() &- started) / 1e9
+                states[index].stop = stopping.reason(
+                    states[index].differences, minimumPairs: pairs, elapsedSeconds: states[index].elapsedSeconds)
             }
+        }
+        for state in states {
+            let kind = state.kind
+            let differences = state.differences
             progress.phase("overhead \(kind.name): sampled per-event cost")
             let sampled = try SinkRunner.run(
                 kind, plan: plan, setup: setup,
@@ -59,17 +77,28 @@ enum OverheadProbe {
                         sampled.outcome.costSamples, clockPair: clockPair, interval: sampleInterval),
                     targetHalfWidthNanoseconds: stopping.budgetSeconds > 0
                         ? stopping.target(mean: Statistics.mean(differences)) : nil,
-                    stoppedBy: stop?.rawValue,
+                    stoppedBy: state.stop?.rawValue,
                     calibratedNanosecondsPerIteration: kind == .calibrated
-                        ? CalibratedSink.nanosecondsPerIteration(setup) : nil))
+                        ? CalibratedSink.nanosecondsPerIteration(setup) : nil,
+                    pairBaselineNanoseconds: state.baselines))
         }
-        if measured.isEmpty {
+        if states.isEmpty {
             let baseline = try SinkRunner.run(
                 .none, plan: plan, setup: setup, options: DriveOptions(progress: progress.driveStep))
             result.noneRuns.append(baseline.outcome)
             result.runs.append(baseline)
         }
         return result
+    }
+
+    /// One sink's pairs so far: the differences in pair order, the time they took, and why they stopped.
+    private struct SinkPairs {
+        let kind: SinkKind
+        var differences: [Double] = []
+        /// Each pair's `none` drive, CPU ns per event.
+        var baselines: [Double] = []
+        var elapsedSeconds = 0.0
+        var stop: PairStopping.Reason?
     }
 
     /// The distribution of sampled costs with the clock pair's median cost subtracted (never below 0).

@@ -14,6 +14,14 @@ enum Statistics {
     }
 
     /// Sample standard deviation (0 for fewer than two values).
+    /// The mean of `values` without the `trimmed` smallest and `trimmed` largest (the plain mean when nothing is
+    /// trimmed or too few values are left).
+    static func trimmedMean(_ values: [Double], trimmed: Int) -> Double {
+        guard trimmed > 0, values.count > 2 * trimmed else { return mean(values) }
+        let sorted = values.sorted()
+        return mean(Array(sorted[trimmed..<(sorted.count - trimmed)]))
+    }
+
     static func standardDeviation(_ values: [Double]) -> Double {
         guard values.count > 1 else { return 0 }
         let average = mean(values)

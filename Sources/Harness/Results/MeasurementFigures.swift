@@ -6,6 +6,9 @@ public struct OverheadFigures: Sendable, Codable {
     public var sinks: [SinkOverhead]
     /// Cost of the pair of clock reads around a sampled event (subtracted from the samples), ns.
     public var clockPairNanoseconds: Double
+    /// Threads kept spinning while the pairs ran (`--busy-threads`); `nil` in results before schema version 5,
+    /// which had none. Added in schema version 5.
+    public var busyThreads: Int? = nil
 }
 
 /// One primitive's cost at a thread count.
@@ -47,6 +50,9 @@ public struct SinkOverhead: Sendable, Codable {
     /// The `calibrated` sink only: the cost of one iteration of its chain it spun with, ns (calibrated in the
     /// run's process, or given by `STATSBENCH_CALIBRATED_NS_PER_ITERATION`). Added in schema version 4.
     public var calibratedNanosecondsPerIteration: Double? = nil
+    /// Each pair's `none` drive: worker CPU time per event, ns, in pair order — the machine's speed at that
+    /// moment, the same code whatever the sink. Added in schema version 5.
+    public var pairBaselineNanoseconds: [Double]? = nil
 
     /// Whether the 95 % interval of the mean contains 0: the run could not tell the cost from nothing, and the
     /// figure is shown as "below the noise (±X)" rather than as a (possibly negative) cost.

@@ -11,7 +11,9 @@ public struct RunResult: Sendable, Codable {
     /// `targetHalfWidthNanoseconds` and `stoppedBy` (pairs are added until the interval is narrow enough).
     /// Version 4: `pipeline.windowP99History` (the window p99 over the run, at most 240 points); the
     /// `calibrated` sink's `calibratedNanosecondsPerIteration`.
-    public static let currentSchemaVersion = 4
+    /// Version 5: `overhead.busyThreads` (threads kept spinning during the pairs); overhead sinks carry
+    /// `pairBaselineNanoseconds` (each pair's `none` drive, CPU ns per event).
+    public static let currentSchemaVersion = 5
 
     /// Schema version of this document.
     public var schemaVersion = RunResult.currentSchemaVersion

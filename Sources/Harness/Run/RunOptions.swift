@@ -16,6 +16,9 @@ public struct RunOptions: Sendable {
     /// When the overhead measurement stops adding pairs beyond ``pairs``: `.fixed` (the default here) runs exactly
     /// ``pairs``; `statsbench run` adds pairs until the interval is within ±10 % or ±2 ns or its budget is spent.
     public var pairStopping: PairStopping = .fixed
+    /// Threads kept busy while the overhead pairs run, so that no CPU goes idle (see docs/comparing-runs.md,
+    /// "Busy threads"); `statsbench run` makes it the processors less the scenario's workers, at least 1.
+    public var busyThreads: Int = 0
     /// Count the record paths' instructions under valgrind (`nil`: leave the figures out of the result).
     public var instructions: InstructionOptions?
     /// Operations per thread in the per-primitive measurement.

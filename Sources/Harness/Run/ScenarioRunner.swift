@@ -124,7 +124,8 @@ public enum ScenarioRunner {
             let primitives = PrimitiveProbe.measure(operations: options.primitiveOperations)
             let pairs = try OverheadProbe.measure(
                 plan: plan, setup: setup, sinks: scenario.sinks, pairs: options.pairs,
-                sampleInterval: options.sampleInterval, progress: progress, stopping: options.pairStopping)
+                sampleInterval: options.sampleInterval, progress: progress, stopping: options.pairStopping,
+                busyThreads: options.busyThreads)
             let atomic = primitives.first { $0.threads == 1 }?.nanosecondsPerOperation
             measured.overhead = OverheadFigures(
                 primitives: primitives,
@@ -132,7 +133,7 @@ public enum ScenarioRunner {
                     var sink = sink
                     sink.ratioToAtomic = atomic.map { sink.meanNanoseconds / $0 }
                     return sink
-                }, clockPairNanoseconds: pairs.clockPairNanoseconds)
+                }, clockPairNanoseconds: pairs.clockPairNanoseconds, busyThreads: options.busyThreads)
             measured.runs += pairs.runs
             measured.noneRuns += pairs.noneRuns
         }

@@ -111,6 +111,20 @@ struct CompareTests {
         #expect(report.passed)
     }
 
+    @Test("different busy threads on the two sides: said so; the same setting (none before schema 5 = 0): silent")
+    func differentBusyThreads() throws {
+        let base = try CompareFixtures.baseline()
+        var current = try CompareFixtures.result()
+        current.overhead?.busyThreads = 1
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(report.notes.contains { $0.contains("busy threads") && $0.contains("baseline 0, current 1") })
+        current.overhead?.busyThreads = 0
+        let same = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(!same.notes.contains { $0.contains("busy threads") })
+    }
+
     @Test("different machines: said so; a timed slowdown is reported but does not gate, exact figures still do")
     func differentMachine() throws {
         let base = try CompareFixtures.baseline()

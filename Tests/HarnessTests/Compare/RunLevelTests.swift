@@ -52,6 +52,65 @@ struct WelchTestTests {
     }
 }
 
+@Suite("Yuen's trimmed t-test on run medians")
+struct YuenTestTests {
+    // Reference: SciPy 1.17 `scipy.stats.ttest_ind(current, baseline, equal_var=False, trim=0.2)` and its
+    // `confidence_interval(0.95)` — 8 runs trim 1 from each end, 10 runs trim 2.
+    @Test("matches SciPy's trimmed t on a side with an outlier run")
+    func matchesSciPy() throws {
+        let baseline: [Double] = [101, 97, 103, 99, 100, 98, 102, 250]
+        let current: [Double] = [108, 111, 105, 109, 107, 112, 106, 110, 104, 300]
+        let trimmed = (
+            baseline: WelchTest.trimCount(runs: baseline.count, fraction: 0.2, minimumRuns: 8),
+            current: WelchTest.trimCount(runs: current.count, fraction: 0.2, minimumRuns: 8)
+        )
+        #expect(trimmed == (1, 2))
+        let outcome = try #require(WelchTest.test(baseline: baseline, current: current, trimmed: trimmed))
+        #expect(abs(outcome.difference - 8) < 1e-12)
+        #expect(abs(outcome.t - 5.146140167221414) < 1e-9)
+        #expect(abs(outcome.degreesOfFreedom - 9.71131639722864) < 1e-9)
+        #expect(abs(outcome.pValue - 0.00047626178012668316) < 1e-9)
+        #expect(abs(outcome.lower - 4.522209615906032) < 1e-6 && abs(outcome.upper - 11.477790384093968) < 1e-6)
+        #expect(outcome.trimmedPerEnd == [1, 2])
+        // Untrimmed, the two outlier runs decide: the difference of plain means is dominated by them.
+        let welch = try #require(WelchTest.test(baseline: baseline, current: current))
+        #expect(welch.trimmedPerEnd == [0, 0])
+        #expect(welch.upper - welch.lower > 10 * (outcome.upper - outcome.lower))
+    }
+
+    @Test(
+        "trimming starts at the minimum number of runs and always leaves two",
+        arguments: [
+            (runs: 5, fraction: 0.2, minimum: 8, expected: 0), (runs: 8, fraction: 0.2, minimum: 8, expected: 1),
+            (runs: 10, fraction: 0.2, minimum: 8, expected: 2), (runs: 30, fraction: 0.0, minimum: 8, expected: 0),
+            (runs: 4, fraction: 0.49, minimum: 2, expected: 1), (runs: 3, fraction: 0.49, minimum: 2, expected: 0),
+        ])
+    func trimCount(runs: Int, fraction: Double, minimum: Int, expected: Int) {
+        #expect(WelchTest.trimCount(runs: runs, fraction: fraction, minimumRuns: minimum) == expected)
+    }
+
+    @Test("a verdict over 10 runs a side: one run slowed throughout is trimmed, not called a change")
+    func outlierRun() {
+        let base: [[Double]] = (0..<10).map { run in
+            let level = 100.0 + Double(run % 5)
+            return [level, level + 1]
+        }
+        var now: [[Double]] = (0..<10).map { run in
+            let level = 100.5 + Double((run + 2) % 5)
+            return [level, level + 1]
+        }
+        now[3] = [300, 310]
+        var rule = TimedRule()
+        let trimmed = TimedOutcome.compare(baselineRuns: base, currentRuns: now, floor: 2, rule: rule)
+        #expect(trimmed.verdict == .noChange, "\(trimmed.reason)")
+        #expect(trimmed.reason.contains("Yuen"))
+        rule.runTrim = 0
+        let plain = TimedOutcome.compare(baselineRuns: base, currentRuns: now, floor: 2, rule: rule)
+        #expect(plain.verdict == .inconclusive, "\(plain.reason)")
+        #expect(plain.reason.contains("Welch"))
+    }
+}
+
 /// Simulated measurements with the structure of real ones: every run has its own offset (its process's memory
 /// layout, its neighbours), and within a run the pairs scatter around that run's level.
 struct ClusteredRuns {
@@ -126,6 +185,50 @@ struct RunLevelVerdictTests {
             let counts = Self.verdicts(comparisons: 100, runs: runs, shift: 0.02, between: 0.01, seed: 14)
             #expect(counts[.slower, default: 0] == 0, "\(runs) runs: \(counts)")
         }
+    }
+
+    /// Like ``verdicts(comparisons:runs:shift:between:seed:)``, but a run is slowed throughout (3×) with
+    /// probability `outliers` — a neighbour on the machine taking the memory bandwidth for a whole run.
+    static func verdictsWithOutliers(
+        comparisons: Int, runs: Int, shift: Double, outliers: Double, rule: TimedRule, seed: UInt64
+    ) -> [Verdict: Int] {
+        var generator = ClusteredRuns(seed: seed)
+        var counts: [Verdict: Int] = [:]
+        func side(centre: Double) -> [[Double]] {
+            generator.side(centre: centre, runs: runs, pairs: 20, between: 0.05, within: 0.05).map { run in
+                let slowed = Double(generator.random.next() >> 11) / Double(1 << 53) < outliers
+                return slowed ? run.map { $0 * 3 } : run
+            }
+        }
+        for _ in 0..<comparisons {
+            let base = side(centre: 200)
+            let now = side(centre: 200 * (1 + shift))
+            counts[
+                TimedOutcome.compare(baselineRuns: base, currentRuns: now, floor: 2, rule: rule).verdict, default: 0] +=
+                1
+        }
+        return counts
+    }
+
+    // Python simulation of the same model (2,000 comparisons, 10 runs a side, σ 5 %, 12 % of runs slowed 3×):
+    // A/A `no change`: Welch's t 9 %, Yuen's 20 %-trimmed t 80 %; +30 % `slower`: 17 % and 79 %; the rest
+    // `inconclusive`.
+    @Test("runs slowed throughout by a neighbour: trimming keeps A/A at no change and still finds +30 %")
+    func outlierRuns() {
+        var welch = TimedRule()
+        welch.runTrim = 0
+        let yuen = TimedRule()
+        let aaWelch = Self.verdictsWithOutliers(
+            comparisons: 300, runs: 10, shift: 0, outliers: 0.12, rule: welch, seed: 21)
+        let aaYuen = Self.verdictsWithOutliers(
+            comparisons: 300, runs: 10, shift: 0, outliers: 0.12, rule: yuen, seed: 21)
+        #expect(aaYuen[.noChange, default: 0] >= 3 * aaWelch[.noChange, default: 0], "\(aaYuen) \(aaWelch)")
+        #expect(aaYuen[.noChange, default: 0] >= 210, "\(aaYuen)")
+        #expect(aaYuen[.slower, default: 0] + aaYuen[.faster, default: 0] <= 9, "\(aaYuen)")
+        let injected = Self.verdictsWithOutliers(
+            comparisons: 300, runs: 10, shift: 0.30, outliers: 0.12, rule: yuen, seed: 22)
+        #expect(injected[.slower, default: 0] >= 200, "\(injected)")
+        #expect(injected[.faster, default: 0] == 0, "\(injected)")
     }
 
     @Test("with two runs or more on both sides the run medians decide; with one the pooled pairs do")
