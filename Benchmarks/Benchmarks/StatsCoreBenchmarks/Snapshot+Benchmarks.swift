@@ -42,12 +42,7 @@ func registerSnapshotBenchmarks() {
         blackHole(buffer.count)
     } setup: {
         let ring = SnapshotRing<RingSample>(capacity: 360)
-        for index in 0..<360 {
-            ring.append(
-                RingSample(
-                    timestamp: Double(index), cpuPercent: nil, residentBytes: 0, memoryPercent: 0, openFiles: 0,
-                    threads: 0))
-        }
+        for index in 0..<360 { ring.append(RingSample(UInt64(index) &+ 1)) }
         return (ring, [RingSample]())
     }
 }
