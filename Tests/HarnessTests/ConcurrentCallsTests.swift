@@ -83,6 +83,56 @@ struct ConcurrentCallsTests {
         }
     }
 
+    @Test(
+        "the heap against a sorted reference: random pushes, pops, leaving clients and a full heap", arguments: [5, 6])
+    func heapAgainstReference(seed: UInt64) {
+        var heap = InFlightCalls(capacity: 32)
+        defer { heap.deallocate() }
+        var reference: [(end: UInt64, slot: UInt32)] = []
+        var random = SeededRandom(seed: seed)
+        var now: UInt64 = 0
+        var peak = 0
+        for step in 0..<40_000 {
+            now += random.next() % 1_000
+            switch random.next() % 100 {
+            case 0..<55:
+                let slot = UInt32(random.next() % 50)
+                let end = now + random.next() % (step % 3 == 0 ? 200_000 : 20_000)
+                if heap.isFull {
+                    let earliest = reference.min { $0.end < $1.end }!.end
+                    let slotEnded = heap.endEarly()
+                    let index = reference.firstIndex { $0.end == earliest && $0.slot == slotEnded }
+                    #expect(index != nil, "ended early a call that is not the earliest")
+                    if let index { reference.remove(at: index) }
+                }
+                heap.push(end: end, slot: slot)
+                reference.append((end, slot))
+                peak = max(peak, reference.count)
+            case 55..<97:
+                // End every call that ended by now, earliest first.
+                var lastEnd: UInt64 = 0
+                while let end = heap.earliestEnd, end <= now {
+                    #expect(end == reference.min { $0.end < $1.end }!.end)
+                    #expect(end >= lastEnd)
+                    lastEnd = end
+                    let slot = heap.popEarliest()
+                    let index = reference.firstIndex { $0.end == end && $0.slot == slot }
+                    #expect(index != nil)
+                    if let index { reference.remove(at: index) }
+                }
+                #expect(reference.allSatisfy { $0.end > now })
+            default:
+                let slot = UInt32(random.next() % 50)
+                let removed = heap.removeAll(slot: slot)
+                #expect(removed == reference.filter { $0.slot == slot }.count)
+                reference.removeAll { $0.slot == slot }
+                #expect(heap.earliestEnd == reference.map(\.end).min())
+            }
+            #expect(heap.count == reference.count)
+        }
+        #expect(heap.peak == peak && heap.truncated > 0, "the heap filled up at least once")
+    }
+
     @Test("a client that leaves ends its calls in flight; the others keep theirs")
     func leavingClientEndsItsCalls() throws {
         let sink = try StatsbenchSink(setup: SinkSetup(methods: ["m"], workers: 1, clients: 2))
