@@ -41,13 +41,7 @@ struct Run: ParsableCommand {
             """)
     var overheadBudget = 20.0
 
-    @Option(
-        help: """
-            Threads kept spinning while the overhead pairs run, so that no CPU goes idle: an idle CPU of a virtual \
-            machine is lent to the host, and memory-bound sinks then cost 2–3× more by regimes that change from \
-            run to run (0: none).
-            """)
-    var busyThreads = 1
+    @OptionGroup var busy: BusyThreadsOption
 
     @Option(help: "Target half-width of the overhead interval, in percent of the figure.")
     var overheadTarget = 10.0
@@ -90,9 +84,6 @@ struct Run: ParsableCommand {
         guard calibratedNs >= 0, calibratedNs.isFinite else {
             throw ValidationError("--calibrated-ns must be 0 or more, got \(calibratedNs)")
         }
-        guard busyThreads >= 0, busyThreads <= 256 else {
-            throw ValidationError("--busy-threads must be from 0 to 256, got \(busyThreads)")
-        }
         guard overheadBudget >= 0, overheadBudget.isFinite else {
             throw ValidationError("--overhead-budget must be 0 or more seconds, got \(overheadBudget)")
         }
@@ -121,7 +112,7 @@ struct Run: ParsableCommand {
         options.calibratedNanosecondsPerIteration = try Self.calibratedIterationCost()
         options.pairStopping = PairStopping(
             budgetSeconds: overheadBudget, targetFraction: overheadTarget / 100, targetNanoseconds: overheadTargetNs)
-        options.busyThreads = busyThreads
+        options.busyThreads = busy.busyThreads
         options.instructions = try instructionOptions()
         // A baseline that cannot be read fails before the run, not after it.
         var baselineRuns: [LoadedResult] = []

@@ -50,22 +50,12 @@ struct Sweep: ParsableCommand {
     @Option(help: "Seconds per sink the overhead measurement may add pairs beyond --pairs (0: exactly --pairs).")
     var overheadBudget = 0.0
 
-    @Option(
-        help: """
-            Threads kept spinning while the overhead pairs run, so that no CPU goes idle: an idle CPU of a virtual \
-            machine is lent to the host, and memory-bound sinks then cost 2–3× more by regimes that change from \
-            run to run (0: none).
-            """)
-    var busyThreads = 1
+    @OptionGroup var busy: BusyThreadsOption
 
     @Flag(name: .shortAndLong, help: "No progress on standard error.")
     var quiet = false
 
     mutating func run() throws {
-        guard busyThreads >= 0, busyThreads <= 256 else {
-            printToStandardError("error: --busy-threads must be from 0 to 256, got \(busyThreads)")
-            throw ExitCode(2)
-        }
         guard scale > 0, scale.isFinite, pairs >= 2, sampleEvery >= 1, overheadBudget >= 0, overheadBudget.isFinite
         else {
             printToStandardError(
@@ -100,7 +90,7 @@ struct Sweep: ParsableCommand {
         options.pairs = pairs
         options.sampleInterval = sampleEvery
         options.pairStopping = PairStopping(budgetSeconds: overheadBudget, targetFraction: 0.1, targetNanoseconds: 2)
-        options.busyThreads = busyThreads
+        options.busyThreads = busy.busyThreads
         let directory =
             output.map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: reports).appendingPathComponent("\(base.name)-sweep")

@@ -99,5 +99,13 @@ struct CompareOutputTests {
         #expect(bad.status == 2)
         #expect(bad.errors.contains("/nonexistent"))
         #expect(try CompareFixtures.run(["compare", base, same, "-q", "--alpha", "2", "--output", output]).status == 2)
+        let trim = try CompareFixtures.run(["compare", base, same, "-q", "--run-trim", "50", "--output", output])
+        #expect(trim.status == 2 && trim.errors.contains("--run-trim"))
+        // --busy-threads out of range: a usage error before anything runs, naming the option.
+        for command in ["run", "sweep"] {
+            let busy = try CompareFixtures.run([command, "scenarios/smoke.yaml", "--busy-threads", "300"])
+            #expect(
+                busy.status != 0 && busy.errors.contains("--busy-threads must be from 0 to 256, got 300"), "\(command)")
+        }
     }
 }
