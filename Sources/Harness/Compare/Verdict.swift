@@ -51,26 +51,6 @@ public struct TimedRule: Sendable, Codable, Equatable {
             + (runTrim > 0
                 ? " (Yuen's \(Formatting.percent(runTrim))-trimmed t from \(trimFromRuns) runs a side)" : "")
     }
-
-    private enum CodingKeys: String, CodingKey {
-        case alpha, minimumEffect, minimumEffectNanoseconds, minimumEffectRatio, equivalenceFactor, runNoise
-        case resamples, runTrim, trimFromRuns
-    }
-
-    /// Decodes a rule; `runTrim` and `trimFromRuns`, absent from reports written before trimming, take their
-    /// defaults.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        alpha = try container.decode(Double.self, forKey: .alpha)
-        minimumEffect = try container.decode(Double.self, forKey: .minimumEffect)
-        minimumEffectNanoseconds = try container.decode(Double.self, forKey: .minimumEffectNanoseconds)
-        minimumEffectRatio = try container.decode(Double.self, forKey: .minimumEffectRatio)
-        equivalenceFactor = try container.decode(Double.self, forKey: .equivalenceFactor)
-        runNoise = try container.decode(Double.self, forKey: .runNoise)
-        resamples = try container.decode(Int.self, forKey: .resamples)
-        runTrim = try container.decodeIfPresent(Double.self, forKey: .runTrim) ?? runTrim
-        trimFromRuns = try container.decodeIfPresent(Int.self, forKey: .trimFromRuns) ?? trimFromRuns
-    }
 }
 
 /// One timed figure compared: the samples' medians, the change with its interval, the test and the verdict.

@@ -90,8 +90,7 @@ public enum WelchTest {
             let cut = max(0, trimmed)
             let kept = count - 2 * cut
             guard count >= 2, kept >= 2 else { return nil }
-            let middle = sorted[cut..<(count - cut)]
-            centre = middle.reduce(0, +) / Double(kept)
+            centre = Statistics.trimmedMean(sorted, trimmed: cut)
             // Winsorized: each trimmed value replaced by the nearest kept one.
             let winsorized = sorted.enumerated().map { index, value in
                 index < cut ? sorted[cut] : (index >= count - cut ? sorted[count - cut - 1] : value)
