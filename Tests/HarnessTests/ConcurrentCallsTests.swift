@@ -84,53 +84,62 @@ struct ConcurrentCallsTests {
     }
 
     @Test(
-        "the heap against a sorted reference: random pushes, pops, leaving clients and a full heap", arguments: [5, 6])
-    func heapAgainstReference(seed: UInt64) {
-        var heap = InFlightCalls(capacity: 32)
-        defer { heap.deallocate() }
+        "the wheel against a reference: random pushes, ends by time, leaving clients, a full store, overflow",
+        arguments: [(5, 6, 4), (6, 10, 8), (7, 14, 6)])
+    func wheelAgainstReference(seed: UInt64, bucketWidthLog2: Int, bucketCountLog2: Int) {
+        // Wheels of 1 µs to 1 ms: with the smallest most calls wait in the overflow heap.
+        var calls = InFlightCalls(capacity: 32, bucketWidthLog2: bucketWidthLog2, bucketCountLog2: bucketCountLog2)
+        defer { calls.deallocate() }
         var reference: [(end: UInt64, slot: UInt32)] = []
         var random = SeededRandom(seed: seed)
         var now: UInt64 = 0
         var peak = 0
+        var overflowed = false
         for step in 0..<40_000 {
-            now += random.next() % 1_000
+            // Mostly small steps; now and then a jump past many buckets, or no step at all.
+            now += step % 1_000 == 0 ? random.next() % 5_000_000 : random.next() % 1_000
             switch random.next() % 100 {
             case 0..<55:
                 let slot = UInt32(random.next() % 50)
-                let end = now + random.next() % (step % 3 == 0 ? 200_000 : 20_000)
-                if heap.isFull {
-                    let earliest = reference.min { $0.end < $1.end }!.end
-                    let slotEnded = heap.endEarly()
+                // Some calls end far beyond the wheel; a few had already ended when added.
+                let end =
+                    step % 97 == 0
+                    ? now - min(now, random.next() % 50)
+                    : now + random.next() % (step % 3 == 0 ? 2_000_000 : 20_000)
+                if end >> UInt64(bucketWidthLog2) > (now >> UInt64(bucketWidthLog2)) + (1 << UInt64(bucketCountLog2)) {
+                    overflowed = true
+                }
+                if calls.isFull {
+                    let earliest = reference.map(\.end).min()!
+                    let slotEnded = calls.endEarly()
                     let index = reference.firstIndex { $0.end == earliest && $0.slot == slotEnded }
                     #expect(index != nil, "ended early a call that is not the earliest")
                     if let index { reference.remove(at: index) }
                 }
-                heap.push(end: end, slot: slot)
+                calls.push(end: end, slot: slot)
                 reference.append((end, slot))
                 peak = max(peak, reference.count)
-            case 55..<97:
-                // End every call that ended by now, earliest first.
-                var lastEnd: UInt64 = 0
-                while let end = heap.earliestEnd, end <= now {
-                    #expect(end == reference.min { $0.end < $1.end }!.end)
-                    #expect(end >= lastEnd)
-                    lastEnd = end
-                    let slot = heap.popEarliest()
-                    let index = reference.firstIndex { $0.end == end && $0.slot == slot }
-                    #expect(index != nil)
-                    if let index { reference.remove(at: index) }
-                }
-                #expect(reference.allSatisfy { $0.end > now })
-            default:
+            case 55..<95:
+                var ended: [UInt32] = []
+                calls.removeEnded(by: now) { ended.append($0) }
+                let expected = reference.filter { $0.end <= now }.map(\.slot)
+                #expect(ended.sorted() == expected.sorted(), "step \(step)")
+                reference.removeAll { $0.end <= now }
+            case 95..<99:
                 let slot = UInt32(random.next() % 50)
-                let removed = heap.removeAll(slot: slot)
+                let removed = calls.removeAll(slot: slot)
                 #expect(removed == reference.filter { $0.slot == slot }.count)
                 reference.removeAll { $0.slot == slot }
-                #expect(heap.earliestEnd == reference.map(\.end).min())
+            default:
+                var ended: [UInt32] = []
+                calls.removeAll { ended.append($0) }
+                #expect(ended.sorted() == reference.map(\.slot).sorted())
+                reference.removeAll()
             }
-            #expect(heap.count == reference.count)
+            #expect(calls.count == reference.count)
         }
-        #expect(heap.peak == peak && heap.truncated > 0, "the heap filled up at least once")
+        #expect(calls.peak == peak && calls.truncated > 0, "the store filled up at least once")
+        #expect(overflowed, "some calls ended beyond the wheel")
     }
 
     @Test("a client that leaves ends its calls in flight; the others keep theirs")

@@ -52,6 +52,51 @@ struct ArrivalScheduleTests {
         skipping.skip(500)
         #expect(skipping.nextEventIndex == 500)
         #expect(skipping.next() == first[500])
+        // Skips of any length, within a block and across several, in any mix with next().
+        var random = RandomStream(seed: 3)
+        var mixed = try schedule(.poisson(ratePerSecond: 50), seed: 8)
+        while mixed.nextEventIndex < 900 {
+            let step = random.nextIndex(below: 80)
+            if step < 40 {
+                let index = Int(mixed.nextEventIndex)
+                #expect(mixed.next() == first[index], "event \(index)")
+            } else {
+                mixed.skip(step - 40)
+            }
+        }
+    }
+
+    @Test("Poisson blocks: gaps across a block boundary are exponential like the rest; gaps are uncorrelated")
+    func poissonBlockBoundaries() throws {
+        let count = 1_280_000
+        let block = ArrivalSchedule.blockLength
+        let starts = try times(.poisson(ratePerSecond: 100_000), count: count + 1, seed: 4)
+        let gaps = zip(starts, starts.dropFirst()).map { Double($1 - $0) }
+        // The gap from the last event of a block to the first of the next, and the first gap inside a block.
+        for position in [block - 1, 0, block / 2] {
+            let chosen = stride(from: position, to: gaps.count, by: block).map { gaps[$0] }
+            let mean = StatisticalTolerance.average(chosen)
+            #expect(
+                abs(mean - 10_000) <= StatisticalTolerance.mean(deviation: 10_000, count: chosen.count),
+                "gaps at position \(position): mean \(mean)")
+            let variation = StatisticalTolerance.variance(chosen).squareRoot() / mean
+            #expect(abs(variation - 1) <= 6 * 3.0.squareRoot() / Double(chosen.count).squareRoot())
+        }
+        // Neighbouring gaps are independent: their correlation is within 6 standard errors (1/√n) of 0.
+        let mean = StatisticalTolerance.average(gaps)
+        let variance = StatisticalTolerance.variance(gaps)
+        let lagged = zip(gaps, gaps.dropFirst()).map { ($0 - mean) * ($1 - mean) }
+        let correlation = StatisticalTolerance.average(lagged) / variance
+        #expect(abs(correlation) <= 6 / Double(lagged.count).squareRoot(), "lag-1 correlation \(correlation)")
+        // The spans of whole blocks are Gamma(block): mean block / rate, variance block / rate².
+        let spans = stride(from: 0, to: count - block, by: block).map { Double(starts[$0 + block] - starts[$0]) }
+        let spanMean = StatisticalTolerance.average(spans)
+        let expectedMean = Double(block) * 10_000
+        let expectedDeviation = Double(block).squareRoot() * 10_000
+        #expect(
+            abs(spanMean - expectedMean) <= StatisticalTolerance.mean(deviation: expectedDeviation, count: spans.count))
+        let spanDeviation = StatisticalTolerance.variance(spans).squareRoot()
+        #expect(abs(spanDeviation / expectedDeviation - 1) <= 6 * 2.0.squareRoot() / Double(spans.count).squareRoot())
     }
 
     @Test("burst: each period has rate × duration events in each phase, evenly spaced")

@@ -77,16 +77,37 @@ struct EventStreamTests {
         for workers in [2, 3, 5] {
             var union = [SimulatedRequest?](repeating: nil, count: total)
             var hashes: [UInt64] = []
+            let block = EventStream.blockLength
             for worker in 0..<workers {
                 var stream = try EventStream(configuration: configuration, worker: worker, workers: workers)
-                for index in stride(from: worker, to: total, by: workers) {
+                // Worker w's events: the blocks w, w + W, w + 2W …
+                let indices = (0..<total).filter { ($0 / block) % workers == worker }
+                #expect(
+                    UInt64(indices.count) == EventStream.share(ofWorker: worker, of: workers, events: UInt64(total)))
+                for index in indices {
                     #expect(stream.nextEventIndex == UInt64(index))
                     union[index] = stream.next()
+                    #expect(stream.lastEventIndex == UInt64(index))
                 }
                 hashes.append(stream.hash)
             }
             #expect(union.map { $0! } == everything, "\(workers) workers")
             #expect(EventStream.combinedHash(hashes) == single.hash, "\(workers) workers")
+        }
+    }
+
+    @Test("a worker's share of an events run: whole blocks, then its part of the last round; the shares sum up")
+    func workerShareCounts() {
+        let block = UInt64(EventStream.blockLength)
+        for workers in [1, 2, 3, 7] {
+            for events in [0, 1, block - 1, block, block + 1, 5 * block + 3, 1_000_003] {
+                let shares = (0..<workers).map { EventStream.share(ofWorker: $0, of: workers, events: events) }
+                #expect(shares.reduce(0, +) == events, "\(workers) workers, \(events) events")
+                let counted = (0..<workers).map { worker in
+                    (0..<min(events, 10_000)).count { Int($0 / block) % workers == worker }
+                }
+                if events <= 10_000 { #expect(shares.map(Int.init) == counted, "\(workers) workers, \(events) events") }
+            }
         }
     }
 

@@ -113,12 +113,9 @@ public struct RunPlan: Sendable {
         return try WorkerGenerators(plan: self)
     }
 
-    /// How many events worker `worker` generates in an `events:` run (events `worker`, `worker + W`, …).
+    /// How many events worker `worker` generates in an `events:` run (its blocks of the event stream:
+    /// ``EventStream/share(ofWorker:of:events:)``).
     func eventShare(worker: Int) -> UInt64? {
-        eventLimit.map { limit in
-            let workers = UInt64(self.workers)
-            let index = UInt64(worker)
-            return index < limit ? (limit - index + workers - 1) / workers : 0
-        }
+        eventLimit.map { EventStream.share(ofWorker: worker, of: workers, events: $0) }
     }
 }

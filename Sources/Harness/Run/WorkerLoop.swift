@@ -29,7 +29,6 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     let measureAllocations: Bool
     var allocatedBytes: UInt64 = 0
     var cpuNanoseconds: UInt64 = 0
-    let workers: UInt64
     /// Moves each request's client into this worker's own set of slots.
     let pinning: ClientPinning
     /// Draws model-call costs for methods that have them.
@@ -47,14 +46,13 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         // The pending event is unrecorded when the run ended before it (a duration run) or the worker's share
         // was empty from the start; when the share ran out, the pending event is the last one recorded.
         guard exhausted, remaining > 0 || share == 0 else { return stream.hash }
-        return stream.hash &- pending.fingerprint(index: stream.nextEventIndex &- workers)
+        return stream.hash &- pending.fingerprint(index: stream.lastEventIndex ?? 0)
     }
 
     /// Worker `index` of `plan`, generating from `stream` (the plan's stream of this worker, at its first event).
     init(index: Int, sink: S, stream: EventStream, plan: RunPlan, options: DriveOptions) {
         self.index = index
         self.sink = sink
-        self.workers = UInt64(plan.workers)
         self.pinning = ClientPinning(worker: index, workers: plan.workers, clients: plan.setup.clients)
         self.costs = plan.costs
         self.calls = InFlightCalls(capacity: Self.inFlightCapacity)
@@ -180,10 +178,7 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     /// starts does not overlap it).
     @inline(__always)
     static func endCalls(before request: SimulatedRequest, calls: inout InFlightCalls, sink: S, worker: Int) {
-        let start = request.intendedStartNanoseconds
-        while let end = calls.earliestEnd, end <= start {
-            sink.endCall(slot: Int(calls.popEarliest()), worker: worker)
-        }
+        calls.removeEnded(by: request.intendedStartNanoseconds) { sink.endCall(slot: Int($0), worker: worker) }
     }
 
     /// Puts `request`'s call in flight until its end (start + latency); a call with no duration (0, negative,
@@ -204,9 +199,7 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
 
     /// Ends the calls in `calls` that ended by `nanoseconds` on `sink`.
     static func endCalls(endingBy nanoseconds: UInt64, calls: inout InFlightCalls, sink: S, worker: Int) {
-        while let end = calls.earliestEnd, end <= nanoseconds {
-            sink.endCall(slot: Int(calls.popEarliest()), worker: worker)
-        }
+        calls.removeEnded(by: nanoseconds) { sink.endCall(slot: Int($0), worker: worker) }
     }
 
     /// Ends the calls in flight of the client in `slot`, which is leaving (control plane, workers parked).
@@ -222,7 +215,9 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
 
     /// Ends every call in flight (control plane: the end of a live run, whose next run starts afresh).
     func endAllCalls() {
-        while calls.earliestEnd != nil { sink.endCall(slot: Int(calls.popEarliest()), worker: index) }
+        let sink = sink
+        let index = index
+        calls.removeAll { sink.endCall(slot: Int($0), worker: index) }
     }
 
     @inline(__always)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The intended start times of an open-loop arrival process, in nanoseconds from the start of the run.
 ///
 /// **Open loop.** Event *i*'s intended start is fixed by the process alone: the schedule never waits for the
@@ -11,8 +17,17 @@
 /// Every process starts with event 0 at t = 0 and is deterministic: constant, burst and ramp are pure
 /// functions of the event index (``time(ofEvent:)``, the cumulative rate inverted: ramp in closed form, burst
 /// by phase — each period runs at the normal rate first and bursts for its last `burstSeconds`, events evenly
-/// spaced within a phase); Poisson gaps are drawn from the ``RandomStream`` given at construction, so the same
+/// spaced within a phase); Poisson times are drawn from the ``RandomStream`` given at construction, so the same
 /// stream gives the same times. Times are rounded to whole nanoseconds.
+///
+/// **Poisson in blocks.** The events are cut into blocks of ``blockLength``. Each block's span (the time from its
+/// first event to the next block's first) is the sum of `blockLength` exponential gaps, drawn in one go as a
+/// Gamma(`blockLength`) variate (Marsaglia & Tsang, "A simple method for generating gamma variables", 2000) from
+/// the schedule's stream; the times inside a block are the span cut by `blockLength` exponentials of the block's
+/// own stream, normalized to sum to 1 (the gaps of a Poisson process given their sum are such normalized
+/// exponentials: a Dirichlet split). So the process is exactly Poisson, and skipping a block costs one Gamma draw
+/// instead of `blockLength` exponentials: a worker that generates every *W*-th block skips the others' blocks
+/// cheaply (``EventStream``).
 ///
 /// ```swift
 /// var schedule = try ArrivalSchedule(.poisson(ratePerSecond: 10_000), random: RandomStream(seed: 1))
@@ -29,12 +44,24 @@ public struct ArrivalSchedule: Sendable {
         case ramp(RampShape)
     }
 
+    /// Events per block of a Poisson process (and the unit in which ``EventStream`` deals events to workers).
+    public static var blockLength: Int { 32 }
+
     @usableFromInline let process: Process
+    /// The stream of the Poisson blocks' spans.
     @usableFromInline var random: RandomStream
-    /// Exponential gaps for a Poisson process.
+    /// Exponential and normal variates for a Poisson process.
     @usableFromInline let ziggurat: Ziggurat
-    /// The Poisson process's time of event ``nextEventIndex``, in seconds.
-    @usableFromInline var poissonSeconds: Double
+    /// Seeds each Poisson block's own stream (its inner gaps): `RandomStream(eventSeed: blockKey &+ b·stride)`.
+    @usableFromInline let blockKey: UInt64
+    /// The Poisson block whose span is drawn (`spanStartSeconds` is its first event's time).
+    @usableFromInline var spanBlock: UInt64
+    @usableFromInline var spanStartSeconds: Double
+    @usableFromInline var spanSeconds: Double
+    /// The Poisson block whose inner offsets are in `offsets` (`.max`: none yet).
+    @usableFromInline var offsetsBlock: UInt64
+    /// Per event of block `offsetsBlock`, its time after the block's first event as a fraction of the span.
+    @usableFromInline var offsets: InlineArray<32, Double>
 
     @usableFromInline var eventIndex: UInt64
 
@@ -47,40 +74,87 @@ public struct ArrivalSchedule: Sendable {
     @usableFromInline
     init(process: Process, random: RandomStream, spec: ArrivalSpec) {
         self.process = process
-        self.random = random
-        if case .poisson = process { self.ziggurat = Ziggurat() } else { self.ziggurat = Ziggurat(empty: ()) }
-        self.poissonSeconds = 0
+        var random = random
+        self.blockKey = random.next()
+        self.spanBlock = 0
+        self.spanStartSeconds = 0
+        self.spanSeconds = 0
+        self.offsetsBlock = .max
+        self.offsets = InlineArray(repeating: 0)
+        precondition(offsets.count == Self.blockLength, "the offsets hold one block")
         self.eventIndex = 0
         self.spec = spec
+        if case .poisson(let meanGapSeconds) = process {
+            let ziggurat = Ziggurat()
+            self.ziggurat = ziggurat
+            self.spanSeconds = meanGapSeconds * Self.gammaBlock(ziggurat: ziggurat, using: &random)
+        } else {
+            self.ziggurat = Ziggurat(empty: ())
+        }
+        self.random = random
     }
 
     /// The intended start of the next event, in nanoseconds from the run's start; advances to the event after.
     ///
-    /// Never allocates; a Poisson schedule costs about one draw (a ziggurat exponential), a ramp one square root.
+    /// Never allocates; a Poisson schedule costs about one draw per event (a ziggurat exponential, drawn a block
+    /// at a time) plus one Gamma draw per block passed, a ramp one square root.
     @inlinable
     public mutating func next() -> UInt64 {
         let index = eventIndex
         eventIndex &+= 1
         switch process {
         case .poisson(let meanGapSeconds):
-            let seconds = poissonSeconds
-            poissonSeconds += meanGapSeconds * ziggurat.nextExponential(using: &random)
-            return ArrivalSchedule.nanoseconds(seconds: seconds)
+            let block = index / UInt64(Self.blockLength)
+            if block != offsetsBlock { enterBlock(block, meanGapSeconds: meanGapSeconds) }
+            let offset = offsets[Int(truncatingIfNeeded: index % UInt64(Self.blockLength))]
+            return ArrivalSchedule.nanoseconds(seconds: spanStartSeconds + spanSeconds * offset)
         default:
             return process.closedFormTime(ofEvent: index)
         }
     }
 
-    /// Moves past `count` events without returning their times (a Poisson schedule still draws their gaps,
-    /// so the events after them are the same as without skipping).
+    /// Moves past `count` events without returning their times; the events after them are the same as without
+    /// skipping (a Poisson schedule draws the spans of the blocks passed when it next returns a time).
     @inlinable
     public mutating func skip(_ count: UInt64) {
-        if case .poisson(let meanGapSeconds) = process {
-            for _ in 0..<count {
-                poissonSeconds += meanGapSeconds * ziggurat.nextExponential(using: &random)
-            }
-        }
         eventIndex &+= count
+    }
+
+    /// Draws the spans up to block `block` (not before the current one) and that block's inner offsets.
+    @inlinable
+    mutating func enterBlock(_ block: UInt64, meanGapSeconds: Double) {
+        while spanBlock < block {
+            spanStartSeconds += spanSeconds
+            spanSeconds = meanGapSeconds * Self.gammaBlock(ziggurat: ziggurat, using: &random)
+            spanBlock &+= 1
+        }
+        var inner = RandomStream(eventSeed: blockKey &+ block &* 0xD1B5_4A32_D192_ED03)
+        var sum = 0.0
+        for position in 0..<Self.blockLength {
+            offsets[position] = sum
+            sum += ziggurat.nextExponential(using: &inner)
+        }
+        let scale = 1 / sum
+        for position in 0..<Self.blockLength { offsets[position] *= scale }
+        offsetsBlock = block
+    }
+
+    /// A Gamma(``blockLength``, 1) variate: the sum of ``blockLength`` unit exponentials, by Marsaglia and
+    /// Tsang's method (a cubed normal, accepted by a squeeze and, rarely, a log test; shape ≥ 1).
+    @inlinable
+    static func gammaBlock(ziggurat: Ziggurat, using random: inout RandomStream) -> Double {
+        let d = Double(blockLength) - 1.0 / 3.0
+        let c = 1 / (9 * d).squareRoot()
+        while true {
+            let x = ziggurat.nextNormal(using: &random)
+            var v = 1 + c * x
+            guard v > 0 else { continue }
+            v = v * v * v
+            let u = random.nextUnit()
+            let square = x * x
+            if u < 1 - 0.0331 * square * square { return d * v }
+            if log(u) < 0.5 * square + d * (1 - v + log(v)) { return d * v }
+        }
     }
 
     /// True when event times have a closed form (every process but Poisson), so ``time(ofEvent:)`` answers.

@@ -3,10 +3,13 @@ import Foundation
 /// A deterministic stream of simulated requests: arrival times, method mix, latencies, sizes, errors and
 /// clients, all fixed by the configuration's seed.
 ///
-/// **Worker shares.** The run's events are numbered 0, 1, 2 …; worker `w` of `W` generates the events
-/// `i ≡ w (mod W)`, in order. Each event draws from its own ``RandomStream``, seeded from the run's seed and `i`
-/// alone, and the arrival schedule is the same for every worker, so event *i* is identical whatever the worker count
-/// and whatever the thread scheduling: one worker or eight produce the same union of events.
+/// **Worker shares.** The run's events are numbered 0, 1, 2 … and dealt out in blocks of
+/// ``ArrivalSchedule/blockLength`` (``blockLength``): worker `w` of `W` generates the events of blocks
+/// `w, w + W, w + 2W …` (event *i* is in block `i / blockLength`), in order. Each event draws from its own
+/// ``RandomStream``, seeded from the run's seed and `i` alone, and the arrival schedule is the same for every
+/// worker, so event *i* is identical whatever the worker count and whatever the thread scheduling: one worker or
+/// eight produce the same union of events. (Blocks, not single events, so that a Poisson schedule passes the other
+/// workers' events with one Gamma draw per block instead of one exponential per event.)
 ///
 /// **Hash.** ``hash`` is the wrapping sum of the fingerprints of the events generated so far (each includes
 /// the event's index). The run's hash is the wrapping sum of its workers' hashes (``combinedHash(_:)``) and is
@@ -21,8 +24,8 @@ import Foundation
 /// print(stream.hash)
 /// ```
 ///
-/// ``next()`` never allocates or locks. With a Poisson arrival process every worker also draws the gaps of
-/// the other workers' events (one ziggurat exponential each), since each time depends on all earlier gaps.
+/// ``next()`` never allocates or locks. With a Poisson arrival process every worker also draws the spans of
+/// the other workers' blocks (one Gamma variate each), since each time depends on all earlier gaps.
 public struct EventStream: Sendable {
     /// A method's validated samplers (while building).
     struct MethodRow {
@@ -51,11 +54,28 @@ public struct EventStream: Sendable {
     @usableFromInline var schedule: ArrivalSchedule
 
     @usableFromInline var eventIndex: UInt64
+    @usableFromInline var previousIndex: UInt64
     @usableFromInline var generated: UInt64
     @usableFromInline var runningHash: UInt64
 
+    /// Events per block dealt to one worker (``ArrivalSchedule/blockLength``).
+    public static var blockLength: Int { ArrivalSchedule.blockLength }
+
     /// The global index of the event the next call to ``next()`` returns.
     public var nextEventIndex: UInt64 { eventIndex }
+    /// The global index of the event the last call to ``next()`` returned (`nil` before the first).
+    public var lastEventIndex: UInt64? { generated == 0 ? nil : previousIndex }
+
+    /// How many of the events `0 ..< events` worker `worker` of `workers` generates (whole blocks, then the
+    /// part of the last one that falls in its turn).
+    public static func share(ofWorker worker: Int, of workers: Int, events: UInt64) -> UInt64 {
+        let block = UInt64(blockLength)
+        let round = block &* UInt64(max(1, workers))
+        let rest = events % round
+        let first = UInt64(max(0, worker)) &* block
+        let inLastRound = rest > first ? min(block, rest - first) : 0
+        return events / round * block + inLastRound
+    }
     /// How many events this stream has generated.
     public var eventsGenerated: UInt64 { generated }
     /// The wrapping sum of the fingerprints of the events generated so far (0 before the first).
@@ -104,7 +124,8 @@ public struct EventStream: Sendable {
         self.stride = UInt64(workers)
         self.eventKey = SplitMix64.mix(configuration.seed)
         self.schedule = schedule
-        self.eventIndex = UInt64(worker)
+        self.eventIndex = UInt64(worker) &* UInt64(Self.blockLength)
+        self.previousIndex = 0
         self.generated = 0
         self.runningHash = 0
         self.configuration = configuration
@@ -135,14 +156,15 @@ public struct EventStream: Sendable {
         self.stride = UInt64(workers)
         self.eventKey = prototype.eventKey
         self.schedule = schedule
-        self.eventIndex = UInt64(worker)
+        self.eventIndex = UInt64(worker) &* UInt64(Self.blockLength)
+        self.previousIndex = 0
         self.generated = 0
         self.runningHash = 0
         self.configuration = prototype.configuration
     }
 
-    /// The arrival schedule of `configuration` from worker `worker`'s first event, drawn from the seed's
-    /// ``RandomSubstream/arrivals``.
+    /// The arrival schedule of `configuration` from worker `worker`'s first event (the first of block `worker`),
+    /// drawn from the seed's ``RandomSubstream/arrivals``.
     private static func schedule(
         _ configuration: EventStreamConfiguration, worker: Int
     ) throws(EventStreamError) -> ArrivalSchedule {
@@ -153,7 +175,7 @@ public struct EventStream: Sendable {
         } catch {
             throw .invalidArrival(error)
         }
-        schedule.skip(UInt64(worker))
+        schedule.skip(UInt64(worker) &* UInt64(Self.blockLength))
         return schedule
     }
 
@@ -179,9 +201,15 @@ public struct EventStream: Sendable {
     @inlinable
     public mutating func next() -> SimulatedRequest {
         let index = eventIndex
-        eventIndex &+= stride
+        previousIndex = index
+        eventIndex &+= 1
         let start = schedule.next()
-        if stride > 1 { schedule.skip(stride &- 1) }
+        if stride > 1 && eventIndex % UInt64(Self.blockLength) == 0 {
+            // The end of this worker's block: pass the other workers' blocks.
+            let others = (stride &- 1) &* UInt64(Self.blockLength)
+            eventIndex &+= others
+            schedule.skip(others)
+        }
         var random = RandomStream(eventSeed: eventKey &+ index &* Self.eventSeedStride)
         let methodIndex = chooser.choose(random.next())
         let latency = max(0, latencies[methodIndex].sample(tables: tables, using: &random))
