@@ -49,6 +49,8 @@ let package = Package(
                 pkgConfig: "jemalloc",
                 providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
             ),
+        // A cache-line prefetch for the runner's connection read-ahead (Swift has none of its own).
+        .target(name: "CPrefetch"),
         // The seeds' domain model — server-wide and per-client statistics, monitors, history, alerts, call ledger —
         // built only from StatsCore primitives.
         .target(
@@ -87,7 +89,7 @@ let package = Package(
         .target(
             name: "Harness",
             dependencies: [
-                "StatsCore", "ServerStats", "Simulation", "StatsExport", "CJemalloc",
+                "StatsCore", "ServerStats", "Simulation", "StatsExport", "CJemalloc", "CPrefetch",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

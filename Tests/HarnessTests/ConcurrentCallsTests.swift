@@ -11,11 +11,16 @@ import Testing
 struct ConcurrentCallsTests {
     typealias Loop = WorkerLoop<StatsbenchSink>
 
-    /// Records `request` as a worker loop does: end the calls that ended by its start, record, begin its call.
-    static func feed(_ request: SimulatedRequest, sink: StatsbenchSink, calls: inout InFlightCalls) {
-        Loop.endCalls(before: request, calls: &calls, sink: sink, worker: 0)
-        sink.record(request, worker: 0)
-        Loop.beginCall(of: request, calls: &calls, sink: sink, worker: 0)
+    /// Records `request` as a worker loop does: end the calls that ended by its start, serve its connection,
+    /// record through the connection, begin its call.
+    static func feed(
+        _ request: SimulatedRequest, sink: StatsbenchSink, calls: inout InFlightCalls, connections: ConnectionTable
+    ) {
+        Loop.endCalls(
+            before: request, calls: &calls, sink: sink, connections: connections.base, writes: true, worker: 0)
+        let connection = Loop.serve(request, connections: connections.base, writes: true)
+        sink.record(request, connection: connection, worker: 0)
+        Loop.beginCall(of: request, connection: connection, calls: &calls, sink: sink, worker: 0)
     }
 
     /// The most intervals `[start, end)` overlapping at once, by a sweep (an end at t comes before a start at t).
@@ -34,7 +39,8 @@ struct ConcurrentCallsTests {
     func peaksAreTheTrueMaxima(seed: UInt64) throws {
         let clients = 4
         let sink = try StatsbenchSink(setup: SinkSetup(methods: ["m"], workers: 1, clients: clients))
-        for slot in 0..<clients { sink.connect(slot: slot) }
+        let connections = ConnectionTable(slots: clients)
+        for slot in 0..<clients { sink.connect(slot: slot, connection: connections[slot]) }
         var inFlight = InFlightCalls(capacity: 1 << 12)
         defer { inFlight.deallocate() }
         var random = SeededRandom(seed: seed)
@@ -51,7 +57,7 @@ struct ConcurrentCallsTests {
                 SimulatedRequest(
                     intendedStartNanoseconds: start, latencySeconds: latency, requestBytes: 1, responseBytes: 1,
                     clientIndex: client, methodIndex: 0, outcome: .success),
-                sink: sink, calls: &inFlight)
+                sink: sink, calls: &inFlight, connections: connections)
             if latency > 0 {
                 let call = (start: start, end: start + UInt64(latency * 1e9))
                 calls.append(call)
@@ -69,7 +75,13 @@ struct ConcurrentCallsTests {
             #expect(client.concurrentApiCallsPeak == UInt64(Self.maximumOverlap(perClient[slot])), "\(client.clientID)")
         }
         // Once the run's time passes every end, nothing is in flight; the peak stays.
-        Loop.endCalls(endingBy: start + 1_000_000_000, calls: &inFlight, sink: sink, worker: 0)
+        Loop.endCalls(
+            endingBy: start + 1_000_000_000, calls: &inFlight, sink: sink, connections: connections.base, worker: 0)
+        // The connections counted every request and every ended call (each client's own, too).
+        #expect(connections.requests == 3_000 && connections.callsEnded == UInt64(calls.count))
+        for slot in 0..<clients {
+            #expect(connections[slot].pointee.callsEnded == UInt64(perClient[slot].count), "slot \(slot)")
+        }
         sink.advance(toNanoseconds: start + 1_000_000_000)
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsCurrent == 0)
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsPeak == UInt64(truth))
@@ -145,8 +157,9 @@ struct ConcurrentCallsTests {
     @Test("a client that leaves ends its calls in flight; the others keep theirs")
     func leavingClientEndsItsCalls() throws {
         let sink = try StatsbenchSink(setup: SinkSetup(methods: ["m"], workers: 1, clients: 2))
-        sink.connect(slot: 0)
-        sink.connect(slot: 1)
+        let connections = ConnectionTable(slots: 2)
+        sink.connect(slot: 0, connection: connections[0])
+        sink.connect(slot: 1, connection: connections[1])
         var inFlight = InFlightCalls(capacity: 16)
         defer { inFlight.deallocate() }
         for (start, client) in [(0, 0), (1, 0), (2, 1)] as [(UInt64, UInt32)] {
@@ -154,15 +167,50 @@ struct ConcurrentCallsTests {
                 SimulatedRequest(
                     intendedStartNanoseconds: start, latencySeconds: 10, requestBytes: 1, responseBytes: 1,
                     clientIndex: client, methodIndex: 0, outcome: .success),
-                sink: sink, calls: &inFlight)
+                sink: sink, calls: &inFlight, connections: connections)
         }
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsCurrent == 3)
-        Loop.endCalls(ofSlot: 0, calls: &inFlight, sink: sink, worker: 0)  // as the driver does before a disconnect
+        // As the driver does before a disconnect: end the leaving client's calls.
+        for _ in 0..<inFlight.removeAll(slot: 0) {
+            Loop.end(slot: 0, connections: connections.base, sink: sink, worker: 0)
+        }
         sink.disconnect(slot: 0, reason: .graceful)
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsCurrent == 1)
         #expect(sink.pipeline.serverSnapshot().apiConcurrentCallsPeak == 3)
-        sink.connect(slot: 0)
+        sink.connect(slot: 0, connection: connections[0])
         let fresh = try #require(sink.pipeline.clientSnapshot(id: "client-3"))
         #expect(fresh.concurrentApiCallsCurrent == 0, "the new client in the slot inherits nothing")
+        // The slot's connection now holds the new client's handle: its requests go to the new client.
+        Self.feed(
+            SimulatedRequest(
+                intendedStartNanoseconds: 3, latencySeconds: 0, requestBytes: 1, responseBytes: 1, clientIndex: 0,
+                methodIndex: 0, outcome: .success),
+            sink: sink, calls: &inFlight, connections: connections)
+        #expect(sink.pipeline.clientSnapshot(id: "client-3")?.apiCallsTotal == 1)
+        #expect(connections[0].pointee.requests == 3 && connections[0].pointee.callsEnded == 2)
+    }
+}
+
+@Suite("Connections")
+struct ConnectionTests {
+    @Test("a connection is one aligned cache line; a sink's state round-trips without touching the driver's words")
+    func sinkStateRoundTrip() {
+        #expect(MemoryLayout<Connection>.stride == 64)
+        let table = ConnectionTable(slots: 3)
+        for slot in 0..<3 {
+            #expect(Int(bitPattern: UnsafeRawPointer(table[slot])) % 64 == 0)
+            #expect(table[slot].pointee.requests == 0 && table[slot].pointee.callsEnded == 0)
+        }
+        table[1].pointee.requests = 7
+        table[1].pointee.lastStartNanoseconds = 9
+        table[1].pointee.callsEnded = 11
+        let state: (UInt64, UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, .max, 5)
+        table[1].storeSinkState(state)
+        let read = table[1].sinkState(as: (UInt64, UInt64, UInt64, UInt64, UInt64).self)
+        #expect(read.0 == 1 && read.1 == 2 && read.2 == 3 && read.3 == .max && read.4 == 5)
+        #expect(table[1].pointee.requests == 7 && table[1].pointee.lastStartNanoseconds == 9)
+        #expect(table[1].pointee.callsEnded == 11)
+        #expect(table[0].pointee.requests == 0 && table[2].pointee.requests == 0, "neighbours untouched")
+        #expect(table.requests == 7 && table.callsEnded == 11)
     }
 }

@@ -86,8 +86,12 @@ struct EventStreamTests {
                     UInt64(indices.count) == EventStream.share(ofWorker: worker, of: workers, events: UInt64(total)))
                 for index in indices {
                     #expect(stream.nextEventIndex == UInt64(index))
-                    union[index] = stream.next()
+                    let event = stream.next()
+                    union[index] = event
                     #expect(stream.lastEventIndex == UInt64(index))
+                    // What a consumer can know ahead: the worker's next index, and any event's client.
+                    #expect(stream.nextEventIndex == stream.eventIndex(after: UInt64(index)))
+                    #expect(event.clientIndex == stream.clientIndex(ofEvent: UInt64(index)))
                 }
                 hashes.append(stream.hash)
             }

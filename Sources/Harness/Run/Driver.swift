@@ -20,9 +20,12 @@ enum Driver {
     /// at the end, gather the outcome (``outcome(loops:epochs:wall:plan:)``).
     static func drive<S: Sink>(_ sink: S, plan: RunPlan, options: DriveOptions) throws(HarnessError) -> DriveOutcome {
         let generators = try plan.workerGenerators()
-        for slot in 0..<plan.setup.clients { sink.connect(slot: slot) }
+        let connections = ConnectionTable(slots: plan.setup.clients)
+        for slot in 0..<plan.setup.clients { sink.connect(slot: slot, connection: connections[slot]) }
         let loops = (0..<plan.workers).map { worker in
-            WorkerLoop(index: worker, sink: sink, stream: generators.streams[worker], plan: plan, options: options)
+            WorkerLoop(
+                index: worker, sink: sink, stream: generators.streams[worker], plan: plan, options: options,
+                connections: connections)
         }
         let gang = WorkerGang(loops: loops)
         defer { gang.stop() }
@@ -90,7 +93,7 @@ enum Driver {
             for replacement in churn.replacements(from: start, to: end) {
                 for loop in loops { loop.endCalls(ofSlot: replacement.slot) }
                 sink.disconnect(slot: replacement.slot, reason: DisconnectReason(replacement.reason))
-                sink.connect(slot: replacement.slot)
+                sink.connect(slot: replacement.slot, connection: loops[0].connections[replacement.slot])
                 replacements += 1
                 reasons[replacement.reason.rawValue, default: 0] += 1
             }

@@ -1,4 +1,5 @@
 import CJemalloc
+import CPrefetch
 import Simulation
 
 /// One simulated worker: its share of the event stream, its ground-truth counters and its measurements.
@@ -35,6 +36,15 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     let costs: CallCostModel?
     /// This worker's calls in flight in simulated time, which end calls on the sink (concurrent-call figures).
     var calls: InFlightCalls
+    /// The drive's connections, one per client slot (``Connection``).
+    let connections: ConnectionTable
+    /// Whether this worker writes the connections it serves: when slots are pinned (each slot is this worker's
+    /// alone) or it is the only worker.
+    let writesConnections: Bool
+    /// How many requests ahead of recording one the loop reads its connection: as a server's network reads
+    /// land before its handlers run, a request's connection is in cache when it is recorded. Eight requests
+    /// are ≥ 500 ns of the loop's own work, more than a miss to memory here (190–230 ns).
+    static var readAheadDistance: Int { 8 }
 
     /// Calls one worker can hold in flight (12 MiB of storage, allocated once per drive); beyond it the earliest
     /// is ended early, which is counted and fails the concurrent-call conservation check.
@@ -50,9 +60,14 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     }
 
     /// Worker `index` of `plan`, generating from `stream` (the plan's stream of this worker, at its first event).
-    init(index: Int, sink: S, stream: EventStream, plan: RunPlan, options: DriveOptions) {
+    init(
+        index: Int, sink: S, stream: EventStream, plan: RunPlan, options: DriveOptions, connections: ConnectionTable
+    ) {
         self.index = index
         self.sink = sink
+        self.connections = connections
+        self.writesConnections =
+            plan.workers == 1 || ClientPinning.pins(workers: plan.workers, clients: plan.setup.clients)
         self.pinning = ClientPinning(worker: index, workers: plan.workers, clients: plan.setup.clients)
         self.costs = plan.costs
         self.calls = InFlightCalls(capacity: Self.inFlightCapacity)
@@ -111,17 +126,24 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
             self.calls = calls
         }
         let pinning = self.pinning
+        let connections = self.connections.base
+        let writes = writesConnections
+        var ahead = Self.firstReadAhead(stream)
         while request.intendedStartNanoseconds < limit {
+            Self.readConnection(ofEvent: ahead, stream: stream, pinning: pinning, connections: connections)
+            ahead = stream.eventIndex(after: ahead)
             request.clientIndex = pinning.pin(request.clientIndex)
             Self.count(request, into: &totals)
-            Self.endCalls(before: request, calls: &calls, sink: sink, worker: index)
+            Self.endCalls(
+                before: request, calls: &calls, sink: sink, connections: connections, writes: writes, worker: index)
+            let connection = Self.serve(request, connections: connections, writes: writes)
             if let call = costs?.call(for: request) {
                 totals.count(call)
-                sink.record(request, call: call, worker: index)
+                sink.record(request, call: call, connection: connection, worker: index)
             } else {
-                sink.record(request, worker: index)
+                sink.record(request, connection: connection, worker: index)
             }
-            Self.beginCall(of: request, calls: &calls, sink: sink, worker: index)
+            Self.beginCall(of: request, connection: connection, calls: &calls, sink: sink, worker: index)
             remaining &-= 1
             if remaining == 0 {
                 exhausted = true
@@ -136,27 +158,34 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     private func runInstrumented(until end: UInt64) {
         let limit = min(end, durationNanoseconds)
         var request = pending
+        let connections = self.connections.base
+        var ahead = Self.firstReadAhead(stream)
         while request.intendedStartNanoseconds < limit {
+            Self.readConnection(ofEvent: ahead, stream: stream, pinning: pinning, connections: connections)
+            ahead = stream.eventIndex(after: ahead)
             request.clientIndex = pinning.pin(request.clientIndex)
             Self.count(request, into: &totals)
             let call = costs?.call(for: request)
             if let call { totals.count(call) }
             if capture { latencies[Int(request.methodIndex)].append(request.latencySeconds) }
-            Self.endCalls(before: request, calls: &calls, sink: sink, worker: index)
+            Self.endCalls(
+                before: request, calls: &calls, sink: sink, connections: connections, writes: writesConnections,
+                worker: index)
+            let connection = Self.serve(request, connections: connections, writes: writesConnections)
             if sampleInterval > 0 {
                 sampleCountdown -= 1
                 if sampleCountdown == 0 {
                     sampleCountdown = sampleInterval
                     let start = Clocks.monotonic()
-                    record(request, call: call)
+                    record(request, call: call, connection: connection)
                     costSamples.append(Clocks.monotonic() &- start)
                 } else {
-                    record(request, call: call)
+                    record(request, call: call, connection: connection)
                 }
             } else {
-                record(request, call: call)
+                record(request, call: call, connection: connection)
             }
-            Self.beginCall(of: request, calls: &calls, sink: sink, worker: index)
+            Self.beginCall(of: request, connection: connection, calls: &calls, sink: sink, worker: index)
             remaining &-= 1
             if remaining == 0 {
                 exhausted = true
@@ -170,54 +199,115 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     }
 
     @inline(__always)
-    private func record(_ request: SimulatedRequest, call: SimulatedCall?) {
-        if let call { sink.record(request, call: call, worker: index) } else { sink.record(request, worker: index) }
+    private func record(_ request: SimulatedRequest, call: SimulatedCall?, connection: UnsafeMutablePointer<Connection>)
+    {
+        if let call {
+            sink.record(request, call: call, connection: connection, worker: index)
+        } else {
+            sink.record(request, connection: connection, worker: index)
+        }
+    }
+
+    /// The index of the event whose connection is read first: ``readAheadDistance`` events after the pending one
+    /// (whose successor the stream generates next).
+    @inline(__always)
+    static func firstReadAhead(_ stream: EventStream) -> UInt64 {
+        var index = stream.nextEventIndex
+        for _ in 1..<readAheadDistance { index = stream.eventIndex(after: index) }
+        return index
+    }
+
+    /// Starts reading the connection of the client of event `index` into cache (a prefetch: it does not wait).
+    @inline(__always)
+    static func readConnection(
+        ofEvent index: UInt64, stream: EventStream, pinning: ClientPinning,
+        connections: UnsafeMutablePointer<Connection>
+    ) {
+        statsbench_prefetch_for_write(connections + Int(pinning.pin(stream.clientIndex(ofEvent: index))))
+    }
+
+    /// What a server does with the connection a request arrives on before it records: reads and writes it
+    /// (when this worker owns it). Returns the connection.
+    @inline(__always)
+    static func serve(
+        _ request: SimulatedRequest, connections: UnsafeMutablePointer<Connection>, writes: Bool
+    ) -> UnsafeMutablePointer<Connection> {
+        let connection = connections + Int(request.clientIndex)
+        if writes {
+            connection.pointee.requests &+= 1
+            connection.pointee.lastStartNanoseconds = request.intendedStartNanoseconds
+        }
+        return connection
+    }
+
+    /// Ends the call of `slot` on the sink, counting it on its connection when `writes` (this worker owns the
+    /// slot, or the workers are parked).
+    @inline(__always)
+    static func end(
+        slot: UInt32, connections: UnsafeMutablePointer<Connection>, writes: Bool = true, sink: S, worker: Int
+    ) {
+        let connection = connections + Int(slot)
+        if writes { connection.pointee.callsEnded &+= 1 }
+        sink.endCall(slot: Int(slot), connection: connection, worker: worker)
     }
 
     /// Ends this worker's calls that ended by `request`'s intended start (a call ending exactly when another
     /// starts does not overlap it).
     @inline(__always)
-    static func endCalls(before request: SimulatedRequest, calls: inout InFlightCalls, sink: S, worker: Int) {
-        calls.removeEnded(by: request.intendedStartNanoseconds) { sink.endCall(slot: Int($0), worker: worker) }
+    static func endCalls(
+        before request: SimulatedRequest, calls: inout InFlightCalls, sink: S,
+        connections: UnsafeMutablePointer<Connection>, writes: Bool, worker: Int
+    ) {
+        calls.removeEnded(by: request.intendedStartNanoseconds) {
+            end(slot: $0, connections: connections, writes: writes, sink: sink, worker: worker)
+        }
     }
 
     /// Puts `request`'s call in flight until its end (start + latency); a call with no duration (0, negative,
     /// NaN) or of more than 10⁹ s is never in flight.
     @inline(__always)
-    static func beginCall(of request: SimulatedRequest, calls: inout InFlightCalls, sink: S, worker: Int) {
+    static func beginCall(
+        of request: SimulatedRequest, connection: UnsafeMutablePointer<Connection>, calls: inout InFlightCalls,
+        sink: S, worker: Int
+    ) {
         let latency = request.latencySeconds
         guard latency > 0, latency < 1e9 else { return }
-        if calls.isFull { sink.endCall(slot: Int(calls.endEarly()), worker: worker) }
-        sink.beginCall(slot: Int(request.clientIndex), worker: worker)
+        if calls.isFull {
+            // Rare (a full store, counted): the connection of the call ended early is found from its slot.
+            let slot = Int(calls.endEarly())
+            sink.endCall(slot: slot, connection: connection - Int(request.clientIndex) + slot, worker: worker)
+        }
+        sink.beginCall(slot: Int(request.clientIndex), connection: connection, worker: worker)
         calls.push(end: request.intendedStartNanoseconds &+ UInt64(latency * 1e9), slot: request.clientIndex)
     }
 
     /// Ends the calls that ended by `nanoseconds` (control plane, workers parked).
     func endCalls(endingBy nanoseconds: UInt64) {
-        Self.endCalls(endingBy: nanoseconds, calls: &calls, sink: sink, worker: index)
+        Self.endCalls(endingBy: nanoseconds, calls: &calls, sink: sink, connections: connections.base, worker: index)
     }
 
     /// Ends the calls in `calls` that ended by `nanoseconds` on `sink`.
-    static func endCalls(endingBy nanoseconds: UInt64, calls: inout InFlightCalls, sink: S, worker: Int) {
-        calls.removeEnded(by: nanoseconds) { sink.endCall(slot: Int($0), worker: worker) }
+    static func endCalls(
+        endingBy nanoseconds: UInt64, calls: inout InFlightCalls, sink: S,
+        connections: UnsafeMutablePointer<Connection>, worker: Int
+    ) {
+        calls.removeEnded(by: nanoseconds) { end(slot: $0, connections: connections, sink: sink, worker: worker) }
     }
 
     /// Ends the calls in flight of the client in `slot`, which is leaving (control plane, workers parked).
     func endCalls(ofSlot slot: Int) {
-        Self.endCalls(ofSlot: slot, calls: &calls, sink: sink, worker: index)
-    }
-
-    /// Ends the calls in `calls` of the client in `slot` on `sink`.
-    static func endCalls(ofSlot slot: Int, calls: inout InFlightCalls, sink: S, worker: Int) {
         let removed = calls.removeAll(slot: UInt32(truncatingIfNeeded: slot))
-        for _ in 0..<removed { sink.endCall(slot: slot, worker: worker) }
+        for _ in 0..<removed {
+            Self.end(slot: UInt32(truncatingIfNeeded: slot), connections: connections.base, sink: sink, worker: index)
+        }
     }
 
     /// Ends every call in flight (control plane: the end of a live run, whose next run starts afresh).
     func endAllCalls() {
         let sink = sink
         let index = index
-        calls.removeAll { sink.endCall(slot: Int($0), worker: index) }
+        let connections = connections.base
+        calls.removeAll { Self.end(slot: $0, connections: connections, sink: sink, worker: index) }
     }
 
     @inline(__always)

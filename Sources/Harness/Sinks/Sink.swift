@@ -16,6 +16,10 @@ import StatsCore
 /// slot (``SimulatedRequest/clientIndex``). Churn replaces the client in a slot: ``disconnect(slot:reason:)``
 /// then ``connect(slot:)``. Every slot is connected before the first request.
 ///
+/// **Connections.** The runner keeps a ``Connection`` per slot and calls the variants that take it
+/// (``connect(slot:connection:)``, ``record(_:connection:worker:)`` …; by default they call the plain ones): a
+/// sink may keep its per-client handle in the connection, where a server keeps it, instead of a table of its own.
+///
 /// **Windows.** The run is cut into windows of `setup.windowNanoseconds` of simulated time. When a window
 /// ends the runner calls ``advance(toNanoseconds:)`` and then ``quantiles(_:scope:)`` with `.window`, which
 /// answers for the window that just ended (or `nil` if the sink has no windows).
@@ -38,6 +42,21 @@ public protocol Sink: AnyObject, Sendable {
     func endCall(slot: Int, worker: Int)
     /// A new client takes slot `slot` (control plane).
     func connect(slot: Int)
+
+    /// A new client takes slot `slot`, whose connection is `connection` (control plane): the driver calls this one.
+    /// By default ``connect(slot:)``; a sink may also keep per-connection state in the connection
+    /// (``Swift/UnsafeMutablePointer/storeSinkState(_:)``) for its record path to read.
+    func connect(slot: Int, connection: UnsafeMutablePointer<Connection>)
+    /// ``record(_:worker:)`` with the request's connection, which the driver has just written (so it is in cache):
+    /// the driver calls this one; by default ``record(_:worker:)``.
+    func record(_ request: SimulatedRequest, connection: UnsafeMutablePointer<Connection>, worker: Int)
+    /// ``record(_:call:worker:)`` with the request's connection; by default ``record(_:call:worker:)``.
+    func record(
+        _ request: SimulatedRequest, call: SimulatedCall, connection: UnsafeMutablePointer<Connection>, worker: Int)
+    /// ``beginCall(slot:worker:)`` with the call's connection; by default ``beginCall(slot:worker:)``.
+    func beginCall(slot: Int, connection: UnsafeMutablePointer<Connection>, worker: Int)
+    /// ``endCall(slot:worker:)`` with the call's connection; by default ``endCall(slot:worker:)``.
+    func endCall(slot: Int, connection: UnsafeMutablePointer<Connection>, worker: Int)
     /// The client in slot `slot` leaves (control plane).
     func disconnect(slot: Int, reason: DisconnectReason)
     /// Simulated time moved to `nanoseconds` since the run's start (control plane; window ends included).
@@ -69,6 +88,25 @@ extension Sink {
     public func endCall(slot: Int, worker: Int) {}
     /// By default a sink keeps no per-client state.
     public func connect(slot: Int) {}
+    public func connect(slot: Int, connection: UnsafeMutablePointer<Connection>) { connect(slot: slot) }
+    @inline(__always)
+    public func record(_ request: SimulatedRequest, connection: UnsafeMutablePointer<Connection>, worker: Int) {
+        record(request, worker: worker)
+    }
+    @inline(__always)
+    public func record(
+        _ request: SimulatedRequest, call: SimulatedCall, connection: UnsafeMutablePointer<Connection>, worker: Int
+    ) {
+        record(request, call: call, worker: worker)
+    }
+    @inline(__always)
+    public func beginCall(slot: Int, connection: UnsafeMutablePointer<Connection>, worker: Int) {
+        beginCall(slot: slot, worker: worker)
+    }
+    @inline(__always)
+    public func endCall(slot: Int, connection: UnsafeMutablePointer<Connection>, worker: Int) {
+        endCall(slot: slot, worker: worker)
+    }
     /// By default a sink keeps no per-client state.
     public func disconnect(slot: Int, reason: DisconnectReason) {}
     /// By default a sink has no clock.

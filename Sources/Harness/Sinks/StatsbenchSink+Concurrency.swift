@@ -22,6 +22,18 @@ extension StatsbenchSink {
         pipeline.endCall(client: handles[slot])
     }
 
+    /// A call of the client in `slot` begins; its handle from the connection.
+    @inline(__always)
+    public func beginCall(slot: Int, connection: UnsafeMutablePointer<Connection>, worker: Int) {
+        pipeline.beginCall(client: connection.sinkState(as: ClientHandle.self))
+    }
+
+    /// A call of the client in `slot` ends; its handle from the connection.
+    @inline(__always)
+    public func endCall(slot: Int, connection: UnsafeMutablePointer<Connection>, worker: Int) {
+        pipeline.endCall(client: connection.sinkState(as: ClientHandle.self))
+    }
+
     /// The conservation checks of the concurrent-call figures against the generator's account (`calls`).
     ///
     /// Each worker's own peak (the most of its calls overlapping in simulated time, kept by its worker loop,

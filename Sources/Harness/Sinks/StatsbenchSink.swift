@@ -125,15 +125,47 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
             client: handles[Int(request.clientIndex)], worker: workerIDs[worker])
     }
 
+    /// The whole record path of one request, with the client's handle from the request's connection (where
+    /// ``connect(slot:connection:)`` put it, as a server keeps it in its connection) instead of ``handles``.
+    @inline(__always)
+    public func record(_ request: SimulatedRequest, connection: UnsafeMutablePointer<Connection>, worker: Int) {
+        pipeline.recordRequest(
+            method: MethodID(index: Int(request.methodIndex)), seconds: request.latencySeconds,
+            requestBytes: UInt64(request.requestBytes), responseBytes: UInt64(request.responseBytes),
+            outcome: request.outcome == .success ? .success : .internalError,
+            client: connection.sinkState(as: ClientHandle.self), worker: workerIDs[worker])
+    }
+
     /// The whole record path of a request that called a model, plus the call in the ledger.
     @inline(__always)
     public func record(_ request: SimulatedRequest, call: SimulatedCall, worker: Int) {
         record(request, worker: worker)
+        recordCall(request, call: call, worker: worker)
+    }
+
+    /// ``record(_:call:worker:)`` with the client's handle from the request's connection.
+    @inline(__always)
+    public func record(
+        _ request: SimulatedRequest, call: SimulatedCall, connection: UnsafeMutablePointer<Connection>, worker: Int
+    ) {
+        record(request, connection: connection, worker: worker)
+        recordCall(request, call: call, worker: worker)
+    }
+
+    /// The model call of `request` in the ledger.
+    @inline(__always)
+    func recordCall(_ request: SimulatedRequest, call: SimulatedCall, worker: Int) {
         guard let model = callModels[Int(request.methodIndex)] else { return }
         ledger.recordCall(
             model: model, inputTokens: call.inputTokens, outputTokens: call.outputTokens, cacheHit: call.cacheHit,
             actualCost: Cost(microUnits: call.actualMicroUnits), wouldBeCost: Cost(microUnits: call.wouldBeMicroUnits),
             at: pipeline.clock.now, worker: workerIDs[worker])
+    }
+
+    /// Connects a new client into `slot`, and keeps its handle in the slot's connection too.
+    public func connect(slot: Int, connection: UnsafeMutablePointer<Connection>) {
+        connect(slot: slot)
+        connection.storeSinkState(handles[slot])
     }
 
     /// Connects a new client into `slot`.

@@ -51,6 +51,8 @@ public struct EventStream: Sendable {
     /// An odd multiplier: distinct event indices get distinct event seeds (and the four finalizers of
     /// ``RandomStream/init(eventSeed:)`` then give unrelated states).
     @usableFromInline static var eventSeedStride: UInt64 { 0xD1B5_4A32_D192_ED03 }
+    /// Keys event *i*'s client: ``clientIndex(ofEvent:)``.
+    @usableFromInline let clientKey: UInt64
     @usableFromInline var schedule: ArrivalSchedule
 
     @usableFromInline var eventIndex: UInt64
@@ -123,6 +125,7 @@ public struct EventStream: Sendable {
         self.clients = UInt64(configuration.clients)
         self.stride = UInt64(workers)
         self.eventKey = SplitMix64.mix(configuration.seed)
+        self.clientKey = SplitMix64.mix(SplitMix64.mix(configuration.seed) ^ 0xC11E_A7C1_1E47_0001)
         self.schedule = schedule
         self.eventIndex = UInt64(worker) &* UInt64(Self.blockLength)
         self.previousIndex = 0
@@ -155,6 +158,7 @@ public struct EventStream: Sendable {
         self.clients = prototype.clients
         self.stride = UInt64(workers)
         self.eventKey = prototype.eventKey
+        self.clientKey = prototype.clientKey
         self.schedule = schedule
         self.eventIndex = UInt64(worker) &* UInt64(Self.blockLength)
         self.previousIndex = 0
@@ -202,21 +206,17 @@ public struct EventStream: Sendable {
     public mutating func next() -> SimulatedRequest {
         let index = eventIndex
         previousIndex = index
-        eventIndex &+= 1
+        eventIndex = eventIndex(after: index)
         let start = schedule.next()
-        if stride > 1 && eventIndex % UInt64(Self.blockLength) == 0 {
-            // The end of this worker's block: pass the other workers' blocks.
-            let others = (stride &- 1) &* UInt64(Self.blockLength)
-            eventIndex &+= others
-            schedule.skip(others)
-        }
+        // At the end of this worker's block: pass the other workers' blocks.
+        if eventIndex != index &+ 1 { schedule.skip(eventIndex &- index &- 1) }
         var random = RandomStream(eventSeed: eventKey &+ index &* Self.eventSeedStride)
         let methodIndex = chooser.choose(random.next())
         let latency = max(0, latencies[methodIndex].sample(tables: tables, using: &random))
         let requestBytes = Self.byteCount(requestSizes[methodIndex].sample(tables: tables, using: &random))
         let responseBytes = Self.byteCount(responseSizes[methodIndex].sample(tables: tables, using: &random))
         let failed = random.nextUnit() < errorRates[methodIndex]
-        let client = random.nextIndex(below: clients)
+        let client = clientIndex(ofEvent: index)
         let request = SimulatedRequest(
             intendedStartNanoseconds: start, latencySeconds: latency, requestBytes: requestBytes,
             responseBytes: responseBytes, clientIndex: UInt32(truncatingIfNeeded: client),
@@ -224,6 +224,25 @@ public struct EventStream: Sendable {
         runningHash &+= request.fingerprint(index: index)
         generated &+= 1
         return request
+    }
+
+    /// The client of event `index`: uniform over `0 ..< clients`, from a hash of the index alone (SplitMix64's
+    /// finalizer of a keyed index, scaled by a 64 × 64 → 128-bit multiply: a bias below `clients` / 2^64). Not from
+    /// the event's own random stream, so that a consumer can know the clients of events ahead of generating them
+    /// (the runner reads their connections ahead, as a server's network reads land before its handlers run).
+    @inlinable @inline(__always)
+    public func clientIndex(ofEvent index: UInt64) -> UInt32 {
+        let bits = SplitMix64.mix(clientKey &+ index &* Self.eventSeedStride)
+        return UInt32(truncatingIfNeeded: bits.multipliedFullWidth(by: clients).high)
+    }
+
+    /// The index of this worker's event after event `index` (one of its own): the next one in its block, or the
+    /// first of its next block.
+    @inlinable @inline(__always)
+    public func eventIndex(after index: UInt64) -> UInt64 {
+        let next = index &+ 1
+        guard stride > 1, next % UInt64(Self.blockLength) == 0 else { return next }
+        return next &+ (stride &- 1) &* UInt64(Self.blockLength)
     }
 
     /// A size draw as whole bytes: rounded, clamped to `0 ... UInt32.max` (NaN becomes 0).
