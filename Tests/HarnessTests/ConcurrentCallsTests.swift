@@ -20,7 +20,8 @@ struct ConcurrentCallsTests {
             before: request, calls: &calls, sink: sink, connections: connections.base, writes: true, worker: 0)
         let connection = Loop.serve(request, connections: connections.base, writes: true)
         sink.record(request, connection: connection, worker: 0)
-        Loop.beginCall(of: request, connection: connection, calls: &calls, sink: sink, worker: 0)
+        Loop.beginCall(
+            of: request, connections: connections.base, writes: true, calls: &calls, sink: sink, worker: 0)
     }
 
     /// The most intervals `[start, end)` overlapping at once, by a sweep (an end at t comes before a start at t).

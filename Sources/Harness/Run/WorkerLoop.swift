@@ -46,8 +46,9 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     /// are ≥ 500 ns of the loop's own work, more than a miss to memory here (190–230 ns).
     static var readAheadDistance: Int { 8 }
 
-    /// Calls one worker can hold in flight (12 MiB of storage, allocated once per drive); beyond it the earliest
-    /// is ended early, which is counted and fails the concurrent-call conservation check.
+    /// Calls one worker can hold in flight (their storage allocated once per drive: 16 MiB of wheel nodes and
+    /// 16 MiB of overflow heap, committed only as far as used); beyond it the earliest is ended early, which is
+    /// counted and fails the concurrent-call conservation check.
     static var inFlightCapacity: Int { 1 << 20 }
 
     /// The wrapping sum of the fingerprints of the events this worker recorded: the stream's hash without the
@@ -143,7 +144,8 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
             } else {
                 sink.record(request, connection: connection, worker: index)
             }
-            Self.beginCall(of: request, connection: connection, calls: &calls, sink: sink, worker: index)
+            Self.beginCall(
+                of: request, connections: connections, writes: writes, calls: &calls, sink: sink, worker: index)
             remaining &-= 1
             if remaining == 0 {
                 exhausted = true
@@ -185,7 +187,9 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
             } else {
                 record(request, call: call, connection: connection)
             }
-            Self.beginCall(of: request, connection: connection, calls: &calls, sink: sink, worker: index)
+            Self.beginCall(
+                of: request, connections: connections, writes: writesConnections, calls: &calls, sink: sink,
+                worker: index)
             remaining &-= 1
             if remaining == 0 {
                 exhausted = true
@@ -267,17 +271,17 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     /// NaN) or of more than 10⁹ s is never in flight.
     @inline(__always)
     static func beginCall(
-        of request: SimulatedRequest, connection: UnsafeMutablePointer<Connection>, calls: inout InFlightCalls,
-        sink: S, worker: Int
+        of request: SimulatedRequest, connections: UnsafeMutablePointer<Connection>, writes: Bool,
+        calls: inout InFlightCalls, sink: S, worker: Int
     ) {
         let latency = request.latencySeconds
         guard latency > 0, latency < 1e9 else { return }
         if calls.isFull {
-            // Rare (a full store, counted): the connection of the call ended early is found from its slot.
-            let slot = Int(calls.endEarly())
-            sink.endCall(slot: slot, connection: connection - Int(request.clientIndex) + slot, worker: worker)
+            // Rare (a full store, counted in `truncated`): the earliest call ends early.
+            end(slot: calls.endEarly(), connections: connections, writes: writes, sink: sink, worker: worker)
         }
-        sink.beginCall(slot: Int(request.clientIndex), connection: connection, worker: worker)
+        sink.beginCall(
+            slot: Int(request.clientIndex), connection: connections + Int(request.clientIndex), worker: worker)
         calls.push(end: request.intendedStartNanoseconds &+ UInt64(latency * 1e9), slot: request.clientIndex)
     }
 
