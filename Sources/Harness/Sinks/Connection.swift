@@ -30,19 +30,19 @@ public struct Connection {
 }
 
 extension UnsafeMutablePointer where Pointee == Connection {
-    /// Stores `value` (a trivial type of at most ``Connection/sinkStateBytes`` bytes, alignment ≤ 8) as the
-    /// sink's per-connection state.
+    /// Stores `value` (at most ``Connection/sinkStateBytes`` bytes, alignment ≤ 8) as the sink's per-connection
+    /// state. Traps on a larger value.
     @inlinable @inline(__always)
-    public func storeSinkState<T>(_ value: T) {
+    public func storeSinkState<T: BitwiseCopyable>(_ value: T) {
         precondition(
-            _isPOD(T.self) && MemoryLayout<T>.size <= Connection.sinkStateBytes && MemoryLayout<T>.alignment <= 8,
-            "a connection keeps at most \(Connection.sinkStateBytes) bytes of plain data for its sink")
+            MemoryLayout<T>.size <= Connection.sinkStateBytes && MemoryLayout<T>.alignment <= 8,
+            "a connection keeps at most \(Connection.sinkStateBytes) bytes for its sink")
         UnsafeMutableRawPointer(self).storeBytes(of: value, toByteOffset: Connection.sinkStateOffset, as: T.self)
     }
 
     /// The sink's per-connection state stored by ``storeSinkState(_:)`` as `T`.
     @inlinable @inline(__always)
-    public func sinkState<T>(as type: T.Type) -> T {
+    public func sinkState<T: BitwiseCopyable>(as type: T.Type) -> T {
         UnsafeRawPointer(self).load(fromByteOffset: Connection.sinkStateOffset, as: T.self)
     }
 }

@@ -5,7 +5,7 @@ import StatsCore
 /// Recording through it touches only that record (no lookup by id). An exclusive handle — the default, for a
 /// client served by one worker at a time, like a connection bound to one event loop — records with plain loads
 /// and stores; a handle made with `sharedAcrossWorkers: true` records with atomic read-modify-write.
-public struct ClientHandle: Sendable, Hashable {
+public struct ClientHandle: Sendable, Hashable, BitwiseCopyable {
     @usableFromInline let record: RecordHandle
 
     @usableFromInline init(record: RecordHandle) { self.record = record }

@@ -13,7 +13,7 @@ import Synchronization
 /// **Why `@unchecked Sendable` is safe.** Its only non-`Sendable` part is the pointer to the record's words,
 /// which never changes; every access through it is an atomic load or store (an atomic read-modify-write when
 /// shared), and the table keeps the memory alive for as long as a handle may be used.
-public struct RecordHandle: @unchecked Sendable, Hashable {
+public struct RecordHandle: @unchecked Sendable, Hashable, BitwiseCopyable {
     /// The record's first word. Its table owns the memory (every chunk lives until the table is deallocated).
     @usableFromInline let base: UnsafeMutablePointer<Atomic<UInt64>>
     @usableFromInline let slotNumber: UInt32
