@@ -67,9 +67,8 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         self.index = index
         self.sink = sink
         self.connections = connections
-        self.writesConnections =
-            plan.workers == 1 || ClientPinning.pins(workers: plan.workers, clients: plan.setup.clients)
         self.pinning = ClientPinning(worker: index, workers: plan.workers, clients: plan.setup.clients)
+        self.writesConnections = plan.workers == 1 || pinning.active
         self.costs = plan.costs
         self.calls = InFlightCalls(capacity: Self.inFlightCapacity)
         self.stream = stream

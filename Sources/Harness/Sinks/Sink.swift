@@ -7,10 +7,11 @@ import StatsCore
 /// The runner is generic over the sink (`drive<S: Sink>`), so ``record(_:worker:)`` is a direct, specialised
 /// call: the harness adds no existential dispatch, lock or allocation of its own to the path it measures.
 ///
-/// **Threads.** ``record(_:worker:)`` is the hot path: worker `w` (in `0 ..< setup.workers`) calls it from its
-/// own thread, so a sink may keep per-worker state indexed by `worker` without synchronisation between
-/// workers. Every other requirement is the *control plane*: the runner calls it from one thread while every
-/// worker is parked at an epoch barrier (the barrier orders memory both ways).
+/// **Threads.** ``record(_:worker:)`` (and its variants with a connection) is the hot path: worker `w` (in
+/// `0 ..< setup.workers`) calls it from its own thread, so a sink may keep per-worker state indexed by `worker`
+/// without synchronisation between workers; so are the calls' begins and ends during an epoch. Every other
+/// requirement is the *control plane*: the runner calls it from one thread while every worker is parked at an
+/// epoch barrier (the barrier orders memory both ways).
 ///
 /// **Clients.** The scenario's client population is a set of slots `0 ..< setup.clients`; a request names its
 /// slot (``SimulatedRequest/clientIndex``). Churn replaces the client in a slot: ``disconnect(slot:reason:)``
@@ -88,21 +89,26 @@ extension Sink {
     public func endCall(slot: Int, worker: Int) {}
     /// By default a sink keeps no per-client state.
     public func connect(slot: Int) {}
+    /// By default the plain ``connect(slot:)``: nothing kept in the connection.
     public func connect(slot: Int, connection: UnsafeMutablePointer<Connection>) { connect(slot: slot) }
+    /// By default the plain ``record(_:worker:)``: the connection is not read.
     @inline(__always)
     public func record(_ request: SimulatedRequest, connection: UnsafeMutablePointer<Connection>, worker: Int) {
         record(request, worker: worker)
     }
+    /// By default the plain ``record(_:call:worker:)``: the connection is not read.
     @inline(__always)
     public func record(
         _ request: SimulatedRequest, call: SimulatedCall, connection: UnsafeMutablePointer<Connection>, worker: Int
     ) {
         record(request, call: call, worker: worker)
     }
+    /// By default the plain ``beginCall(slot:worker:)``.
     @inline(__always)
     public func beginCall(slot: Int, connection: UnsafeMutablePointer<Connection>, worker: Int) {
         beginCall(slot: slot, worker: worker)
     }
+    /// By default the plain ``endCall(slot:worker:)``.
     @inline(__always)
     public func endCall(slot: Int, connection: UnsafeMutablePointer<Connection>, worker: Int) {
         endCall(slot: slot, worker: worker)

@@ -69,12 +69,14 @@ public struct EventStream: Sendable {
     public var lastEventIndex: UInt64? { generated == 0 ? nil : previousIndex }
 
     /// How many of the events `0 ..< events` worker `worker` of `workers` generates (whole blocks, then the
-    /// part of the last one that falls in its turn).
+    /// part of the last one that falls in its turn). `worker` must be in `0 ..< workers` (a trap otherwise, as
+    /// for ``init(configuration:worker:workers:)``'s error).
     public static func share(ofWorker worker: Int, of workers: Int, events: UInt64) -> UInt64 {
+        precondition(workers >= 1 && worker >= 0 && worker < workers, "worker \(worker) is not in 0 ..< \(workers)")
         let block = UInt64(blockLength)
-        let round = block &* UInt64(max(1, workers))
+        let round = block &* UInt64(workers)
         let rest = events % round
-        let first = UInt64(max(0, worker)) &* block
+        let first = UInt64(worker) &* block
         let inLastRound = rest > first ? min(block, rest - first) : 0
         return events / round * block + inLastRound
     }
