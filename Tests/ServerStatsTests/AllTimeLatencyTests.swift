@@ -20,12 +20,14 @@ struct AllTimeLatencyTests {
                 while !progress.allDone {
                     second += 1
                     pipeline.tick(to: t(second))
+                    progress.ticked()
                     progress.waitForARecordEachAfterThis()
                 }
                 return
             }
             let worker = pipeline.workers.register()
             let client = try! pipeline.connect(clientID: "w\(thread)", worker: worker)
+            progress.waitForFirstTick()
             for step in 0..<perThread {
                 pipeline.recordRequest(
                     method: methods[step % methods.count], seconds: Double(step % 997 + 1) * 1e-4,
@@ -34,6 +36,7 @@ struct AllTimeLatencyTests {
             }
             progress.finished(thread)
         }
+        #expect(progress.tickCount > 0)
         // One more tick: a record that raced the last rotation is in from here on.
         pipeline.tick(to: t(1_000_000))
         var total: UInt64 = 0

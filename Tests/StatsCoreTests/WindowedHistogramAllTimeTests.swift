@@ -79,6 +79,7 @@ struct WindowedHistogramAllTimeTests {
                 while !progress.allDone {
                     window.rotate()
                     rotations.wrappingAdd(1, ordering: .relaxed)
+                    progress.ticked()
                     let count = window.allTimeSnapshot().count
                     if count < last { shrank.store(true, ordering: .relaxed) }
                     last = count
@@ -87,6 +88,7 @@ struct WindowedHistogramAllTimeTests {
                 return
             }
             let worker = registry.register()
+            progress.waitForFirstTick()
             for step in 0..<perThread {
                 window.record(Self.value(thread: thread, step: step), series: step % 2, worker: worker)
                 progress.recorded(thread)

@@ -32,10 +32,24 @@ public final class RecorderProgress: Sendable {
         let done = Atomic<Bool>(false)
     }
     private let recorders: [Recorder]
+    private let ticks = Atomic<Int>(0)
 
     /// Progress of `recorders` recorder threads, numbered from 0.
     public init(recorders: Int) {
         self.recorders = (0..<recorders).map { _ in Recorder() }
+    }
+
+    /// The ticker finished one rotation; call it after each.
+    public func ticked() { ticks.wrappingAdd(1, ordering: .releasing) }
+
+    /// How many rotations the ticker has reported.
+    public var tickCount: Int { ticks.load(ordering: .acquiring) }
+
+    /// Waits until the ticker has finished its first rotation. Recorders call it before their first record, so
+    /// that on a machine with fewer cores than threads they cannot all finish before the ticker runs once: the
+    /// rotations then race records in flight rather than following them.
+    public func waitForFirstTick() {
+        while ticks.load(ordering: .acquiring) == 0 { Thread.sleep(forTimeInterval: 0.000_01) }
     }
 
     /// Recorder `index` finished one record.
