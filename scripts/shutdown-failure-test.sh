@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Failed writes are not only in the log: `statsbench serve` whose state file cannot be saved (its parent
-# path is a file) and whose stats directory disappears after start must count the failures on /metrics and
-# /health/server, and on SIGTERM exit non-zero naming what was lost. A healthy run on SIGTERM exits 0.
+# Failed writes are not only in the log: `statsbench serve` whose state file cannot be saved (its directory is
+# replaced by a file after start) and whose stats directory disappears after start must count the failures on
+# /metrics and /health/server, and on SIGTERM exit non-zero naming what was lost. A healthy run on SIGTERM exits
+# 0. A state path that cannot be saved from the start (a directory, or under a file) is refused at start (exit 2)
+# and the directory is left as it was.
 #
 # Needs curl, jq and python3. Uses $STATSBENCH, or .build/release/statsbench (built when missing).
 # Exits 0 on PASS, 1 on FAIL.
@@ -55,11 +57,28 @@ stop
 ((STATUS == 0)) || fail "a healthy run exited $STATUS on SIGTERM: $(cat "$WORK/err")"
 echo "healthy run: exit 0"
 
-# 2. The state file's parent is a file (saves fail) and the stats directory is removed after start.
+# 2. A state path that can never be saved is refused at start, and nothing is moved.
+mkdir -p "$WORK/state-dir/inside" && echo keep >"$WORK/state-dir/inside/file"
 touch "$WORK/not-a-directory"
-mkdir "$WORK/doomed"
-start --stats-path "$WORK/doomed" --stats-interval 100ms --state-file "$WORK/not-a-directory/state.json" \
+for bad in "$WORK/state-dir" "$WORK/not-a-directory/state.json"; do
+    STATUS=0
+    timeout 60 "$BIN" serve --port 0 --state-file "$bad" >"$WORK/out" 2>"$WORK/err" || STATUS=$?
+    ((STATUS == 2)) || fail "--state-file $bad: exit $STATUS, expected 2 at start: $(tail -2 "$WORK/err")"
+    grep -q -- "--state-file $bad" "$WORK/err" || fail "the error does not name --state-file $bad: $(cat "$WORK/err")"
+done
+[[ -f $WORK/state-dir/inside/file ]] || fail "a state path that is a directory was moved or emptied"
+echo "unsaveable state paths: refused at start (exit 2), the directory untouched"
+
+# 3. The state file's directory becomes a file and the stats directory is removed after start.
+mkdir "$WORK/doomed" "$WORK/doomed-state"
+start --stats-path "$WORK/doomed" --stats-interval 100ms --state-file "$WORK/doomed-state/state.json" \
     --save-interval 100ms
+# A save may recreate the directory between the removal and the touch: repeat until a file stands there.
+for _ in $(seq 1 50); do
+    rm -rf "$WORK/doomed-state" && touch "$WORK/doomed-state"
+    [[ -f $WORK/doomed-state ]] && break
+done
+[[ -f $WORK/doomed-state ]] || fail "could not replace the state directory by a file"
 rm -rf "$WORK/doomed"
 sleep 1
 METRICS=$(curl -sf "$URL/metrics") || fail "GET /metrics failed"
@@ -71,7 +90,7 @@ curl -sf "$URL/health/server" | jq -e '.persistence["stats-file-writes-failed"] 
     || fail "/health/server does not count the failures: $(curl -s "$URL/health/server" | jq -c .persistence)"
 stop
 ((STATUS != 0)) || fail "serve exited 0 although its final stats file and final save failed"
-grep -q "the final save of $WORK/not-a-directory/state.json failed" "$WORK/err" \
+grep -q "the final save of $WORK/doomed-state/state.json failed" "$WORK/err" \
     || fail "the exit message does not name the lost state save: $(tail -3 "$WORK/err")"
 grep -q "the last stats file" "$WORK/err" || fail "the exit message does not name the lost stats file: $(tail -3 "$WORK/err")"
 echo "failing disk: exit $STATUS, $(grep -c 'error: shutdown lost data' "$WORK/err") shutdown message naming both losses"

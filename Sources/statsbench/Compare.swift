@@ -11,7 +11,8 @@ struct Compare: ParsableCommand {
             are pooled). Exact figures (hash, allocations, conservation, accuracy errors, instruction counts) are \
             compared against their tolerance; timed figures with the Mann–Whitney U test and a bootstrap interval \
             (docs/comparing-runs.md). Writes OUTPUT/compare.md and OUTPUT/compare.json, and --junit FILE. \
-            Exits 0 when nothing regressed, 1 when a figure regressed beyond its allowed change, 2 on bad input.
+            Exits 0 when nothing regressed, 1 when a figure regressed beyond its allowed change, 2 on bad input \
+            (a file that is not a result, or no scenario on both sides).
             """)
 
     @Argument(help: "The baseline: a result.json or a directory of them.")
@@ -31,6 +32,10 @@ struct Compare: ParsableCommand {
 
     @OptionGroup var options: CompareOptions
 
+    mutating func validate() throws {
+        try OutputDirectory.check(output, flag: "--output")
+    }
+
     mutating func run() throws {
         let settings: CompareSettings
         switch options.settings() {
@@ -46,6 +51,16 @@ struct Compare: ParsableCommand {
             currentRuns = try ResultLoader.load([current])
         } catch {
             printToStandardError("error: \(error)")
+            throw ExitCode(2)
+        }
+        let baseNames = Set(baseRuns.map(\.result.scenario.name))
+        let currentNames = Set(currentRuns.map(\.result.scenario.name))
+        guard !baseNames.isDisjoint(with: currentNames) else {
+            // Nothing would be compared: a gate must not pass on it.
+            printToStandardError(
+                "error: no scenario is on both sides, so nothing can be compared: baseline \(baseline) has "
+                    + baseNames.sorted().joined(separator: ", ") + "; current \(current) has "
+                    + currentNames.sorted().joined(separator: ", "))
             throw ExitCode(2)
         }
         let report = Comparer.compare(baseline: baseRuns, current: currentRuns, settings: settings)

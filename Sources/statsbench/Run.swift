@@ -31,7 +31,7 @@ struct Run: ParsableCommand {
     @Option(help: "Time every N-th record call for the per-event cost distribution (at least 1).")
     var sampleEvery = 64
 
-    @Option(help: "Injected cost of the calibrated sink, in nanoseconds.")
+    @Option(help: "Injected cost of the calibrated sink, in nanoseconds (0 to 100000).")
     var calibratedNs = 200.0
 
     @Option(
@@ -74,6 +74,11 @@ struct Run: ParsableCommand {
     var push: PushOptions
 
     mutating func validate() throws {
+        if let output {
+            try OutputDirectory.check(output, flag: "--output")
+        } else {
+            try OutputDirectory.check(reports, flag: "--reports")
+        }
         guard scale > 0, scale.isFinite else {
             throw ValidationError("--scale must be a positive number, got \(scale)")
         }
@@ -81,8 +86,8 @@ struct Run: ParsableCommand {
             throw ValidationError("--pairs must be at least 2 (a confidence interval needs two), got \(pairs)")
         }
         guard sampleEvery >= 1 else { throw ValidationError("--sample-every must be at least 1, got \(sampleEvery)") }
-        guard calibratedNs >= 0, calibratedNs.isFinite else {
-            throw ValidationError("--calibrated-ns must be 0 or more, got \(calibratedNs)")
+        guard calibratedNs >= 0, calibratedNs <= CalibratedSink.maximumNanoseconds else {
+            throw ValidationError("--calibrated-ns must be 0 to 100000 (100 µs), got \(calibratedNs)")
         }
         guard overheadBudget >= 0, overheadBudget.isFinite else {
             throw ValidationError("--overhead-budget must be 0 or more seconds, got \(overheadBudget)")
@@ -128,9 +133,9 @@ struct Run: ParsableCommand {
         let progress = ProgressReporter(quiet: quiet)
         let stamp = ResultWriter.stamp()
         let reportsRoot = URL(fileURLWithPath: reports)
-        if output == nil {
-            try? FileManager.default.removeItem(at: reportsRoot.appendingPathComponent("latest"))
-        }
+        // `latest/` is cleared when this run has a first result to put there, not before: a run that cannot start
+        // (or whose every scenario fails) leaves the previous run's `latest/` as it was.
+        var latestCleared = output != nil
         var summaries: [String] = []
         var failedScenarios: [String] = []
         var brokenScenarios: [String] = []
@@ -141,10 +146,15 @@ struct Run: ParsableCommand {
                 let result = try ScenarioRunner.run(
                     scenarioFile: file, options: options, progress: progress, arguments: CommandLine.arguments)
                 let destination =
-                    output.map {
+                    try output.map {
                         ResultWriter.Destination.output(URL(fileURLWithPath: $0), scenario: result.scenario.name)
                     }
-                    ?? .standard(reportsRoot: reportsRoot, scenario: result.scenario.name, stamp: stamp)
+                    ?? ResultWriter.Destination.claimStandard(
+                        reportsRoot: reportsRoot, scenario: result.scenario.name, stamp: stamp)
+                if !latestCleared {
+                    try? FileManager.default.removeItem(at: reportsRoot.appendingPathComponent("latest"))
+                    latestCleared = true
+                }
                 let report = try ResultWriter.write(result, to: destination)
                 if let name = saveBaseline {
                     try ResultWriter.write(

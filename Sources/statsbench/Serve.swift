@@ -50,7 +50,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Write one stats file per interval into this existing, writable directory.")
     var statsPath: String?
 
-    @Option(help: "Time between stats files, e.g. 10s, 500ms.")
+    @Option(help: "Time between stats files, e.g. 10s, 500ms (at least 1ms).")
     var statsInterval = DurationArgument(argument: "10s")!
 
     @Option(help: "Keep only the newest N stats files (default: keep all).")
@@ -62,7 +62,7 @@ struct Serve: AsyncParsableCommand {
     )
     var stateFile: String?
 
-    @Option(help: "Time between saves of --state-file, e.g. 60s.")
+    @Option(help: "Time between saves of --state-file, e.g. 60s (at least 1ms).")
     var saveInterval = DurationArgument(argument: "60s")!
 
     @Option(
@@ -71,7 +71,9 @@ struct Serve: AsyncParsableCommand {
             discussion: "Default: STATSBENCH_METRICS_INTERVAL if set, else 10 s. The option wins over the variable."))
     var metricsInterval: String?
 
-    @Option(help: "Resource samples the history keeps (the oldest is evicted beyond); 360 × 10 s is one hour.")
+    @Option(
+        help: "Resource samples the history keeps, 1 to 1000000 (the oldest is evicted beyond); 360 × 10 s is one hour."
+    )
     var historyCapacity = HistoryConfiguration.defaultCapacity
 
     @Option(
@@ -102,8 +104,15 @@ struct Serve: AsyncParsableCommand {
         if scenario == nil && (runs != 0 || speed != 1) {
             throw ValidationError("--runs and --speed apply to a --scenario's load; name a scenario or leave them out")
         }
-        guard historyCapacity >= 1 else {
-            throw ValidationError("--history-capacity must be at least 1 sample, got \(historyCapacity)")
+        guard historyCapacity >= 1, historyCapacity <= HistoryConfiguration.maximumCapacity else {
+            throw ValidationError(
+                "--history-capacity must be 1 to \(HistoryConfiguration.maximumCapacity) samples, got \(historyCapacity)"
+            )
+        }
+        let shortest = Duration.milliseconds(1)
+        for (flag, interval) in [("--stats-interval", statsInterval), ("--save-interval", saveInterval)]
+        where interval.duration < shortest {
+            throw ValidationError("\(flag) must be at least 1ms, got '\(interval)'")
         }
     }
 

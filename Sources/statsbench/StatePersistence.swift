@@ -1,3 +1,4 @@
+import Foundation
 import ServerStats
 import StatsExport
 import Synchronization
@@ -73,6 +74,21 @@ final class StatePersistence: Sendable {
 /// The first half of `serve --state-file`: the file read (or moved aside) before anything is built, so that the
 /// pipeline is created with the restart count it implies.
 struct StateLoad: Sendable {
+    /// Refuses, before anything is read or moved, a state path that cannot be a file this process saves: a
+    /// directory, or a path under a file or under a directory it may not write (every save would fail). Missing
+    /// directories are fine: the first save creates them.
+    static func checkPlace(_ path: String) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw startupError("--state-file \(path) is a directory; name a file, e.g. \(path)/statsbench-state.json")
+        }
+        if let problem = OutputDirectory.creationProblem(under: URL(fileURLWithPath: path).deletingLastPathComponent())
+        {
+            throw startupError("--state-file \(path) cannot be saved: \(problem)")
+        }
+    }
+
     let store: PersistenceStore
     let result: PersistenceLoadResult
     /// Restarts before this run: the saved count plus one, or 0 when starting empty.
@@ -81,6 +97,7 @@ struct StateLoad: Sendable {
     /// Reads `path`, reporting what happened. Throws only when a damaged file can be neither used nor moved
     /// aside (saving would overwrite it). At start, temp files of saves that were killed mid-write are removed.
     init(path: String) throws {
+        try Self.checkPlace(path)
         store = PersistenceStore(path: path)
         result = store.load()
         switch result.outcome {

@@ -55,6 +55,14 @@ struct Sweep: ParsableCommand {
     @Flag(name: .shortAndLong, help: "No progress on standard error.")
     var quiet = false
 
+    mutating func validate() throws {
+        if let output {
+            try OutputDirectory.check(output, flag: "--output")
+        } else {
+            try OutputDirectory.check(reports, flag: "--reports")
+        }
+    }
+
     mutating func run() throws {
         guard scale > 0, scale.isFinite, pairs >= 2, sampleEvery >= 1, overheadBudget >= 0, overheadBudget.isFinite
         else {

@@ -29,6 +29,14 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Also print the files already in the directory at start.")
     var existing = false
 
+    /// A missing directory is watched until it appears (documented above); a file in its place is a usage error.
+    mutating func validate() throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ValidationError("\(directory) is a file, not a stats directory")
+        }
+    }
+
     mutating func run() async throws {
         let watcher = StatsFileWatcher(
             directory: directory, prefix: prefix, pollInterval: interval.duration, reportExistingFiles: existing)

@@ -82,6 +82,15 @@ struct MeasurementTests {
             setup.calibratedNanosecondsPerIteration = bad
             #expect(throws: HarnessError.self) { _ = try CalibratedSink(setup: setup) }
         }
+        // An injected cost outside 0 … 100 µs is refused, not turned into an iteration count that traps or spins
+        // for hours.
+        setup.calibratedNanosecondsPerIteration = 0.5
+        for bad in [-1, CalibratedSink.maximumNanoseconds.nextUp, 1e9, 1e308, .nan, .infinity] {
+            setup.calibratedNanoseconds = bad
+            #expect(throws: HarnessError.self) { _ = try CalibratedSink(setup: setup) }
+        }
+        setup.calibratedNanoseconds = CalibratedSink.maximumNanoseconds
+        #expect(try CalibratedSink(setup: setup).iterations == 200_000)
     }
 
     @Test("accuracy against a hand-made truth: errors per quantile, whole run and worst window")

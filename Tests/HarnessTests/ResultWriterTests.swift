@@ -2,6 +2,8 @@ import Foundation
 import Simulation
 import StatsCore
 import StatsExport
+import StatsTestSupport
+import Synchronization
 import Testing
 
 @testable import Harness
@@ -119,5 +121,27 @@ struct ResultWriterTests {
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
         #expect(leftovers == ["report.html", "report.md", "result.json"], "no temporary file is left")
+    }
+
+    @Test("results stamped the same second get directories of their own (-2, -3, …), with real threads claiming")
+    func sameSecondStamps() throws {
+        let root = URL(fileURLWithPath: try HarnessFixtures.temporaryFile("x")).deletingLastPathComponent()
+            .appendingPathComponent("reports")
+        let claimed = Mutex<[String]>([])
+        let latest = Mutex<Set<String>>([])
+        runOnThreads(4) { _ in
+            for _ in 0..<3 {
+                let destination = try! ResultWriter.Destination.claimStandard(
+                    reportsRoot: root, scenario: "smoke", stamp: "20261130T120000Z")
+                claimed.withLock { $0.append(destination.directories[0].lastPathComponent) }
+                latest.withLock { $0.insert(destination.directories[1].path) }
+            }
+        }
+        let names = claimed.withLock { $0 }
+        #expect(latest.withLock { $0 } == [root.appendingPathComponent("latest/smoke").path])
+        #expect(names.count == 12 && Set(names).count == 12, "no two results share a directory: \(names.sorted())")
+        #expect(Set(names) == Set(["20261130T120000Z"] + (2...12).map { "20261130T120000Z-\($0)" }))
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("smoke").path)
+        #expect(Set(onDisk) == Set(names))
     }
 }

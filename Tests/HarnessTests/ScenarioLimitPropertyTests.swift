@@ -80,7 +80,7 @@ struct ScenarioLimitPropertyTests {
         """
 
     private static let fields: [NumericField] = [
-        NumericField("@length@", "duration", fallback: "duration: 5ms", 0, lowerIncluded: false, 604_800),
+        NumericField("@length@", "duration", fallback: "duration: 5ms", 0.001, 604_800),
         NumericField("@length@", "events", fallback: "duration: 5ms", 1, 1e9, whole: true),
         NumericField("@workers@", "workers", fallback: "2", 1, 256, whole: true),
         NumericField("@clients@", "clients.count", fallback: "8", 1, 1_000_000, whole: true),

@@ -56,10 +56,18 @@ import Testing
         let capacity = #expect(throws: HistoryConfigurationError.invalidCapacity(0)) {
             try HistoryConfiguration(capacity: 0)
         }
-        #expect(capacity?.description.contains("at least 1 sample") == true)
+        #expect(capacity?.description.contains("1 to 1000000 samples") == true)
         #expect(throws: HistoryConfigurationError.invalidCapacity(-3)) {
             try HistoryConfiguration.fromEnvironment([variable: "5"], capacity: -3)
         }
+        // A capacity the ring could not be allocated for is refused before anything is allocated.
+        let huge = HistoryConfiguration.maximumCapacity + 1
+        #expect(throws: HistoryConfigurationError.invalidCapacity(huge)) { try HistoryConfiguration(capacity: huge) }
+        #expect(throws: HistoryConfigurationError.invalidCapacity(99_999_999_999)) {
+            try HistoryConfiguration.resolve(
+                option: "1s", optionName: "--metrics-interval", environment: [:], capacity: 99_999_999_999)
+        }
+        #expect((try? HistoryConfiguration(capacity: HistoryConfiguration.maximumCapacity))?.capacity == 1_000_000)
     }
 }
 

@@ -142,6 +142,25 @@ struct ArrivalScheduleTests {
         #expect(schedule.time(ofEvent: UInt64(starts.count - 1)) == starts.last)
     }
 
+    @Test("a ramp down to 0 has the events under its rate and then none: later events are never due")
+    func rampDownToZero() throws {
+        let spec = ArrivalSpec.ramp(fromPerSecond: 1000, toPerSecond: 0, overSeconds: 2)
+        #expect(spec.totalEvents == 1000)
+        #expect(ArrivalSpec.ramp(fromPerSecond: 1000, toPerSecond: 1, overSeconds: 2).totalEvents == nil)
+        let schedule = try schedule(spec)
+        // Event n is due when ∫ rate = 1000·t − 250·t² reaches n.
+        for n in [1.0, 250, 750, 999] {
+            let expected = (1000 - (1_000_000 - 1000 * n).squareRoot()) / 500
+            let time = try #require(schedule.time(ofEvent: UInt64(n)))
+            #expect(abs(Double(time) / 1e9 - expected) < 1e-6, "event \(n)")
+        }
+        #expect(schedule.time(ofEvent: 1000) == 2_000_000_000, "the last one at the ramp's end")
+        #expect(schedule.time(ofEvent: 1001) == .max, "none after it")
+        let starts = try times(spec, count: 1003)
+        #expect(starts.count { $0 <= 2_000_000_000 } == 1001)
+        #expect(starts.suffix(2).allSatisfy { $0 == .max })
+    }
+
     @Test("a ramp over 0 s is constant at the final rate")
     func instantRamp() throws {
         let starts = try times(.ramp(fromPerSecond: 1, toPerSecond: 1000, overSeconds: 0), count: 5)
@@ -171,7 +190,9 @@ struct ArrivalScheduleTests {
         #expect(
             error(.burst(ratePerSecond: 0, burstRatePerSecond: 100, periodSeconds: 1, burstSeconds: 0))
                 == .noEvents(process: "burst"))
-        #expect(error(.ramp(fromPerSecond: 10, toPerSecond: 0, overSeconds: 5)) != nil)
+        #expect(error(.ramp(fromPerSecond: 10, toPerSecond: 0, overSeconds: 5)) == nil, "a ramp down to 0 is valid")
+        #expect(error(.ramp(fromPerSecond: 0, toPerSecond: 0, overSeconds: 5)) == .noEvents(process: "ramp"))
+        #expect(error(.ramp(fromPerSecond: 10, toPerSecond: 0, overSeconds: 0)) == .noEvents(process: "ramp"))
         #expect(error(.ramp(fromPerSecond: -1, toPerSecond: 10, overSeconds: 5)) != nil)
         #expect(
             error(.constant(ratePerSecond: 0))?.description

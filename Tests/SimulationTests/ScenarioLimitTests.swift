@@ -91,7 +91,7 @@ struct ScenarioLimitTests {
         #expect(duration.first?.message.contains("too large to represent") == true)
         let longRun = ScenarioFixtures.issues(
             ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "duration: 200h"))
-        #expect(longRun.map(\.message) == ["must be positive and at most 168h (7 days), got 200h"])
+        #expect(longRun.map(\.message) == ["must be from 1ms to 168h (7 days), got 200h"])
         let size = ScenarioFixtures.issues(
             ScenarioFixtures.minimal.replacingOccurrences(
                 of: "latency: {constant: 1ms}", with: "latency: {constant: 1ms}\n      request-size: 1e308GiB"))

@@ -89,6 +89,75 @@ struct ScenarioRuleTests {
             ])
     }
 
+    @Test("a timed fault needs two stats intervals of run and must come before the run's end, events: runs too")
+    func faultTimes() {
+        let short = ScenarioFixtures.minimal + "\nstats: {interval: 600ms}\nfaults: [{kind: process-dies, at: 0.5s}]"
+        #expect(
+            messages(short) == [
+                "the run spans 1s, shorter than two stats intervals (1.2s): a fault at a time needs a window "
+                    + "before and after it; lengthen the run or shorten stats.interval"
+            ])
+        let eventsRun = ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "events: 20k")
+        let late = ScenarioFixtures.issues(eventsRun + "\nfaults: [{kind: process-dies, at: 1h}]")
+        #expect(late.map(\.path) == ["faults[0].at"])
+        #expect(
+            late.first?.message
+                == "must fall within the run: its 20000 events end about 20s into it at the arrival rate, got 1h")
+        #expect(messages(eventsRun + "\nfaults: [{kind: process-dies, at: 10s}]").isEmpty)
+        // A start-only fault needs no window before it.
+        #expect(
+            messages(ScenarioFixtures.minimal + "\nstats: {interval: 1s}\nfaults: [{kind: corrupt-persistence}]")
+                .isEmpty)
+    }
+
+    @Test("a run shorter than 1 ms, or one that generates no request, is refused")
+    func emptyRuns() {
+        let tiny = ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "duration: 1ns")
+        #expect(messages(tiny) == ["must be from 1ms to 168h (7 days), got 1ns"])
+        let none = ScenarioFixtures.minimal.replacingOccurrences(of: "{poisson: 1k/s}", with: "{poisson: 0.5/s}")
+        #expect(
+            messages(none) == [
+                "the run would generate no request (about 0.5 at the arrival rate over 1s): lengthen the run or "
+                    + "raise the arrival rate"
+            ])
+    }
+
+    @Test("a ramp down to 0 runs for a duration, and an events: run may not ask for more events than it has")
+    func rampDownToZero() {
+        let ramp = ScenarioFixtures.minimal.replacingOccurrences(
+            of: "{poisson: 1k/s}", with: "{ramp: {from: 1k/s, to: 0, over: 1s}}")
+        #expect(messages(ramp.replacingOccurrences(of: "duration: 1s", with: "duration: 10s")).isEmpty)
+        #expect(messages(ramp.replacingOccurrences(of: "duration: 1s", with: "events: 400")).isEmpty)
+        #expect(
+            messages(ramp.replacingOccurrences(of: "duration: 1s", with: "events: 501")) == [
+                "the arrival ramp down to 0 has about 500 events in all, fewer than the 501 asked for; lower events or "
+                    + "give the ramp a later end"
+            ])
+    }
+
+    @Test("a name too long for a directory is refused when validating, as when running")
+    func longName() {
+        let long = String(repeating: "n", count: Scenario.maximumNameLength + 1)
+        let issues = messages(ScenarioFixtures.minimal.replacingOccurrences(of: "name: t", with: "name: \(long)"))
+        #expect(issues == ["a name of 129 characters cannot name a report directory: use at most 128"])
+        let longest = String(repeating: "n", count: Scenario.maximumNameLength)
+        #expect(
+            messages(ScenarioFixtures.minimal.replacingOccurrences(of: "name: t", with: "name: \(longest)")).isEmpty)
+    }
+
+    @Test("a method name with a control character, or empty, is refused (it would break report tables)")
+    func methodNames() {
+        func issues(_ name: String) -> [String] {
+            messages(ScenarioFixtures.minimal.replacingOccurrences(of: "- name: a", with: "- name: \(name)"))
+        }
+        #expect(
+            issues(#""get\nput""#) == [#"a method name must not contain control characters, got U+000A in "get\nput""#])
+        #expect(issues(#""a\tb""#).first?.contains("U+0009") == true)
+        #expect(issues(#""""#) == ["must not be empty"])
+        #expect(issues(String(repeating: "m", count: 201)) == ["a method name must have 1 to 200 characters, got 201"])
+        #expect(issues(#""résumé/ünïcode · ok""#).isEmpty)
+    }
+
     @Test("churn is given by rates or by session length, not both")
     func churn() {
         let both = ScenarioFixtures.minimal + "\nclients: {churn: {connect-rate: 1/s, session-length: 10s}}"

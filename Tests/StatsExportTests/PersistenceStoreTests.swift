@@ -105,19 +105,24 @@ struct PersistenceStoreTests {
         }
     }
 
-    @Test("an unreadable path (a directory where the file should be) is moved aside too")
-    func unreadable() throws {
+    @Test("a directory at the state path is a wrong path, not a damaged file: left as it is, saves refused")
+    func directoryAtThePath() throws {
         try withTemporaryDirectory { directory in
             let path = directory + "/state.json"
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
-            let result = store(path).load()
-            guard case .movedAside(let reason, let movedTo) = result.outcome else {
-                Issue.record("expected movedAside, got \(result.outcome)")
+            try Data("keep".utf8).write(to: URL(fileURLWithPath: path + "/inside"))
+            let store = store(path)
+            let result = store.load()
+            guard case .damagedInPlace(let reason, _) = result.outcome else {
+                Issue.record("expected damagedInPlace, got \(result.outcome)")
                 return
             }
-            #expect(reason.hasPrefix("unreadable"))
-            #expect(movedTo == path + ".corrupt-20250102-030405")
+            #expect(reason.contains("directory"))
             #expect(result.startsEmpty)
+            #expect(listing(directory) == ["state.json"], "nothing moved aside")
+            #expect(FileManager.default.contents(atPath: path + "/inside") == Data("keep".utf8))
+            #expect(throws: PersistenceError.self) { try store.save(.empty) }
+            #expect(FileManager.default.contents(atPath: path + "/inside") == Data("keep".utf8))
         }
     }
 

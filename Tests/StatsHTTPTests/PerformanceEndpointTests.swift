@@ -110,6 +110,13 @@ import Testing
                 let body = try object(response)
                 #expect(body["error"] as? String == "unknown-method")
             }
+            // A known method and an unknown one: a 400 for the repetition, not the first one's histogram.
+            try await client.execute(uri: "/health/performance/histogram?method=ping&method=nope", method: .get) {
+                response in
+                #expect(response.status == .badRequest)
+                let body = try object(response)
+                #expect(body["error"] as? String == "bad-parameter" && body["parameter"] as? String == "method")
+            }
         }
     }
 

@@ -137,6 +137,8 @@ import Testing
             ("since=yesterday", "since"), ("since=", "since"), ("since=-5", "since"),
             ("since=2023-13-01T00:00:00Z", "since"),
             ("latest=0", "latest"), ("latest=abc", "latest"),
+            // Given twice, even with two good values: which one counts would be a silent choice.
+            ("latest=1&latest=2", "latest"), ("since=1700000000&since=1800000000", "since"),
         ])
     func historyBadParameters(query: String, parameter: String) async throws {
         try await get(try endpoints(), "/health/history?" + query) { response in

@@ -73,16 +73,28 @@ public enum ResultLoader {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw CompareInputError(path: file, reason: "not a JSON object (is it a result.json?)")
         }
-        guard let version = object["schemaVersion"] as? Int, version >= 1 else {
+        guard let field = object["schemaVersion"] else {
             throw CompareInputError(path: file, reason: "no schemaVersion: not a statsbench result.json")
+        }
+        let current = RunResult.currentSchemaVersion
+        guard let version = field as? Int, (1...current).contains(version) else {
+            let newer = (field as? Int).map { $0 > current } ?? false
+            throw CompareInputError(
+                path: file,
+                reason: "schemaVersion \(field) is "
+                    + (newer
+                        ? "newer than this tool reads (1 to \(current)): compare it with the statsbench that wrote it"
+                        : "not a version statsbench writes (1 to \(current))"))
         }
         do {
             return try JSONNumbers.decoder().decode(RunResult.self, from: data)
         } catch {
             throw CompareInputError(
                 path: file,
-                reason: "schema version \(version) cannot be read by this tool (which writes version "
-                    + "\(RunResult.currentSchemaVersion)): \(describe(error))")
+                reason: version == current
+                    ? "does not match schema version \(version): \(describe(error))"
+                    : "schema version \(version) cannot be read by this tool (which writes version \(current)): "
+                        + describe(error))
         }
     }
 

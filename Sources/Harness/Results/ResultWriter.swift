@@ -19,6 +19,34 @@ public enum ResultWriter {
             ])
         }
 
+        /// ``standard(reportsRoot:scenario:stamp:)`` with a stamped directory of its own: the directory is created
+        /// here, exclusively, so that a second result stamped the same second (the same scenario twice in one run,
+        /// or two runs within a second) goes to `<stamp>-2`, `<stamp>-3`, … instead of replacing the first.
+        ///
+        /// - Throws: ``HarnessError/output(path:reason:)`` when the scenario's directory cannot be created.
+        public static func claimStandard(
+            reportsRoot: URL, scenario: String, stamp: String
+        ) throws(HarnessError) -> Destination {
+            let parent = reportsRoot.appendingPathComponent(scenario)
+            do {
+                try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            } catch {
+                throw .output(path: parent.path, reason: "cannot create the directory: \(error.localizedDescription)")
+            }
+            var candidate = stamp
+            for attempt in 2...1000 {
+                // mkdir(2) fails with EEXIST when the directory is there: the claim is atomic across processes.
+                if mkdir(parent.appendingPathComponent(candidate).path, 0o755) == 0 { break }
+                guard errno == EEXIST else {
+                    throw .output(
+                        path: parent.appendingPathComponent(candidate).path,
+                        reason: "cannot create the directory: \(String(cString: strerror(errno)))")
+                }
+                candidate = "\(stamp)-\(attempt)"
+            }
+            return standard(reportsRoot: reportsRoot, scenario: scenario, stamp: candidate)
+        }
+
         /// `<reportsRoot>/baselines/<name>/<scenario>/`: a saved baseline that later runs compare against.
         public static func baseline(reportsRoot: URL, name: String, scenario: String) -> Destination {
             Destination(directories: [

@@ -32,16 +32,7 @@ public struct RunPlan: Sendable {
     public init(scenario: Scenario, baseDirectory: URL? = nil, scale: Double = 1) throws(HarnessError) {
         guard scale > 0, scale.isFinite else { throw .scenario("the scale must be a positive number, got \(scale)") }
         // The name becomes a directory under reports/: one path component of safe characters, not `latest`.
-        let safe = scenario.name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-                || "._-".unicodeScalars.contains($0)
-        }
-        guard safe, !scenario.name.isEmpty, scenario.name != ".", scenario.name != "..", scenario.name != "latest"
-        else {
-            throw .scenario(
-                "name: '\(scenario.name)' cannot name a report directory: use letters, digits, '.', '_' and '-' "
-                    + "(not '.', '..' or 'latest')")
-        }
+        if let problem = Scenario.reportNameProblem(scenario.name) { throw .scenario("name: \(problem)") }
         // Lengths beyond ~100 years of simulated time or 2^62 events cannot be run (and would overflow).
         let limit = 3.0e18
         switch scenario.length {
@@ -66,6 +57,13 @@ public struct RunPlan: Sendable {
             methods: methods, clients: scenario.clients.count, arrival: scenario.arrival, seed: scenario.seed,
             baseDirectory: baseDirectory)
         self.workers = scenario.workers
+        if case .events(let count) = scenario.length, let total = scenario.arrival.totalEvents,
+            (Double(count) * scale).rounded() > total.rounded(.down)
+        {
+            throw .scenario(
+                "events × scale = \(Int((Double(count) * scale).rounded())) is more than the \(Int(total)) events "
+                    + "the arrival ramp down to 0 has in all; use a smaller --scale")
+        }
         switch scenario.length {
         case .events(let count):
             // At most 3e18 (checked above), so within UInt64.
@@ -74,7 +72,7 @@ public struct RunPlan: Sendable {
         case .duration(let seconds):
             self.eventLimit = nil
             // At most 3e18 ns (checked above), so within UInt64.
-            self.durationNanoseconds = UInt64(max(1e-3, seconds * scale) * 1e9)
+            self.durationNanoseconds = UInt64(max(ScenarioLimits.minimumRunSeconds, seconds * scale) * 1e9)
         }
         // Below 3e18 ns (checked above; validation keeps it within 1 ms … 1 day), so within UInt64.
         self.windowNanoseconds = UInt64(max(1e-3, scenario.stats.intervalSeconds) * 1e9)

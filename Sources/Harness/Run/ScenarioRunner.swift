@@ -75,6 +75,12 @@ public enum ScenarioRunner {
         guard let reference = measured.runs.first?.outcome else {
             throw .scenario("\(scenario.name): no sink was driven (the scenario lists no sinks)")
         }
+        guard reference.events > 0 else {
+            // Every figure would be a figure of nothing (and every "no allocation per event" would hold).
+            throw .scenario(
+                "\(scenario.name): the run generated no events at --scale \(options.scale): its arrival process "
+                    + "has no event within the run's length; lengthen the run, raise the rate or the --scale")
+        }
         let conservation = streamChecks(measured)
         var result = RunResult(
             environment: RunEnvironment(

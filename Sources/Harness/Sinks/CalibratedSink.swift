@@ -20,10 +20,19 @@ public final class CalibratedSink: Sink, @unchecked Sendable {
 
     private static let stride = 16
 
+    /// The largest injected cost per event: 100 µs (100,000 ns), far above any statistics record; beyond it a run
+    /// of a few thousand events would spin for minutes.
+    public static let maximumNanoseconds = 100_000.0
+
     /// Calibrates the spin for `setup.calibratedNanoseconds` per event.
+    ///
+    /// - Throws: ``HarnessError/sinkSetup(sink:reason:)`` when the injected cost is not in
+    ///   `0 ... maximumNanoseconds` or a given cost of one iteration is not a positive number.
     public init(setup: SinkSetup) throws(HarnessError) {
-        guard setup.calibratedNanoseconds >= 0, setup.calibratedNanoseconds.isFinite else {
-            throw .sinkSetup(sink: SinkKind.calibrated.name, reason: "the injected cost must be 0 or more nanoseconds")
+        guard setup.calibratedNanoseconds >= 0, setup.calibratedNanoseconds <= Self.maximumNanoseconds else {
+            throw .sinkSetup(
+                sink: SinkKind.calibrated.name,
+                reason: "the injected cost must be 0 to 100000 nanoseconds, got \(setup.calibratedNanoseconds)")
         }
         if let given = setup.calibratedNanosecondsPerIteration {
             guard given > 0, given.isFinite else {

@@ -46,6 +46,13 @@ public enum SweepParameter: String, Sendable, Codable, CaseIterable, Hashable {
                 throw .unparseable("'\(text)' is not a whole number of \(unit)")
             }
         }
+        // The methods are written into the scenario one by one: past the limit the edited file itself would be
+        // refused (its size, not the count), so the count is checked here, by the validator's own limit.
+        if self == .methods, !(1...ScenarioLimits.methods).contains(Int(value)) {
+            throw .outOfRange(
+                field: "requests.methods",
+                message: "must be from 1 to \(ScenarioLimits.methods) methods, got \(text)")
+        }
         return value
     }
 
@@ -64,7 +71,8 @@ public enum SweepParameter: String, Sendable, Codable, CaseIterable, Hashable {
     ///
     /// The rate scales the arrival process by `value` / its mean rate: `poisson` and `constant` get the rate,
     /// a `burst` has both its rates scaled (period and length kept), a `ramp` both ends (its length kept), so
-    /// the shape is the scenario's and the mean (for a ramp: the rate it ends at) is `value`.
+    /// the shape is the scenario's and the mean (for a ramp: the rate it ends at; down to 0, the rate it starts
+    /// at) is `value`.
     func edit(_ value: Double, base: Scenario) -> ScenarioEdit {
         let whole = String(Int64(value.rounded()))
         switch self {
@@ -90,13 +98,14 @@ public enum SweepParameter: String, Sendable, Codable, CaseIterable, Hashable {
         }
     }
 
-    /// The mean arrival rate of `arrival`, per second (a burst's mean over a period, a ramp's final rate).
+    /// The mean arrival rate of `arrival`, per second (a burst's mean over a period, a ramp's final rate, or its
+    /// first one for a ramp down to 0).
     static func meanRate(_ arrival: ArrivalSpec) -> Double {
         switch arrival {
         case .poisson(let rate), .constant(let rate): rate
         case .burst(let rate, let burstRate, let period, let length):
             (rate * (period - length) + burstRate * length) / period
-        case .ramp(_, let to, _): to
+        case .ramp(let from, let to, _): to > 0 ? to : from
         }
     }
 }

@@ -9,12 +9,12 @@ extension HistoryConfiguration {
     /// Both accept a plain decimal number of seconds (`"10"`, `"0.5"`); the option also accepts a number with a
     /// unit, `ms`, `s`, `m` or `h` (`"500ms"`, `"10s"`). Throws ``HistoryConfigurationError`` naming the option
     /// or the variable and the value for anything else (empty, not a number, zero, negative, outside 1 ms ... 1
-    /// day), and for a capacity below 1.
+    /// day), and for a capacity outside `1 ... maximumCapacity`.
     public static func resolve(
         option optionValue: String?, optionName: String, environment: [String: String],
         capacity: Int = HistoryConfiguration.defaultCapacity
     ) throws(HistoryConfigurationError) -> HistoryConfiguration {
-        guard capacity >= 1 else { throw .invalidCapacity(capacity) }
+        guard (1...maximumCapacity).contains(capacity) else { throw .invalidCapacity(capacity) }
         guard let optionValue else { return try fromEnvironment(environment, capacity: capacity) }
         let seconds: Double
         do {

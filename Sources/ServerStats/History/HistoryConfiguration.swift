@@ -17,6 +17,8 @@ public struct HistoryConfiguration: Sendable, Equatable {
     public static let defaultIntervalSeconds: Double = 10
     /// The seed's capacity: 360 samples, one hour at 10 s.
     public static let defaultCapacity = 360
+    /// The largest capacity: 10⁶ samples (the ring is allocated whole at start; 10⁶ × 10 s is 115 days).
+    public static let maximumCapacity = 1_000_000
     /// Accepted intervals in seconds: from 1 ms (shorter would spin) to one day (longer is surely a typo).
     public static let intervalSecondsRange: ClosedRange<Double> = 0.001...86_400
 
@@ -32,7 +34,7 @@ public struct HistoryConfiguration: Sendable, Equatable {
     /// A configuration with the given interval and capacity, validated.
     ///
     /// Throws ``HistoryConfigurationError/invalidInterval(seconds:)`` for an interval outside
-    /// ``intervalSecondsRange`` and ``HistoryConfigurationError/invalidCapacity(_:)`` for a capacity below 1.
+    /// ``intervalSecondsRange`` and ``HistoryConfigurationError/invalidCapacity(_:)`` for a capacity outside `1 ... maximumCapacity`.
     public init(
         intervalSeconds: Double = HistoryConfiguration.defaultIntervalSeconds,
         capacity: Int = HistoryConfiguration.defaultCapacity
@@ -40,7 +42,7 @@ public struct HistoryConfiguration: Sendable, Equatable {
         guard Self.intervalSecondsRange.contains(intervalSeconds) else {
             throw .invalidInterval(seconds: intervalSeconds)
         }
-        guard capacity >= 1 else { throw .invalidCapacity(capacity) }
+        guard (1...Self.maximumCapacity).contains(capacity) else { throw .invalidCapacity(capacity) }
         self.interval = .nanoseconds(Int64((intervalSeconds * 1e9).rounded()))
         self.capacity = capacity
     }

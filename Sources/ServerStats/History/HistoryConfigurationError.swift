@@ -8,7 +8,7 @@ public enum HistoryConfigurationError: Error, Equatable, CustomStringConvertible
     case invalidIntervalOption(name: String, value: String, problem: String)
     /// An interval passed in code is outside the accepted range.
     case invalidInterval(seconds: Double)
-    /// A history capacity below one sample.
+    /// A history capacity below one sample or above ``HistoryConfiguration/maximumCapacity``.
     case invalidCapacity(Int)
 
     /// What was wrong, where, and what to do.
@@ -27,8 +27,8 @@ public enum HistoryConfigurationError: Error, Equatable, CustomStringConvertible
         case .invalidInterval(let seconds):
             return "History interval \(seconds) s is out of range. Pass \(accepted) to HistoryConfiguration."
         case .invalidCapacity(let capacity):
-            return "History capacity \(capacity) is invalid: it must be at least 1 sample. Pass a positive "
-                + "capacity (default \(HistoryConfiguration.defaultCapacity) = one hour at 10 s)."
+            return "History capacity \(capacity) is invalid: it must be 1 to \(HistoryConfiguration.maximumCapacity) "
+                + "samples (default \(HistoryConfiguration.defaultCapacity) = one hour at 10 s)."
         }
     }
 

@@ -27,8 +27,10 @@ extension ArrivalSchedule {
             self.init(process: .burst(shape), random: random, spec: spec)
         case .ramp(let from, let to, let over):
             try Self.require(from, "ramp", "fromPerSecond", from >= 0, nonNegative)
-            try Self.require(to, "ramp", "toPerSecond", to > 0, positive)
+            try Self.require(to, "ramp", "toPerSecond", to >= 0, nonNegative)
             try Self.require(over, "ramp", "overSeconds", over >= 0, nonNegative)
+            // Down to 0, the ramp's events are all there are: it needs some.
+            guard to > 0 || from * over > 0 else { throw .noEvents(process: "ramp") }
             self.init(
                 process: .ramp(RampShape(fromRate: from, toRate: to, rampSeconds: over)), random: random, spec: spec)
         }

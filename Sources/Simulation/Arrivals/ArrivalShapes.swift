@@ -55,7 +55,8 @@ struct RampShape: Sendable {
         self.rampEvents = (fromRate + toRate) * rampSeconds / 2
     }
 
-    /// The time (seconds) at which `∫ rate` reaches `index` events.
+    /// The time (seconds) at which `∫ rate` reaches `index` events; `+∞` for an event beyond a ramp down to 0
+    /// (which has ``rampEvents`` events in all).
     ///
     /// During the ramp it solves `fromRate·t + halfSlope·t² = n` in the cancellation-free form
     /// `t = 2n / (fromRate + √(fromRate² + 4·halfSlope·n))`; afterwards the rate is constant.
@@ -66,6 +67,7 @@ struct RampShape: Sendable {
             let discriminant = max(0, fromRate * fromRate + 4 * halfSlope * index)
             return min(2 * index / (fromRate + discriminant.squareRoot()), rampSeconds)
         }
+        guard toRate > 0 else { return .infinity }
         return rampSeconds + (index - rampEvents) / toRate
     }
 }

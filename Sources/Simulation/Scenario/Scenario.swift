@@ -95,3 +95,27 @@ public enum RunLength: Sendable, Hashable {
     /// Run until `count` events have been generated (`events: 1M`).
     case events(count: Int)
 }
+
+extension Scenario {
+    /// The longest scenario name, in characters: it names directories (`reports/<name>/`, a sweep's points), and
+    /// a file name is at most 255 bytes.
+    public static let maximumNameLength = 128
+
+    /// Why `name` cannot name a scenario's report directory, or `nil` when it can: one path component of 1 to
+    /// ``maximumNameLength`` letters, digits, `.`, `_` and `-`, not `.`, `..` or `latest`.
+    public static func reportNameProblem(_ name: String) -> String? {
+        let safe = name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                || "._-".unicodeScalars.contains($0)
+        }
+        guard safe, !name.isEmpty, name != ".", name != "..", name != "latest" else {
+            return "'\(name)' cannot name a report directory: use letters, digits, '.', '_' and '-' "
+                + "(not '.', '..' or 'latest')"
+        }
+        guard name.count <= maximumNameLength else {
+            return "a name of \(name.count) characters cannot name a report directory: use at most "
+                + "\(maximumNameLength)"
+        }
+        return nil
+    }
+}

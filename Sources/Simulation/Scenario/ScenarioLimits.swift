@@ -6,6 +6,9 @@
 /// `Int64` micro-unit costs) with room to spare, and what a simulation on one machine finishes in hours, not
 /// years. `docs/scenario-format.md` lists them as a table.
 public enum ScenarioLimits {
+    /// Shortest run `duration:`, in seconds: 1 ms, the shortest stats interval (`--scale` never runs shorter
+    /// either).
+    public static let minimumRunSeconds = 0.001
     /// Longest run `duration:`, in seconds: 7 days (`168h`).
     public static let runSeconds = 604_800.0
     /// Most `events:` in a run: 10⁹ (`1G`).

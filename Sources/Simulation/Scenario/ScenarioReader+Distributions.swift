@@ -80,8 +80,8 @@ extension ScenarioReader {
             }
             let rate = requiredQuantity(fields, "rate", .rate, .rate)
             let burstRate = requiredQuantity(fields, "burst-rate", .rate, .positiveRate)
-            let period = requiredQuantity(fields, "period", .duration, .runDuration)
-            let length = requiredQuantity(fields, "length", .duration, .runDuration)
+            let period = requiredQuantity(fields, "period", .duration, .arrivalSpan)
+            let length = requiredQuantity(fields, "length", .duration, .arrivalSpan)
             guard let rate, let burstRate, let period, let length else { return nil }
             guard length <= period else {
                 let text = fields["length"]?.scalar?.string ?? ""
@@ -96,7 +96,7 @@ extension ScenarioReader {
             guard let fields = parameters(body, kindPath, ["from", "to", "over"]) else { return nil }
             let from = requiredQuantity(fields, "from", .rate, .rate)
             let to = requiredQuantity(fields, "to", .rate, .rate)
-            let over = requiredQuantity(fields, "over", .duration, .runDuration)
+            let over = requiredQuantity(fields, "over", .duration, .arrivalSpan)
             guard let from, let to, let over else { return nil }
             guard max(from, to) > 0 else {
                 report(fields["to"], kindPath.child("to"), "a ramp from 0 to 0 generates nothing; make 'to' positive")
@@ -137,10 +137,14 @@ extension ScenarioReader {
         let url = URL(fileURLWithPath: relative, relativeTo: URL(fileURLWithPath: baseDirectory, isDirectory: true))
         let resolved = url.standardizedFileURL.path
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory) else {
             report(
                 node, path,
                 "sample file '\(relative)' not found (looked for \(resolved)); paths are relative to the scenario file")
+            return nil
+        }
+        guard !isDirectory.boolValue else {
+            report(node, path, "sample file '\(relative)' is a directory (\(resolved)); name a file of samples")
             return nil
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: resolved)

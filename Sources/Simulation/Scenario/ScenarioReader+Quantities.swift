@@ -85,8 +85,11 @@ struct Bound {
 
     /// 0…1 inclusive.
     static let unitInterval = Bound(lower: 0, lowerIncluded: true, upper: 1, lowerText: "0", upperText: "1 (100%)")
-    /// A run's `duration:` (more than 0, at most 7 days).
-    static let runDuration = Bound.positive(upTo: ScenarioLimits.runSeconds, "168h (7 days)")
+    /// A span inside an arrival shape (burst `period`, `length`, ramp `over`): more than 0, at most 7 days.
+    static let arrivalSpan = Bound.positive(upTo: ScenarioLimits.runSeconds, "168h (7 days)")
+    /// A run's `duration:` (1 ms, the shortest stats interval, to 7 days).
+    static let runDuration = Bound.from(
+        ScenarioLimits.minimumRunSeconds, "1ms", to: ScenarioLimits.runSeconds, "168h (7 days)")
     /// A duration inside a distribution: latencies, session lengths (at most 1 day).
     static let distributionDuration = Bound.nonNegative(upTo: ScenarioLimits.distributionSeconds, "720h")
     /// A size inside a distribution (at most 2 GiB).

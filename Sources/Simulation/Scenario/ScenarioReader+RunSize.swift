@@ -79,6 +79,13 @@ extension ScenarioReader {
         let before = issues.count
         let lengthKey = root.entries["duration"] != nil ? "duration" : "events"
         let lengthNode = root[lengthKey]
+        if case .events(let count) = scenario.length, let total = scenario.arrival.totalEvents, Double(count) > total {
+            report(
+                lengthNode, lengthKey,
+                "the arrival ramp down to 0 has about \(Self.figure(total.rounded(.down))) events in all, fewer than "
+                    + "the \(Self.figure(Double(count))) asked for; lower events or give the ramp a later end")
+            return false
+        }
         let size = RunSize(scenario)
         if !(size.requests <= ScenarioLimits.expectedRequests) {
             report(
@@ -86,6 +93,12 @@ extension ScenarioReader {
                 "the run would generate about \(Self.figure(size.requests)) requests, more than the "
                     + "\(Self.figure(ScenarioLimits.expectedRequests)) a run may; shorten the run or lower the "
                     + "arrival rate")
+        }
+        if size.requests < 1 {
+            report(
+                lengthNode, lengthKey,
+                "the run would generate no request (about \(Self.figure(size.requests)) at the arrival rate over "
+                    + "\(ThresholdValue.seconds(size.seconds))): lengthen the run or raise the arrival rate")
         }
         if !(size.windows <= ScenarioLimits.windows) {
             report(
@@ -120,6 +133,7 @@ extension ScenarioReader {
                 "\(models.count) distinct cost models, more than the \(ScenarioLimits.costModels) the call ledger "
                     + "holds; reuse model names")
         }
+        checkTimedFaults(scenario, size: size, root: root)
         if let length = root["arrival"] {
             do {
                 _ = try ArrivalSchedule(scenario.arrival, random: RandomStream(seed: scenario.seed))
@@ -128,6 +142,33 @@ extension ScenarioReader {
             }
         }
         return issues.count == before
+    }
+
+    /// A fault at a time needs a stats window before it and one after it, and must come before the run's end: the
+    /// run (at scale 1; `run --scale` checks its own length again) must span two stats intervals, and each timed
+    /// fault's `at` must fall before the run's end (an `events:` run ends about when its last event is due).
+    private func checkTimedFaults(_ scenario: Scenario, size: RunSize, root: Fields) {
+        let timed = scenario.faults.enumerated().filter { !$0.element.kind.happensAtStart }
+        guard !timed.isEmpty else { return }
+        let interval = scenario.stats.intervalSeconds
+        if size.seconds < 2 * interval {
+            report(
+                root["faults"], "faults",
+                "the run spans \(ThresholdValue.seconds(size.seconds)), shorter than two stats intervals "
+                    + "(\(ThresholdValue.seconds(2 * interval))): a fault at a time needs a window before and after "
+                    + "it; lengthen the run or shorten stats.interval")
+        }
+        // A duration run's faults were checked as they were read.
+        guard case .events(let count) = scenario.length else { return }
+        let items = root["faults"]?.sequence.map(Array.init) ?? []
+        for (index, fault) in timed where fault.atSeconds >= size.seconds {
+            let node = index < items.count ? items[index].mapping?["at"] : nil
+            report(
+                node ?? root["faults"], "faults".item(index).child("at"),
+                "must fall within the run: its \(Self.figure(Double(count))) events end about "
+                    + "\(ThresholdValue.seconds(size.seconds)) into it at the arrival rate, got "
+                    + (node?.scalar?.string ?? "\(ThresholdValue.seconds(fault.atSeconds))"))
+        }
     }
 
     /// A large figure as a user reads it: `1.2e+10`, `350000`.

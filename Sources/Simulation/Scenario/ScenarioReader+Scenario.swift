@@ -50,19 +50,12 @@ extension ScenarioReader {
         return checkRunSize(scenario, root: fields) ? scenario : nil
     }
 
-    /// The scenario's name, which becomes a report directory: one path component of letters, digits, `.`, `_`
-    /// and `-`, not `.`, `..` or `latest`; `nil` (reported) otherwise.
+    /// The scenario's name, which becomes a report directory (``Scenario/reportNameProblem(_:)``); `nil`
+    /// (reported) otherwise.
     private func reportName(_ node: Node) -> String? {
         guard let name = string(node, "name") else { return nil }
-        let safe = name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-                || "._-".unicodeScalars.contains($0)
-        }
-        guard safe, name != ".", name != "..", name != "latest" else {
-            report(
-                node, "name",
-                "'\(name)' cannot name a report directory: use letters, digits, '.', '_' and '-' "
-                    + "(not '.', '..' or 'latest')")
+        if let problem = Scenario.reportNameProblem(name) {
+            report(node, "name", problem)
             return nil
         }
         return name

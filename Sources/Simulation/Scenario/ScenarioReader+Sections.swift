@@ -96,7 +96,9 @@ extension ScenarioReader {
     private func method(_ node: Node, _ path: String) -> MethodSpec? {
         let keys = ["name", "weight", "latency", "error-rate", "request-size", "response-size", "cost"]
         guard let fields = fields(node, path, known: keys, expecting: "a method mapping") else { return nil }
-        let name = required(fields, "name", example: "tools/call").flatMap { string($0, path.child("name")) }
+        let name = required(fields, "name", example: "tools/call").flatMap { node in
+            string(node, path.child("name")).flatMap { checkedMethodName($0, node: node, path.child("name")) }
+        }
         let weight = quantity(fields, "weight", .number, .weight, default: 1)
         let latency = required(fields, "latency", example: "{lognormal: {median: 10ms, sigma: 1}}").flatMap {
             distribution($0, path.child("latency"), of: .duration)
@@ -110,6 +112,25 @@ extension ScenarioReader {
         return MethodSpec(
             name: name, weight: weight, latency: latency, errorRate: errorRate, requestSize: requestSize,
             responseSize: responseSize, cost: cost ?? nil)
+    }
+
+    /// A method's name as it goes into reports, label values and URLs: 1 to 200 characters, none of them a
+    /// control character (a newline would break every table row that names the method); `nil` (reported)
+    /// otherwise.
+    private func checkedMethodName(_ name: String, node: Node, _ path: String) -> String? {
+        if name.isEmpty || name.count > 200 {
+            report(node, path, "a method name must have 1 to 200 characters, got \(name.count)")
+            return nil
+        }
+        if let control = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
+            let code = String(control.value, radix: 16, uppercase: true)
+            report(
+                node, path,
+                "a method name must not contain control characters, got U+"
+                    + String(repeating: "0", count: max(0, 4 - code.count)) + code + " in \(name.debugDescription)")
+            return nil
+        }
+        return name
     }
 
     private func optionalDistribution(_ fields: Fields, _ key: String, of quantity: Quantity) -> DistributionSpec? {

@@ -28,6 +28,14 @@ public enum ArrivalSpec: Sendable, Hashable {
     case poisson(ratePerSecond: Double)
     /// `ratePerSecond` normally, `burstRatePerSecond` for `burstSeconds` out of every `periodSeconds`.
     case burst(ratePerSecond: Double, burstRatePerSecond: Double, periodSeconds: Double, burstSeconds: Double)
-    /// Rate rising linearly from `fromPerSecond` to `toPerSecond` over `overSeconds`, then staying there.
+    /// Rate rising (or falling) linearly from `fromPerSecond` to `toPerSecond` over `overSeconds`, then staying
+    /// there; a ramp down to 0 ends the arrivals (``totalEvents``).
     case ramp(fromPerSecond: Double, toPerSecond: Double, overSeconds: Double)
+
+    /// Events the process has in all: `nil` when it goes on for ever; a ramp down to 0 has
+    /// `fromPerSecond · overSeconds / 2` (the area under its rate), after which no event comes.
+    public var totalEvents: Double? {
+        if case .ramp(let from, let to, let over) = self, to == 0 { return from * over / 2 }
+        return nil
+    }
 }

@@ -8,7 +8,9 @@ import Synchronization
 /// - ``load()`` never throws and never loses a file: a missing file means "start empty"; an unreadable,
 ///   truncated or corrupt file, or one of an unknown (future) schema version, is moved aside to
 ///   `NAME.corrupt-YYYYMMDD-HHMMSS` (UTC; `-1`, `-2`, … if taken), the problem is logged, and the result is
-///   "start empty" with a ``PersistenceLoadOutcome`` saying what happened. Older versions are migrated.
+///   "start empty" with a ``PersistenceLoadOutcome`` saying what happened. Older versions are migrated. A path
+///   that is a directory is a wrong path, not a damaged file: it is left alone (``PersistenceLoadOutcome/damagedInPlace(reason:moveFailure:)``)
+///   and saves are refused.
 /// - ``save(_:)`` is atomic (temp file, fsync, rename, fsync the directory) and creates the directory if
 ///   missing; a failed save leaves the previous file as it was.
 ///
@@ -53,6 +55,15 @@ public final class PersistenceStore: Sendable {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             logger.info("no saved state: starting empty", metadata: ["path": "\(path)"])
             return PersistenceLoadResult(state: .empty, outcome: .missing)
+        }
+        if isDirectory.boolValue {
+            // Not a damaged file but a wrong path: a directory (and what it holds) is never moved aside.
+            damagedInPlace.store(true, ordering: .relaxed)
+            logger.critical(
+                "the state path is a directory: starting empty, saves refused", metadata: ["path": "\(path)"])
+            return PersistenceLoadResult(
+                state: .empty,
+                outcome: .damagedInPlace(reason: "it is a directory", moveFailure: "a directory is never moved aside"))
         }
         switch decode() {
         case .success(let (state, migratedFrom)):

@@ -17,7 +17,7 @@ struct HistoryQuery: Equatable {
 
     /// Reads `since` and `latest` from `request`; a bad value is a 400 naming the parameter.
     init(_ request: Request) throws(StatsHTTPError) {
-        if let raw = QueryParameters.string("since", in: request) {
+        if let raw = try QueryParameters.string("since", in: request) {
             guard let time = Self.time(raw) else {
                 throw .badParameter(
                     name: "since", value: String(raw.prefix(100)),
@@ -26,7 +26,7 @@ struct HistoryQuery: Equatable {
             }
             since = time
         }
-        if let raw = QueryParameters.string("latest", in: request) {
+        if let raw = try QueryParameters.string("latest", in: request) {
             // `?latest` alone asks for the newest sample.
             latest =
                 raw.isEmpty

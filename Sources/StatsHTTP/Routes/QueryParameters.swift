@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// Reading query parameters strictly: a parameter given with an unusable value is a 400 naming it, never a
-/// silent default.
+/// Reading query parameters strictly: a parameter given with an unusable value, or given more than once, is a 400
+/// naming it, never a silent default or a silent choice between two values.
 enum QueryParameters {
     /// The page of `/health/clients`: `limit` in 1...500 (default 50), `offset` ≥ 0 (default 0).
     static func page(_ request: Request) throws(StatsHTTPError) -> (limit: Int, offset: Int) {
@@ -14,7 +14,7 @@ enum QueryParameters {
     static func integer(
         _ name: String, in request: Request, default fallback: Int, range: ClosedRange<Int>, expected: String
     ) throws(StatsHTTPError) -> Int {
-        guard let raw = request.uri.queryParameters[Substring(name)] else { return fallback }
+        guard let raw = try single(name, in: request) else { return fallback }
         guard let value = Int(raw), range.contains(value) else {
             throw .badParameter(name: name, value: String(raw.prefix(100)), expected: expected)
         }
@@ -22,7 +22,18 @@ enum QueryParameters {
     }
 
     /// The string value of `name`, or `nil` when absent.
-    static func string(_ name: String, in request: Request) -> String? {
-        request.uri.queryParameters[Substring(name)].map(String.init)
+    static func string(_ name: String, in request: Request) throws(StatsHTTPError) -> String? {
+        try single(name, in: request)
+    }
+
+    /// The one value of `name`, or `nil` when absent; a 400 when it is given more than once (`?limit=1&limit=999`).
+    private static func single(_ name: String, in request: Request) throws(StatsHTTPError) -> String? {
+        let values = request.uri.queryParameters.getAll(name)
+        guard values.count <= 1 else {
+            throw .badParameter(
+                name: name, value: String(values.joined(separator: ", ").prefix(100)),
+                expected: "one value (it was given \(values.count) times)")
+        }
+        return values.first
     }
 }

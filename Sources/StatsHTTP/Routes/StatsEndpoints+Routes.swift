@@ -32,7 +32,8 @@ extension StatsEndpoints {
             (
                 "/health/performance/histogram",
                 { request, _ in
-                    try StatsJSON.response(try self.histogram(method: QueryParameters.string("method", in: request)))
+                    try StatsJSON.response(
+                        try self.histogram(method: try QueryParameters.string("method", in: request)))
                 }
             ),
             ("/health/errors", { _, _ in try StatsJSON.response(self.errors()) }),

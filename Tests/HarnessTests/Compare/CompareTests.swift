@@ -231,5 +231,30 @@ struct CompareTests {
         } catch {
             #expect(error.reason.contains("missing field"))
         }
+        // A version this tool does not write, newer or nonsense, is refused by its number (a newer file may mean
+        // anything by its fields), whatever else the file holds.
+        let current = RunResult.currentSchemaVersion
+        let fixture = try Data(contentsOf: CompareFixtures.directory.appendingPathComponent("smoke.json"))
+        var object = try #require(try JSONSerialization.jsonObject(with: fixture) as? [String: Any])
+        for (version, expected) in [
+            (current + 94 as Any, "is newer than this tool reads (1 to \(current))"),
+            (0 as Any, "is not a version statsbench writes"), ("five" as Any, "is not a version statsbench writes"),
+        ] {
+            object["schemaVersion"] = version
+            try JSONSerialization.data(withJSONObject: object).write(to: junk)
+            do {
+                _ = try ResultLoader.load([junk.path])
+                Issue.record("schemaVersion \(version) was accepted")
+            } catch {
+                #expect(error.reason.contains(expected), "\(error.reason)")
+            }
+        }
+        try Data(#"{"schemaVersion": \#(current), "passed": true}"#.utf8).write(to: junk)
+        do {
+            _ = try ResultLoader.load([junk.path])
+            Issue.record("a current-version result without its fields was accepted")
+        } catch {
+            #expect(error.reason.hasPrefix("does not match schema version \(current): missing field"))
+        }
     }
 }

@@ -71,6 +71,7 @@ import Testing
     @Test(arguments: [
         ("clients=1k,2M", "2M", "clients.count"), ("workers=0", "0", "workers"), ("workers=300", "300", "workers"),
         ("history-capacity=2M", "2M", "stats.history-capacity"), ("methods=0", "0", "requests.methods"),
+        ("methods=3,70000", "70000", "requests.methods"),
     ])
     func valuesTheScenarioRefusesAreLocated(argument: String, value: String, field: String) throws {
         let error = try #require(try Self.error([argument]))

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+/// The check every command that writes into a directory (or a file: `serve --state-file`) makes before any work:
+/// the path may be missing (it is created), but it must not be a file, and the nearest part of it that exists must
+/// be a directory this process may write.
+enum OutputDirectory {
+    /// Throws a usage error (exit 2) naming `flag` and the path when `path` cannot become an output directory.
+    static func check(_ path: String, flag: String) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw ValidationError("\(flag) \(path) is a file, not a directory")
+            }
+            guard manager.isWritableFile(atPath: path) else {
+                throw ValidationError("\(flag) \(path) is a directory this user may not write")
+            }
+            return
+        }
+        if let problem = creationProblem(under: URL(fileURLWithPath: path).deletingLastPathComponent()) {
+            throw ValidationError("\(flag) \(path) cannot be created: \(problem)")
+        }
+    }
+
+    /// Why nothing can be created at or under `directory`, or `nil` when something can: the nearest part of it
+    /// that exists must be a directory this user may write (the missing parts are created).
+    static func creationProblem(under directory: URL) -> String? {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        var ancestor = directory
+        while !manager.fileExists(atPath: ancestor.path, isDirectory: &isDirectory), ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        guard isDirectory.boolValue else { return "\(ancestor.path) is a file, not a directory" }
+        guard manager.isWritableFile(atPath: ancestor.path) else { return "\(ancestor.path) is not writable" }
+        return nil
+    }
+}
