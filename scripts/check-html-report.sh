@@ -48,15 +48,39 @@ coordinate = re.compile(
 for match in coordinate.finditer(text):
     if re.search(r'nan|inf', match.group(2), re.IGNORECASE):
         problems.append(f'non-finite coordinate {match.group(1)}="{match.group(2)[:60]}"')
-network = [
-    re.compile(r'\s(?:src|href|xlink:href|srcset|poster|data|action)\s*=\s*["\']?\s*(?:https?:)?//', re.IGNORECASE),
-    re.compile(r'url\(\s*["\']?\s*(?:https?:)?//', re.IGNORECASE),
-    re.compile(r'@import', re.IGNORECASE),
-]
-for pattern in network:
-    for match in pattern.finditer(text):
-        line = text.count("\n", 0, match.start()) + 1
-        problems.append(f"network reference at line {line}: {text[match.start():match.start() + 60]!r}")
+# Network references are looked for in the markup only (attributes, <style> and style=""), so that a method
+# name such as "css/@import" shown as text is not taken for one.
+from html.parser import HTMLParser
+remote = re.compile(r'^\s*(?:https?:)?//', re.IGNORECASE)
+css_remote = [re.compile(r'url\(\s*["\']?\s*(?:https?:)?//', re.IGNORECASE), re.compile(r'@import', re.IGNORECASE)]
+linking = {"src", "href", "xlink:href", "srcset", "poster", "data", "action"}
+
+class Markup(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.in_style = False
+
+    def where(self):
+        return f"line {self.getpos()[0]}"
+
+    def handle_starttag(self, tag, attrs):
+        self.in_style = tag == "style"
+        for name, value in attrs:
+            value = value or ""
+            if name in linking and remote.search(value):
+                problems.append(f"network reference at {self.where()}: <{tag} {name}={value[:60]!r}>")
+            if name == "style" and any(p.search(value) for p in css_remote):
+                problems.append(f"network reference at {self.where()}: style={value[:60]!r}")
+
+    def handle_endtag(self, tag):
+        if tag == "style":
+            self.in_style = False
+
+    def handle_data(self, data):
+        if self.in_style and any(p.search(data) for p in css_remote):
+            problems.append(f"network reference in <style> at {self.where()}")
+
+Markup().feed(text)
 for problem in problems[:20]:
     print(f"{path}: {problem}", file=sys.stderr)
 sys.exit(1 if problems else 0)

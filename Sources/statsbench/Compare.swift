@@ -53,8 +53,8 @@ struct Compare: ParsableCommand {
             printToStandardError("error: \(error)")
             throw ExitCode(2)
         }
-        let baseNames = Set(baseRuns.map(\.result.scenario.name))
-        let currentNames = Set(currentRuns.map(\.result.scenario.name))
+        let baseNames = Set(baseRuns.map(\.result.scenario.comparisonName))
+        let currentNames = Set(currentRuns.map(\.result.scenario.comparisonName))
         guard !baseNames.isDisjoint(with: currentNames) else {
             // Nothing would be compared: a gate must not pass on it.
             printToStandardError(

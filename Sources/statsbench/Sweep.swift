@@ -58,6 +58,13 @@ struct Sweep: ParsableCommand {
     mutating func validate() throws {
         if let output {
             try OutputDirectory.check(output, flag: "--output")
+            // A second sweep's points would lie beside the first's, which `sweep.json` no longer lists and which
+            // `compare` would still read: refused, so that nothing is mixed and nothing is deleted.
+            for leftover in ["sweep.json", "points"]
+            where FileManager.default.fileExists(atPath: (output as NSString).appendingPathComponent(leftover)) {
+                throw ValidationError(
+                    "--output \(output) already holds a sweep (\(leftover)); name a new directory or remove it")
+            }
         } else {
             try OutputDirectory.check(reports, flag: "--reports")
         }

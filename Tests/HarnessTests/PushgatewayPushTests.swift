@@ -94,6 +94,7 @@ struct PushgatewayPushTests {
             ("j", [("a-b", "1")], .invalidName("a-b")), ("j", [("", "1")], .invalidName("")),
             ("j", [("scenario", "x")], .duplicate("scenario")), ("j", [("job", "x")], .duplicate("job")),
             ("j", [("a", "1"), ("a", "2")], .duplicate("a")),
+            ("j", [("sink", "x")], .duplicate("sink")), ("j", [("path", "x")], .duplicate("path")),
         ])
     func refusesBadNames(job: String, labels: [(String, String)], expected: PushgatewayLabelError) {
         #expect(throws: expected) { try PushgatewayPush.validate(job: job, userLabels: labels) }

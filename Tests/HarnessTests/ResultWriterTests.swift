@@ -144,4 +144,22 @@ struct ResultWriterTests {
         let onDisk = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("smoke").path)
         #expect(Set(onDisk) == Set(names))
     }
+
+    @Test("a FIFO or a directory where a file goes is refused, never replaced by the rename")
+    func specialFilesAreNotReplaced() throws {
+        let directory = URL(fileURLWithPath: try HarnessFixtures.temporaryFile("x")).deletingLastPathComponent()
+        let fifo = directory.appendingPathComponent("junit.xml")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        let folder = directory.appendingPathComponent("compare.md")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: false)
+        for target in [fifo, folder] {
+            #expect(throws: HarnessError.self) { try ResultWriter.writeAtomically(Data("x".utf8), to: target) }
+        }
+        var status = stat()
+        #expect(stat(fifo.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the FIFO is still a FIFO")
+        let regular = directory.appendingPathComponent("compare.json")
+        try ResultWriter.writeAtomically(Data("1".utf8), to: regular)
+        try ResultWriter.writeAtomically(Data("2".utf8), to: regular)
+        #expect(FileManager.default.contents(atPath: regular.path) == Data("2".utf8), "a regular file is replaced")
+    }
 }

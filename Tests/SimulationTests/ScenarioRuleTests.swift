@@ -156,6 +156,10 @@ struct ScenarioRuleTests {
         #expect(issues(#""""#) == ["must not be empty"])
         #expect(issues(String(repeating: "m", count: 201)) == ["a method name must have 1 to 200 characters, got 201"])
         #expect(issues(#""résumé/ünïcode · ok""#).isEmpty)
+        #expect(issues("\"a\u{202E}b\"").first?.contains("bidirectional control character U+202E") == true)
+        #expect(issues("\"מתודה/عربي\"").isEmpty, "right-to-left letters are fine")
+        let description = ScenarioFixtures.minimal + "\ndescription: \"x \u{2067}y\""
+        #expect(messages(description).first?.contains("U+2067") == true)
     }
 
     @Test("churn is given by rates or by session length, not both")

@@ -32,8 +32,8 @@ public enum Comparer {
                     + "setting as much as the build")
         }
         let timedGates = settings.timedGate && (machinesMatch || settings.timedGateAcrossMachines)
-        let baseRuns = Dictionary(grouping: baseline, by: \.result.scenario.name)
-        let currentRuns = Dictionary(grouping: current, by: \.result.scenario.name)
+        let baseRuns = Dictionary(grouping: baseline, by: \.result.scenario.comparisonName)
+        let currentRuns = Dictionary(grouping: current, by: \.result.scenario.comparisonName)
         var rows: [FigureComparison] = []
         for name in Set(baseRuns.keys).union(currentRuns.keys).sorted() {
             guard let base = baseRuns[name]?.map(\.result), let now = currentRuns[name]?.map(\.result) else {
@@ -51,13 +51,19 @@ public enum Comparer {
                         detail: "missing from the \(side) side"))
                 continue
             }
-            let sameEvents =
-                Set(base.map(\.scenario.seed) + now.map(\.scenario.seed)).count == 1
-                && Set(base.map(\.scenario.scale) + now.map(\.scenario.scale)).count == 1
+            // The event stream is fixed by the seed, the scale and the scenario's population, methods and length
+            // (not by the worker count): only runs alike in all of them must have the same hash.
+            let sameEvents = Set((base + now).map(StreamInputs.init)).count == 1
             if !sameEvents {
                 notes.append(
-                    "scenario \(name): seed or scale differ, so the event stream differs: the hash and accuracy "
-                        + "errors are not compared")
+                    "scenario \(name): seed, scale, clients, methods or run length differ, so the event stream "
+                        + "differs: the hash and accuracy errors are not compared")
+            }
+            let populations = Set((base + now).map { "\($0.scenario.clients) clients, \($0.scenario.workers) workers" })
+            if populations.count > 1 {
+                notes.append(
+                    "scenario \(name): the sides ran different populations (\(populations.sorted().joined(separator: "; "))): "
+                        + "their timed figures compare the populations as much as the builds")
             }
             rows += ExactComparison.rows(
                 scenario: name, baseline: base, current: now, settings: settings, sameEvents: sameEvents)
@@ -185,7 +191,7 @@ public enum Comparer {
             var seen: Set<T> = []
             return values.filter { seen.insert($0).inserted }
         }
-        let counts = Dictionary(grouping: runs, by: \.result.scenario.name).mapValues(\.count)
+        let counts = Dictionary(grouping: runs, by: \.result.scenario.comparisonName).mapValues(\.count)
         return ComparedSide(
             files: runs.map(\.file), schemaVersions: unique(runs.map(\.result.schemaVersion)).sorted(),
             machines: unique(runs.map { machine($0.result.environment.machine) }),
@@ -201,5 +207,22 @@ public enum Comparer {
     /// A figure as text: nanoseconds with their unit, other figures with up to 4 significant digits.
     static func number(_ value: Double, _ unit: String) -> String {
         unit == "ns" ? Formatting.duration(nanoseconds: value) : String(format: "%.4g", value)
+    }
+}
+
+/// What fixes a run's event stream, as its result records it: equal inputs must give equal hashes.
+struct StreamInputs: Hashable {
+    let seed: UInt64
+    let scale: Double
+    let clients: Int
+    let methods: [String]
+    let simulatedSeconds: Double
+
+    init(_ result: RunResult) {
+        seed = result.scenario.seed
+        scale = result.scenario.scale
+        clients = result.scenario.clients
+        methods = result.scenario.methods
+        simulatedSeconds = result.scenario.simulatedSeconds
     }
 }

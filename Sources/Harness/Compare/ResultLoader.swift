@@ -40,7 +40,8 @@ public enum ResultLoader {
         for path in paths {
             for file in try files(at: path) {
                 let result = try read(file)
-                let key = "\(result.scenario.name)\u{0}\(result.environment.startedAt)\u{0}\(result.generator.hash)"
+                let key =
+                    "\(result.scenario.comparisonName)\u{0}\(result.environment.startedAt)\u{0}\(result.generator.hash)"
                 if seen.insert(key).inserted { loaded.append(LoadedResult(file: file, result: result)) }
             }
         }

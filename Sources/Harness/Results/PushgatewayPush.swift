@@ -47,7 +47,8 @@ public struct PushgatewayPush: Sendable, Hashable {
     /// Checks the job and the label names; see ``init(result:job:labels:)``.
     static func validate(job: String, labels: [(String, String)]) throws(PushgatewayLabelError) {
         guard !job.isEmpty else { throw .emptyJob }
-        var seen: Set<String> = ["job"]
+        // `sink` and `path` label the pushed series themselves: a grouping label of that name would overwrite them.
+        var seen: Set<String> = ["job", "sink", "path"]
         for (name, _) in labels {
             let valid =
                 name.first.map { $0 == "_" || ($0.isASCII && $0.isLetter) } == true
@@ -129,7 +130,8 @@ public enum PushgatewayLabelError: Error, Sendable, Hashable, CustomStringConver
     case emptyJob
     /// `name` is not a Prometheus label name.
     case invalidName(String)
-    /// `name` is given twice, or is one of the labels every push has (`job`, `scenario`, `revision`, `machine`).
+    /// `name` is given twice, or is one of the labels every push has (`job`, `scenario`, `revision`, `machine`)
+    /// or that its series carry (`sink`, `path`).
     case duplicate(String)
 
     /// What was wrong.
@@ -139,7 +141,8 @@ public enum PushgatewayLabelError: Error, Sendable, Hashable, CustomStringConver
         case .invalidName(let name):
             return "--label '\(name)': not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)"
         case .duplicate(let name):
-            return "--label '\(name)': given twice, or one of job, scenario, revision and machine that every push has"
+            return "--label '\(name)': given twice, or one of job, scenario, revision and machine that every push has, "
+                + "or sink and path that label its series"
         }
     }
 }

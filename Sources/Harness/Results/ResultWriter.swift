@@ -96,7 +96,17 @@ public enum ResultWriter {
 
     /// Writes `data` to `url` atomically, creating the directory if needed: a temporary file beside it, fsync,
     /// rename over any existing file, fsync the directory. Repeatable: running twice replaces the file.
+    ///
+    /// - Throws: ``HarnessError/output(path:reason:)`` when the directory cannot be created, the write fails, or
+    ///   something other than a regular file is at `url` (a directory, a FIFO, a device such as `/dev/stdout`'s
+    ///   target): a rename would replace it, so it is refused instead.
     public static func writeAtomically(_ data: Data, to url: URL) throws(HarnessError) {
+        var status = stat()
+        if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            throw .output(
+                path: url.path, reason: "it exists and is not a regular file (a directory, FIFO or device); name a file"
+            )
+        }
         let directory = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -107,6 +107,13 @@ public struct ScenarioSummary: Sendable, Codable {
     public var sinks: [String]
     /// Measurements taken.
     public var measurements: [String]
+    /// The sweep point this run was (`clients=1k`, `clients=1k, workers=2`), or `nil` for a plain run. Absent
+    /// from results written before it existed.
+    public var variant: String? = nil
+
+    /// The name `compare` pairs runs by: the scenario's name, with the sweep point when there is one
+    /// (`clients [clients=1k]`), so that a sweep's points are never pooled as repeats of one run.
+    public var comparisonName: String { variant.map { "\(name) [\($0)]" } ?? name }
 }
 
 /// The generated event stream and the generator's speed.

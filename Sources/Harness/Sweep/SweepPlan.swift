@@ -141,6 +141,12 @@ public struct SweepPlan: Sendable {
                 } catch {
                     throw SweepPlanError(argument: argument, position: position, value: text, reason: error)
                 }
+                // Two points of one value are one point measured twice: its growth and capacity are not defined.
+                if let first = values.dropLast().firstIndex(of: values[values.count - 1]) {
+                    throw SweepPlanError(
+                        argument: argument, position: position, value: text,
+                        reason: .malformed("the same value as '\(texts[first])'; list each value once"))
+                }
             }
             axes.append(SweepAxis(parameter: parameter, values: values, labels: texts))
         }

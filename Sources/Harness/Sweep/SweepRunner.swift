@@ -91,8 +91,9 @@ public enum SweepRunner {
             point: point, status: .failed, error: nil, seconds: 0, runDirectory: nil, figures: [:],
             overheadInterval95: nil, coldPathRepetitions: [:])
         do {
-            let run = try ScenarioRunner.run(
+            var run = try ScenarioRunner.run(
                 scenario: scenario, file: sweep.file, options: options, progress: progress, arguments: sweep.arguments)
+            run.scenario.variant = point.name(sweep.plan.axes)
             let directory = sweep.directory.appendingPathComponent("points").appendingPathComponent(name)
             try ResultWriter.write(run, to: .output(directory, scenario: run.scenario.name))
             result.runDirectory = "points/\(name)/\(run.scenario.name)"

@@ -118,4 +118,16 @@ extension Scenario {
         }
         return nil
     }
+
+    /// The first bidirectional control character in `text` (`U+202E` and the other embeddings, overrides,
+    /// isolates and marks), written `U+XXXX`, or `nil`. Such a character reorders the text after it wherever the
+    /// text is shown (a report's table cell, a terminal), so names and descriptions may not hold one; right-to-left
+    /// letters themselves are fine.
+    public static func bidiControl(in text: String) -> String? {
+        let controls: Set<UInt32> = [
+            0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
+        ]
+        guard let scalar = text.unicodeScalars.first(where: { controls.contains($0.value) }) else { return nil }
+        return "U+" + String(scalar.value, radix: 16, uppercase: true)
+    }
 }

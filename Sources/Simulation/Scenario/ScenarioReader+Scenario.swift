@@ -14,7 +14,16 @@ extension ScenarioReader {
             return nil
         }
         let name = required(fields, "name", example: "smoke").flatMap { reportName($0) }
-        let description = optional(fields, "description", default: "") { string($0, $1, expecting: "text") }
+        let description = optional(fields, "description", default: "") { node, path in
+            string(node, path, expecting: "text").flatMap { text in
+                guard let control = Scenario.bidiControl(in: text) else { return text }
+                report(
+                    node, path,
+                    "must not contain the bidirectional control character \(control): it would reorder the report's text"
+                )
+                return nil
+            }
+        }
         let seed = required(fields, "seed", example: "42").flatMap { self.seed($0, "seed") }
         let length = runLength(fields)
         let workers = optional(fields, "workers", default: 1) { integer($0, $1, in: 1...ScenarioLimits.workers) }

@@ -115,8 +115,8 @@ extension ScenarioReader {
     }
 
     /// A method's name as it goes into reports, label values and URLs: 1 to 200 characters, none of them a
-    /// control character (a newline would break every table row that names the method); `nil` (reported)
-    /// otherwise.
+    /// control character (a newline would break every table row that names the method) or a bidirectional
+    /// control (it would reorder the text after it); `nil` (reported) otherwise.
     private func checkedMethodName(_ name: String, node: Node, _ path: String) -> String? {
         if name.isEmpty || name.count > 200 {
             report(node, path, "a method name must have 1 to 200 characters, got \(name.count)")
@@ -128,6 +128,13 @@ extension ScenarioReader {
                 node, path,
                 "a method name must not contain control characters, got U+"
                     + String(repeating: "0", count: max(0, 4 - code.count)) + code + " in \(name.debugDescription)")
+            return nil
+        }
+        if let control = Scenario.bidiControl(in: name) {
+            report(
+                node, path,
+                "a method name must not contain the bidirectional control character \(control): it would reorder "
+                    + "the report's text")
             return nil
         }
         return name

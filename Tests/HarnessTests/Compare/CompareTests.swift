@@ -186,7 +186,48 @@ struct CompareTests {
         report = Comparer.compare(
             baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
         #expect(try Self.row(report, "event-stream hash").verdict == .inconclusive)
-        #expect(report.notes.contains { $0.contains("seed or scale differ") })
+        #expect(report.notes.contains { $0.contains("seed, scale, clients, methods or run length differ") })
+        // Another population, method set or run length changes the stream as surely as another seed.
+        for edit in [
+            { (result: inout RunResult) in result.scenario.clients *= 5 },
+            { (result: inout RunResult) in result.scenario.methods.append("extra") },
+            { (result: inout RunResult) in result.scenario.simulatedSeconds *= 2 },
+        ] {
+            current = base
+            current.generator.hash = "deadbeef"
+            edit(&current)
+            report = Comparer.compare(
+                baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+            #expect(try Self.row(report, "event-stream hash").verdict == .inconclusive)
+            #expect(!report.rows.contains { $0.regressed && $0.figure == "event-stream hash" })
+        }
+        // The worker count does not change the stream: a changed hash still fails.
+        current = base
+        current.generator.hash = "deadbeef"
+        current.scenario.workers += 3
+        report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(try Self.row(report, "event-stream hash").regressed)
+        #expect(report.notes.contains { $0.contains("different populations") }, "timed figures are flagged")
+    }
+
+    @Test("a sweep's points are compared point by point, never pooled as repeats of one scenario")
+    func sweepPointsArePaired() throws {
+        let base = try CompareFixtures.baseline()
+        func point(_ clients: Int, hash: String) -> RunResult {
+            var result = base
+            result.scenario.clients = clients
+            result.scenario.variant = "clients=\(clients)"
+            result.generator.hash = hash
+            return result
+        }
+        let side = [point(1000, hash: "aaaa"), point(2000, hash: "bbbb")]
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded(side), current: try CompareFixtures.loaded(side))
+        #expect(report.passed)
+        let hashRows = report.rows.filter { $0.figure == "event-stream hash" }
+        #expect(Set(hashRows.map(\.scenario)) == ["smoke [clients=1000]", "smoke [clients=2000]"])
+        #expect(hashRows.allSatisfy { !$0.regressed && $0.verdict != .inconclusive })
     }
 
     @Test("an injected instruction change is caught exactly; the same counts are no change")

@@ -57,6 +57,15 @@ import Testing
         #expect(error.reason == .duplicate(firstArgument: 1))
     }
 
+    @Test(arguments: [
+        ("clients=1k,1k", "1k", "1k"), ("clients=1k,2k,1000", "1000", "1k"), ("rate=10k/s,10000/s", "10000/s", "10k/s"),
+    ])
+    func repeatedValuesAreRefused(argument: String, value: String, first: String) throws {
+        let error = try #require(try Self.error([argument]))
+        #expect(error.value == value)
+        #expect(error.reason == .malformed("the same value as '\(first)'; list each value once"))
+    }
+
     @Test(arguments: [("clients=1k,lots", "lots"), ("rate=fast", "fast"), ("workers=1.5", "1.5"), ("clients=2x", "2x")])
     func unparseableValuesAreLocated(argument: String, value: String) throws {
         let error = try #require(try Self.error([argument]))
