@@ -83,6 +83,9 @@ struct StateLoad: Sendable {
         if manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw startupError("--state-file \(path) is a directory; name a file, e.g. \(path)/statsbench-state.json")
         }
+        if (try? AtomicFile.requireRegularOrMissing(path)) == nil {
+            throw startupError("--state-file \(path) is not a regular file (a FIFO or device); name a file")
+        }
         if let problem = OutputDirectory.creationProblem(under: URL(fileURLWithPath: path).deletingLastPathComponent())
         {
             throw startupError("--state-file \(path) cannot be saved: \(problem)")

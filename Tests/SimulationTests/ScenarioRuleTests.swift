@@ -158,6 +158,11 @@ struct ScenarioRuleTests {
         #expect(issues(#""résumé/ünïcode · ok""#).isEmpty)
         #expect(issues("\"a\u{202E}b\"").first?.contains("bidirectional control character U+202E") == true)
         #expect(issues("\"מתודה/عربي\"").isEmpty, "right-to-left letters are fine")
+        // A cost model's name goes into the same reports and labels.
+        let model = ScenarioFixtures.minimal.replacingOccurrences(
+            of: "latency: {constant: 1ms}",
+            with: "latency: {constant: 1ms}\n      cost: {model: \"m\\u202Ex\", input-tokens: 1, output-tokens: 1}")
+        #expect(messages(model).first?.hasPrefix("a model name must not contain the bidirectional control") == true)
         let description = ScenarioFixtures.minimal + "\ndescription: \"x \u{2067}y\""
         #expect(messages(description).first?.contains("U+2067") == true)
     }

@@ -126,6 +126,32 @@ struct PersistenceStoreTests {
         }
     }
 
+    @Test("a FIFO or a device at the state path is never read (it may never end), moved or replaced")
+    func specialFileAtThePath() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory + "/state.json"
+            #expect(mkfifo(path, 0o644) == 0)
+            let store = store(path)
+            let result = store.load()  // reading a FIFO with no writer would block for ever
+            guard case .damagedInPlace(let reason, _) = result.outcome else {
+                Issue.record("expected damagedInPlace, got \(result.outcome)")
+                return
+            }
+            #expect(reason.contains("not a regular file"))
+            #expect(listing(directory) == ["state.json"], "nothing moved aside")
+            #expect(throws: PersistenceError.self) { try store.save(.empty) }
+            var status = stat()
+            #expect(stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "still a FIFO")
+        }
+        let device = store("/dev/null").load()
+        guard case .damagedInPlace = device.outcome else {
+            Issue.record("expected damagedInPlace for /dev/null, got \(device.outcome)")
+            return
+        }
+        var status = stat()
+        #expect(stat("/dev/null", &status) == 0 && status.st_mode & S_IFMT == S_IFCHR, "/dev/null is untouched")
+    }
+
     @Test("a version 1 file (the seed's records, dollar costs) is migrated to version 2")
     func migrationFromVersion1() throws {
         let v1 = """

@@ -23,7 +23,8 @@ public enum ResultWriter {
         /// here, exclusively, so that a second result stamped the same second (the same scenario twice in one run,
         /// or two runs within a second) goes to `<stamp>-2`, `<stamp>-3`, … instead of replacing the first.
         ///
-        /// - Throws: ``HarnessError/output(path:reason:)`` when the scenario's directory cannot be created.
+        /// - Throws: ``HarnessError/output(path:reason:)`` when the scenario's directory cannot be created, or a
+        ///   thousand directories of this stamp exist.
         public static func claimStandard(
             reportsRoot: URL, scenario: String, stamp: String
         ) throws(HarnessError) -> Destination {
@@ -33,18 +34,19 @@ public enum ResultWriter {
             } catch {
                 throw .output(path: parent.path, reason: "cannot create the directory: \(error.localizedDescription)")
             }
-            var candidate = stamp
-            for attempt in 2...1000 {
+            for attempt in 1...1000 {
+                let candidate = attempt == 1 ? stamp : "\(stamp)-\(attempt)"
                 // mkdir(2) fails with EEXIST when the directory is there: the claim is atomic across processes.
-                if mkdir(parent.appendingPathComponent(candidate).path, 0o755) == 0 { break }
+                if mkdir(parent.appendingPathComponent(candidate).path, 0o755) == 0 {
+                    return standard(reportsRoot: reportsRoot, scenario: scenario, stamp: candidate)
+                }
                 guard errno == EEXIST else {
                     throw .output(
                         path: parent.appendingPathComponent(candidate).path,
                         reason: "cannot create the directory: \(String(cString: strerror(errno)))")
                 }
-                candidate = "\(stamp)-\(attempt)"
             }
-            return standard(reportsRoot: reportsRoot, scenario: scenario, stamp: candidate)
+            throw .output(path: parent.path, reason: "1000 results are stamped \(stamp) already")
         }
 
         /// `<reportsRoot>/baselines/<name>/<scenario>/`: a saved baseline that later runs compare against.
@@ -99,14 +101,8 @@ public enum ResultWriter {
     ///
     /// - Throws: ``HarnessError/output(path:reason:)`` when the directory cannot be created, the write fails, or
     ///   something other than a regular file is at `url` (a directory, a FIFO, a device such as `/dev/stdout`'s
-    ///   target): a rename would replace it, so it is refused instead.
+    ///   target): a rename would replace it, so `AtomicFile` refuses it instead.
     public static func writeAtomically(_ data: Data, to url: URL) throws(HarnessError) {
-        var status = stat()
-        if stat(url.path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            throw .output(
-                path: url.path, reason: "it exists and is not a regular file (a directory, FIFO or device); name a file"
-            )
-        }
         let directory = url.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

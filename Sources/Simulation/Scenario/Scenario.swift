@@ -128,6 +128,12 @@ extension Scenario {
             0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069,
         ]
         guard let scalar = text.unicodeScalars.first(where: { controls.contains($0.value) }) else { return nil }
-        return "U+" + String(scalar.value, radix: 16, uppercase: true)
+        return codePoint(scalar)
+    }
+
+    /// `scalar` as `U+XXXX` (at least four hexadecimal digits), the way error messages name a character.
+    public static func codePoint(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 }

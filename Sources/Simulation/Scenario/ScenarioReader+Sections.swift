@@ -97,7 +97,9 @@ extension ScenarioReader {
         let keys = ["name", "weight", "latency", "error-rate", "request-size", "response-size", "cost"]
         guard let fields = fields(node, path, known: keys, expecting: "a method mapping") else { return nil }
         let name = required(fields, "name", example: "tools/call").flatMap { node in
-            string(node, path.child("name")).flatMap { checkedMethodName($0, node: node, path.child("name")) }
+            string(node, path.child("name")).flatMap {
+                checkedName($0, "a method name", node: node, path.child("name"))
+            }
         }
         let weight = quantity(fields, "weight", .number, .weight, default: 1)
         let latency = required(fields, "latency", example: "{lognormal: {median: 10ms, sigma: 1}}").flatMap {
@@ -114,27 +116,26 @@ extension ScenarioReader {
             responseSize: responseSize, cost: cost ?? nil)
     }
 
-    /// A method's name as it goes into reports, label values and URLs: 1 to 200 characters, none of them a
-    /// control character (a newline would break every table row that names the method) or a bidirectional
-    /// control (it would reorder the text after it); `nil` (reported) otherwise.
-    private func checkedMethodName(_ name: String, node: Node, _ path: String) -> String? {
+    /// A method's or cost model's name as it goes into reports, label values and URLs (`what`: "a method name"):
+    /// 1 to 200 characters, none of them a control character (a newline would break every table row that names
+    /// it) or a bidirectional control (it would reorder the text after it); `nil` (reported) otherwise.
+    private func checkedName(_ name: String, _ what: String, node: Node, _ path: String) -> String? {
         if name.isEmpty || name.count > 200 {
-            report(node, path, "a method name must have 1 to 200 characters, got \(name.count)")
+            report(node, path, "\(what) must have 1 to 200 characters, got \(name.count)")
             return nil
         }
         if let control = name.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            let code = String(control.value, radix: 16, uppercase: true)
             report(
                 node, path,
-                "a method name must not contain control characters, got U+"
-                    + String(repeating: "0", count: max(0, 4 - code.count)) + code + " in \(name.debugDescription)")
+                "\(what) must not contain control characters, got \(Scenario.codePoint(control)) in "
+                    + name.debugDescription)
             return nil
         }
         if let control = Scenario.bidiControl(in: name) {
             report(
                 node, path,
-                "a method name must not contain the bidirectional control character \(control): it would reorder "
-                    + "the report's text")
+                "\(what) must not contain the bidirectional control character \(control): it would reorder the "
+                    + "report's text")
             return nil
         }
         return name
@@ -148,7 +149,11 @@ extension ScenarioReader {
     private func cost(_ node: Node, _ path: String) -> CallCostSpec? {
         let keys = ["model", "input-tokens", "output-tokens", "cache-hit-rate", "cost-per-token"]
         guard let fields = fields(node, path, known: keys, expecting: "a mapping") else { return nil }
-        let model = required(fields, "model", example: "claude-sonnet").flatMap { string($0, path.child("model")) }
+        let model = required(fields, "model", example: "claude-sonnet").flatMap { node in
+            string(node, path.child("model")).flatMap {
+                checkedName($0, "a model name", node: node, path.child("model"))
+            }
+        }
         let input = required(fields, "input-tokens", example: "{lognormal: {median: 800, sigma: 0.5}}").flatMap {
             distribution($0, path.child("input-tokens"), of: .count)
         }

@@ -9,7 +9,7 @@ import Synchronization
 ///   truncated or corrupt file, or one of an unknown (future) schema version, is moved aside to
 ///   `NAME.corrupt-YYYYMMDD-HHMMSS` (UTC; `-1`, `-2`, … if taken), the problem is logged, and the result is
 ///   "start empty" with a ``PersistenceLoadOutcome`` saying what happened. Older versions are migrated. A path
-///   that is a directory is a wrong path, not a damaged file: it is left alone (``PersistenceLoadOutcome/damagedInPlace(reason:moveFailure:)``)
+///   that is a directory, a FIFO or a device is a wrong path, not a damaged file: it is left alone (``PersistenceLoadOutcome/damagedInPlace(reason:moveFailure:)``)
 ///   and saves are refused.
 /// - ``save(_:)`` is atomic (temp file, fsync, rename, fsync the directory) and creates the directory if
 ///   missing; a failed save leaves the previous file as it was.
@@ -56,14 +56,16 @@ public final class PersistenceStore: Sendable {
             logger.info("no saved state: starting empty", metadata: ["path": "\(path)"])
             return PersistenceLoadResult(state: .empty, outcome: .missing)
         }
-        if isDirectory.boolValue {
-            // Not a damaged file but a wrong path: a directory (and what it holds) is never moved aside.
+        if isDirectory.boolValue || (try? AtomicFile.requireRegularOrMissing(path)) == nil {
+            // Not a damaged file but a wrong path: a directory (and what it holds), a FIFO or a device is never
+            // read (a device may never end) nor moved aside.
+            let what = isDirectory.boolValue ? "a directory" : "not a regular file (a FIFO or device)"
             damagedInPlace.store(true, ordering: .relaxed)
             logger.critical(
-                "the state path is a directory: starting empty, saves refused", metadata: ["path": "\(path)"])
+                "the state path is \(what): starting empty, saves refused", metadata: ["path": "\(path)"])
             return PersistenceLoadResult(
                 state: .empty,
-                outcome: .damagedInPlace(reason: "it is a directory", moveFailure: "a directory is never moved aside"))
+                outcome: .damagedInPlace(reason: "it is \(what)", moveFailure: "it is never moved aside"))
         }
         switch decode() {
         case .success(let (state, migratedFrom)):

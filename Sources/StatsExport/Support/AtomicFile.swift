@@ -24,9 +24,12 @@ package enum AtomicFile {
     /// Writes `bytes` into `directory` and returns the final file name. Leaves no temp file behind, whatever fails.
     /// When only the final directory fsync fails, the file is already in place but the failure is still thrown:
     /// its name might not survive a crash.
+    /// A `.replace` target that exists and is not a regular file (a directory, a FIFO, a device such as
+    /// `/dev/stdout`'s target) is refused before anything is written: the rename would replace it.
     package static func write(
         _ bytes: [UInt8], directory: String, placement: Placement
     ) throws(FileOperationFailure) -> String {
+        if case .replace(let name) = placement { try requireRegularOrMissing(directory + "/" + name) }
         let temp = directory + "/" + tempName(stem: tempStem(placement))
         inFlight.withLock { _ = $0.insert(temp) }
         defer { inFlight.withLock { _ = $0.remove(temp) } }
@@ -106,6 +109,7 @@ package enum AtomicFile {
     /// Moves `path` to `directory/name`, or `name-1`, `name-2`, … without ever replacing an existing file;
     /// returns the path used. For files moved aside (never overwritten, never deleted).
     static func moveAside(_ path: String, directory: String, name: String) throws(FileOperationFailure) -> String {
+        try requireRegularOrMissing(path)
         for attempt in 0..<1000 {
             let target = directory + "/" + (attempt == 0 ? name : "\(name)-\(attempt)")
             if try linkOrRename(path, to: target, renameWhenUnlinkable: true) {
@@ -115,6 +119,16 @@ package enum AtomicFile {
             }
         }
         throw FileOperationFailure(operation: "move aside (1000 names taken)", path: path, code: EEXIST)
+    }
+
+    /// Throws (`EEXIST`) when something other than a regular file is at `path`; a missing path is fine.
+    package static func requireRegularOrMissing(_ path: String) throws(FileOperationFailure) {
+        var status = stat()
+        guard stat(path, &status) != 0 || status.st_mode & S_IFMT == S_IFREG else {
+            throw FileOperationFailure(
+                operation: "replace or move a path that is not a regular file (a directory, FIFO or device)",
+                path: path, code: EEXIST)
+        }
     }
 
     private static func tempStem(_ placement: Placement) -> String {
