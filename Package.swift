@@ -39,8 +39,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
-        // Recording primitives. No Foundation, no dependencies: no lock, allocation or clock read on a record path.
-        .target(name: "StatsCore"),
+        // Recording primitives. No Foundation and no dependency but a one-line C prefetch: no lock, allocation or
+        // clock read on a record path.
+        .target(name: "StatsCore", dependencies: ["CPrefetch"]),
         // jemalloc's per-thread allocation counters and heap statistics (Debian: libjemalloc-dev).
         withoutJemalloc
             ? .systemLibrary(name: "CJemalloc", path: "Sources/CJemallocDisabled")
@@ -49,7 +50,8 @@ let package = Package(
                 pkgConfig: "jemalloc",
                 providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
             ),
-        // A cache-line prefetch for the runner's connection read-ahead (Swift has none of its own).
+        // A cache-line prefetch for the runner's connection read-ahead and a record's prefetch (Swift has none of
+        // its own).
         .target(name: "CPrefetch"),
         // The seeds' domain model — server-wide and per-client statistics, monitors, history, alerts, call ledger —
         // built only from StatsCore primitives.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Persistence across restarts (seed 002): `statsbench serve --state-file` with a corrupt file in place must
+# Persistence across restarts: `statsbench serve --state-file` with a corrupt file in place must
 # move it aside intact and start empty; a run that records model calls and stops on SIGTERM saves the ledger;
 # a restart restores it exactly and, stopped again, saves the same totals (no duplication) with the restart
 # count one higher.

@@ -3,7 +3,7 @@ import ServerStats
 import StatsExport
 import Synchronization
 
-/// The HTTP face of a ``ServerStats/StatsPipeline``: seed 003's `/health…` endpoints as JSON and `/metrics`
+/// The HTTP face of a ``ServerStats/StatsPipeline``: the `/health…` endpoints as JSON and `/metrics`
 /// as Prometheus text, computed per request from fresh snapshots (raw figures stored, derived figures
 /// computed on read). docs/http-endpoints.md lists every endpoint and field.
 ///

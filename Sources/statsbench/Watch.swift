@@ -4,7 +4,7 @@ import ServerStats
 import ServiceLifecycle
 import StatsExport
 
-/// `statsbench watch DIR`: prints each new stats file as it appears (seed 000's watcher client).
+/// `statsbench watch DIR`: prints each new stats file as it appears (the stats-file watcher).
 struct Watch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print each new stats file in DIR as it appears: one table row per file, or the JSON document.",

@@ -214,4 +214,32 @@ struct ConnectionTests {
         #expect(table[0].pointee.requests == 0 && table[2].pointee.requests == 0, "neighbours untouched")
         #expect(table.requests == 7 && table.callsEnded == 11)
     }
+
+    @Test("the statsbench sink's prepare changes no figure and its connection's words; the record that follows counts")
+    func prepareChangesNothing() throws {
+        let sink = try StatsbenchSink(setup: SinkSetup(methods: ["m"], workers: 1, clients: 3))
+        let table = ConnectionTable(slots: 3)
+        for slot in 0..<3 { sink.connect(slot: slot, connection: table[slot]) }
+        sink.record(
+            SimulatedRequest(
+                intendedStartNanoseconds: 1, latencySeconds: 0.002, requestBytes: 10, responseBytes: 20, clientIndex: 1,
+                methodIndex: 0, outcome: .success),
+            connection: table[1], worker: 0)
+        let server = sink.pipeline.serverSnapshot()
+        let clients = sink.pipeline.clientSnapshots()
+        for _ in 0..<3 {
+            for slot in 0..<3 { sink.prepare(connection: table[slot], worker: 0) }
+        }
+        #expect(sink.pipeline.serverSnapshot() == server)
+        #expect(sink.pipeline.clientSnapshots() == clients)
+        #expect(table.requests == 0 && table.callsEnded == 0)
+        sink.prepare(connection: table[2], worker: 0)
+        sink.record(
+            SimulatedRequest(
+                intendedStartNanoseconds: 2, latencySeconds: 0.001, requestBytes: 1, responseBytes: 2, clientIndex: 2,
+                methodIndex: 0, outcome: .success),
+            connection: table[2], worker: 0)
+        #expect(sink.pipeline.serverSnapshot().apiCallsTotal == 2)
+        #expect(sink.pipeline.clientSnapshots().map(\.apiCallsTotal).sorted() == [0, 1, 1])
+    }
 }

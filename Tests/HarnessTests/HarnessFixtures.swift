@@ -74,3 +74,45 @@ final class LossySink: Sink, @unchecked Sendable {
         SinkTotals(requests: (0..<workers).reduce(0) { $0 + counts[$1 * 16] })
     }
 }
+
+/// A sink that logs, per worker and in order, the connection of every request it is told of ahead
+/// (``Sink/prepare(connection:worker:)``, logged negated) and of every request it records.
+final class PrepareLogSink: Sink, @unchecked Sendable {
+    /// Per worker: connection addresses, a prepare negated. Each worker appends only to its own.
+    private let logs: UnsafeMutablePointer<[Int]>
+    private let workers: Int
+
+    init(setup: SinkSetup) throws(HarnessError) {
+        workers = setup.workers
+        logs = .allocate(capacity: workers)
+        logs.initialize(repeating: [], count: workers)
+    }
+
+    deinit {
+        logs.deinitialize(count: workers)
+        logs.deallocate()
+    }
+
+    /// Worker `worker`'s log.
+    func log(worker: Int) -> [Int] { logs[worker] }
+
+    func record(_ request: SimulatedRequest, worker: Int) {}
+
+    func record(_ request: SimulatedRequest, connection: UnsafeMutablePointer<Connection>, worker: Int) {
+        logs[worker].append(Int(bitPattern: connection))
+    }
+
+    func record(
+        _ request: SimulatedRequest, call: SimulatedCall, connection: UnsafeMutablePointer<Connection>, worker: Int
+    ) {
+        logs[worker].append(Int(bitPattern: connection))
+    }
+
+    func prepare(connection: UnsafeMutablePointer<Connection>, worker: Int) {
+        logs[worker].append(-Int(bitPattern: connection))
+    }
+
+    func totals() -> SinkTotals {
+        SinkTotals(requests: UInt64((0..<workers).reduce(0) { $0 + logs[$1].count { $0 > 0 } }))
+    }
+}

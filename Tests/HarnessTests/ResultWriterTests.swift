@@ -134,7 +134,7 @@ struct ResultWriterTests {
                 let destination = try! ResultWriter.Destination.claimStandard(
                     reportsRoot: root, scenario: "smoke", stamp: "20261130T120000Z")
                 claimed.withLock { $0.append(destination.directories[0].lastPathComponent) }
-                latest.withLock { $0.insert(destination.directories[1].path) }
+                latest.withLock { _ = $0.insert(destination.directories[1].path) }
             }
         }
         let names = claimed.withLock { $0 }

@@ -79,6 +79,33 @@ struct RunnerTests {
         #expect(run.outcome.totals.requestsPerMethod.reduce(0, +) == 50_000)
     }
 
+    @Test("the sink is told of each request's connection eight requests before it records it, once per request")
+    func prepareAhead() throws {
+        for workers in [1, 2] {
+            let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 30_000, workers: workers))
+            let sink = try PrepareLogSink(setup: HarnessFixtures.setup(plan))
+            _ = try Driver.drive(sink, plan: plan, options: DriveOptions())
+            var recorded = 0
+            for worker in 0..<workers {
+                let log = sink.log(worker: worker)
+                let prepares = log.filter { $0 < 0 }.map { -$0 }
+                let records = log.filter { $0 > 0 }
+                recorded += records.count
+                // One prepare per record, always before the record.
+                #expect(prepares.count == records.count, "worker \(worker) of \(workers)")
+                // The prepare that comes with record k is that of record k + 8, across epochs too (an epoch starts
+                // with the next eight already told); the last eight are of requests past the run's end.
+                let matched = (0..<(records.count - ReadAhead.prepareDistance)).count {
+                    prepares[$0] == records[$0 + ReadAhead.prepareDistance]
+                }
+                #expect(
+                    matched == records.count - ReadAhead.prepareDistance,
+                    "worker \(worker) of \(workers): \(matched) of \(records.count)")
+            }
+            #expect(recorded == 30_000)
+        }
+    }
+
     @Test("a sink that loses one request in a thousand fails conservation")
     func lossySinkIsCaught() throws {
         let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 20_000))

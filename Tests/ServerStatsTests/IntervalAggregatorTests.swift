@@ -4,7 +4,7 @@ import StatsCore
 import StatsTestSupport
 import Testing
 
-@Suite("IntervalAggregator (seed 000)")
+@Suite("IntervalAggregator")
 struct IntervalAggregatorTests {
     @Test("per-worker interval figures sum to the totals; intervals do not overlap; cumulative keeps all")
     func intervals() throws {

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("ResourceSample coding")
 struct ResourceSampleCodingTests {
-    @Test("an unknown figure is written as null (seed 001) and read back as nil")
+    @Test("an unknown figure is written as null and read back as nil")
     func nullsRoundTrip() throws {
         let sample = ResourceSample(
             timestamp: StatsTime(nanosecondsSinceEpoch: 5), cpuPercent: 12.5, residentBytes: 4096, watchedPID: 42)

@@ -25,6 +25,34 @@ struct ArrivalScheduleTests {
         #expect(thirds[3] == 1_000_000_000 && thirds[30] == 10_000_000_000)
     }
 
+    @Test(
+        "a block at a time: nextBlock gives the times 32 calls to next() give, with skipped blocks between",
+        arguments: [
+            ArrivalSpec.poisson(ratePerSecond: 20_000), .constant(ratePerSecond: 3),
+            .burst(ratePerSecond: 100, burstRatePerSecond: 50_000, periodSeconds: 1, burstSeconds: 0.1),
+            .ramp(fromPerSecond: 1000, toPerSecond: 0, overSeconds: 2),
+        ])
+    func blockAtATime(spec: ArrivalSpec) throws {
+        var single = try schedule(spec, seed: 5)
+        var blocks = try schedule(spec, seed: 5)
+        let length = ArrivalSchedule.blockLength
+        var times = InlineArray<32, UInt64>(repeating: 0)
+        for round in 0..<200 {
+            // Every third round skips a block (as a worker passes the others' blocks).
+            let skipped = round % 3 == 2
+            if skipped {
+                for _ in 0..<length { _ = single.next() }
+                blocks.skip(UInt64(length))
+                continue
+            }
+            blocks.nextBlock(into: &times)
+            for position in 0..<length {
+                #expect(times[position] == single.next(), "round \(round), position \(position)")
+            }
+            #expect(blocks.nextEventIndex == single.nextEventIndex)
+        }
+    }
+
     @Test("Poisson: mean gap 1/rate (± 6σ/√n = 0.6 %) and coefficient of variation 1 over 1 M events")
     func poissonGaps() throws {
         let count = 1_000_000

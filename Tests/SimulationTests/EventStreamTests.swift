@@ -137,6 +137,56 @@ struct EventStreamTests {
         #expect(Set([first.hash, slower.hash, fewerClients.hash]).count == 3)
     }
 
+    /// Every sampler kind (a two-leaf and a flattened mixture among them), errors, and a Poisson and a burst
+    /// schedule.
+    private func pinnedConfiguration(arrival: ArrivalSpec) -> EventStreamConfiguration {
+        EventStreamConfiguration(
+            methods: [
+                .init(
+                    name: "get", weight: 5, latency: .lognormal(median: 0.008, sigma: 0.6),
+                    requestBytes: .uniform(minimum: 10, maximum: 5000),
+                    responseBytes: .pareto(minimum: 100, alpha: 1.5), errorRate: 0.05),
+                .init(name: "put", weight: 2, latency: .exponential(mean: 0.003), requestBytes: .constant(value: 4096)),
+                .init(
+                    name: "mix", weight: 1,
+                    latency: .bimodal(
+                        first: .lognormal(median: 0.002, sigma: 0.25),
+                        second: .bimodal(
+                            first: .constant(value: 1), second: .uniform(minimum: 2, maximum: 3), firstWeight: 0.5),
+                        firstWeight: 0.7),
+                    responseBytes: .bimodal(
+                        first: .constant(value: 10), second: .exponential(mean: 1000), firstWeight: 0.3),
+                    errorRate: 1),
+                .init(name: "rare", weight: 0.01, latency: .pareto(minimum: 0.001, alpha: 1.2)),
+            ],
+            clients: 777, arrival: arrival, seed: 20_261_130)
+    }
+
+    @Test(
+        "the stream is the one earlier versions generated: each worker's hash is pinned (a change to how events are drawn breaks every saved baseline's hash, so it must be deliberate)",
+        arguments: [
+            (
+                ArrivalSpec.poisson(ratePerSecond: 50_000),
+                [[0x3c37_e1ed_4dfa_af7c], [0x3141_ab58_838a_0d0c, 0x8460_482c_da07_a5f9, 0x7ded_36b8_bfc4_9f47]]
+            ),
+            (
+                .burst(ratePerSecond: 1000, burstRatePerSecond: 100_000, periodSeconds: 1, burstSeconds: 0.25),
+                [[0xb9a4_fb11_b327_3ad0], [0x316e_7d5a_5905_16ff, 0xfcbe_28b2_ef47_52e1, 0x6520_f266_f285_ffd0]]
+            ),
+        ] as [(ArrivalSpec, [[UInt64]])])
+    func pinnedStream(arrival: ArrivalSpec, expected: [[UInt64]]) throws {
+        // Pinned with the generator that drew each event on its own (before events were generated a block at a
+        // time): the two must give the same events.
+        for (workers, hashes) in zip([1, 3], expected) {
+            for worker in 0..<workers {
+                var stream = try EventStream(
+                    configuration: pinnedConfiguration(arrival: arrival), worker: worker, workers: workers)
+                for _ in 0..<(50_001 / workers) { _ = stream.next() }
+                #expect(stream.hash == hashes[worker], "worker \(worker) of \(workers)")
+            }
+        }
+    }
+
     @Test("a request's fingerprint changes with every field and with its index")
     func fingerprint() {
         let base = SimulatedRequest(

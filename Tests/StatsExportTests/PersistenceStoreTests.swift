@@ -4,7 +4,7 @@ import StatsCore
 import StatsExport
 import Testing
 
-@Suite("Persistence (seed 002)")
+@Suite("Persistence")
 struct PersistenceStoreTests {
     /// 2025-01-02 03:04:05 UTC, the time files are moved aside at.
     let store = { (path: String) in PersistenceStore(path: path, clock: { t(1_735_787_045) }) }

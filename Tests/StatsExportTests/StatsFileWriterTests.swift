@@ -3,7 +3,7 @@ import ServerStats
 import StatsExport
 import Testing
 
-@Suite("Stats files (seed 000)")
+@Suite("Stats files")
 struct StatsFileWriterTests {
     /// 2025-01-02 03:04:05 UTC.
     let time = t(1_735_787_045)

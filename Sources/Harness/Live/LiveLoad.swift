@@ -22,7 +22,7 @@ public final class LiveLoad: Sendable {
     public let scenarioName: String
     /// The pipeline the load records into.
     public var pipeline: StatsPipeline { sink.inner.pipeline }
-    /// The call ledger (seed 002) the load's model calls are recorded in.
+    /// The call ledger the load's model calls are recorded in.
     public var ledger: CallLedger { sink.inner.ledger }
     /// The resource history sampled at each epoch end.
     public var history: HistoryCollector { sink.inner.history }

@@ -151,7 +151,7 @@ final class FaultPlan {
                 actual: UInt64(after.filter { $0.watchedResidentBytes == nil && $0.watchedCPUPercent == nil }.count))
             check("history went on collecting after the kill (samples > 0)", expected: 1, actual: after.isEmpty ? 0 : 1)
         }
-        // The stats files (seed 000) the statsbench sink wrote during this drive, with or without a fault.
+        // The stats files the statsbench sink wrote during this drive, with or without a fault.
         func fileCheck(_ name: String, expected: UInt64, actual: UInt64) {
             checks.append(ConservationCheck(sink: "stats-files", name: name, expected: expected, actual: actual))
         }

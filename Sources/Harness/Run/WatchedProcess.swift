@@ -6,9 +6,8 @@ import Foundation
     import Darwin
 #endif
 
-/// The child process a scenario watches (seed 001's game server): started before the run, killed with
-/// SIGKILL at the fault's time. (SIGKILL, because a child started from a Swift concurrency thread may inherit
-/// a blocked SIGTERM and ignore it.)
+/// The child process a scenario watches: started before the run, killed with SIGKILL at the fault's time. (SIGKILL,
+/// because a child started from a Swift concurrency thread may inherit a blocked SIGTERM and ignore it.)
 final class WatchedProcess {
     private let process = Process()
     /// The child's process id.

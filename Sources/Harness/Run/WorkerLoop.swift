@@ -43,8 +43,11 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     let writesConnections: Bool
     /// How many requests ahead of recording one the loop reads its connection: as a server's network reads
     /// land before its handlers run, a request's connection is in cache when it is recorded. Eight requests
-    /// are ≥ 500 ns of the loop's own work, more than a miss to memory here (190–230 ns).
-    static var readAheadDistance: Int { 8 }
+    /// are ≥ 500 ns of the loop's own work, more than a miss to memory here (190–230 ns); the connection is
+    /// read at twice that, so that it is in cache when the sink is told of the request (``prepareDistance``).
+    static var readAheadDistance: Int { ReadAhead.distance }
+    /// How many requests ahead of recording one the loop tells the sink of it (``Sink/prepare(connection:worker:)``).
+    static var prepareDistance: Int { ReadAhead.prepareDistance }
 
     /// Calls one worker can hold in flight (their storage allocated once per drive: 16 MiB of wheel nodes and
     /// 16 MiB of overflow heap, committed only as far as used); beyond it the earliest is ended early, which is
@@ -128,10 +131,9 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         let pinning = self.pinning
         let connections = self.connections.base
         let writes = writesConnections
-        var ahead = Self.firstReadAhead(stream)
+        var ahead = ReadAhead(stream: stream, pinning: pinning, connections: connections)
         while request.intendedStartNanoseconds < limit {
-            Self.readConnection(ofEvent: ahead, stream: stream, pinning: pinning, connections: connections)
-            ahead = stream.eventIndex(after: ahead)
+            ahead.step(stream: stream, pinning: pinning, connections: connections, sink: sink, worker: index)
             request.clientIndex = pinning.pin(request.clientIndex)
             Self.count(request, into: &totals)
             Self.endCalls(
@@ -160,10 +162,9 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         let limit = min(end, durationNanoseconds)
         var request = pending
         let connections = self.connections.base
-        var ahead = Self.firstReadAhead(stream)
+        var ahead = ReadAhead(stream: stream, pinning: pinning, connections: connections)
         while request.intendedStartNanoseconds < limit {
-            Self.readConnection(ofEvent: ahead, stream: stream, pinning: pinning, connections: connections)
-            ahead = stream.eventIndex(after: ahead)
+            ahead.step(stream: stream, pinning: pinning, connections: connections, sink: sink, worker: index)
             request.clientIndex = pinning.pin(request.clientIndex)
             Self.count(request, into: &totals)
             let call = costs?.call(for: request)
@@ -209,24 +210,6 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         } else {
             sink.record(request, connection: connection, worker: index)
         }
-    }
-
-    /// The index of the event whose connection is read first: ``readAheadDistance`` events after the pending one
-    /// (whose successor the stream generates next).
-    @inline(__always)
-    static func firstReadAhead(_ stream: EventStream) -> UInt64 {
-        var index = stream.nextEventIndex
-        for _ in 1..<readAheadDistance { index = stream.eventIndex(after: index) }
-        return index
-    }
-
-    /// Starts reading the connection of the client of event `index` into cache (a prefetch: it does not wait).
-    @inline(__always)
-    static func readConnection(
-        ofEvent index: UInt64, stream: EventStream, pinning: ClientPinning,
-        connections: UnsafeMutablePointer<Connection>
-    ) {
-        statsbench_prefetch_for_write(connections + Int(pinning.pin(stream.clientIndex(ofEvent: index))))
     }
 
     /// What a server does with the connection a request arrives on before it records: reads and writes it
@@ -320,6 +303,56 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         totals.requestBytes &+= UInt64(request.requestBytes)
         totals.responseBytes &+= UInt64(request.responseBytes)
         totals.requestsPerMethod[Int(request.methodIndex)] &+= 1
+    }
+}
+
+/// The loop's view of the requests ahead of the one it records: the connection of the request
+/// ``distance`` ahead is prefetched; the sink is told of the request ``prepareDistance`` ahead
+/// (``Sink/prepare(connection:worker:)``), whose connection was prefetched eight requests before. The slots in
+/// between wait in a ring of eight, so each request's client is computed once.
+struct ReadAhead {
+    /// Requests ahead whose connection is prefetched.
+    static var distance: Int { 16 }
+    /// Requests ahead that the sink is told of (the ring holds the slots from here to ``distance``).
+    static var prepareDistance: Int { 8 }
+
+    /// The index of the event whose connection is prefetched next.
+    var index: UInt64
+    /// The slots of the requests `prepareDistance ..< distance` ahead, the nearest at `cursor`.
+    var slots: InlineArray<8, UInt32>
+    var cursor: Int = 0
+
+    /// The view at the start of a loop whose pending request's successor `stream` generates next: the slots of
+    /// the requests 8 … 15 ahead are computed (and their connections prefetched) at once.
+    @inline(__always)
+    init(stream: EventStream, pinning: ClientPinning, connections: UnsafeMutablePointer<Connection>) {
+        precondition(Self.distance - Self.prepareDistance == 8, "the ring holds eight slots")
+        var index = stream.nextEventIndex
+        for _ in 1..<Self.prepareDistance { index = stream.eventIndex(after: index) }
+        slots = InlineArray(repeating: 0)
+        for position in 0..<8 {
+            let slot = pinning.pin(stream.clientIndex(ofEvent: index))
+            statsbench_prefetch_for_write(connections + Int(slot))
+            slots[position] = slot
+            index = stream.eventIndex(after: index)
+        }
+        self.index = index
+    }
+
+    /// Moves on by one request: prefetches the connection `distance` ahead and tells the sink of the request
+    /// `prepareDistance` ahead.
+    @inline(__always)
+    mutating func step<S: Sink>(
+        stream: EventStream, pinning: ClientPinning, connections: UnsafeMutablePointer<Connection>, sink: S,
+        worker: Int
+    ) {
+        let slot = pinning.pin(stream.clientIndex(ofEvent: index))
+        statsbench_prefetch_for_write(connections + Int(slot))
+        index = stream.eventIndex(after: index)
+        let prepared = slots[cursor]
+        slots[cursor] = slot
+        cursor = (cursor &+ 1) & 7
+        sink.prepare(connection: connections + Int(prepared), worker: worker)
     }
 }
 

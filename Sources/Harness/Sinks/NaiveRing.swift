@@ -2,7 +2,7 @@ import DequeModule
 import Synchronization
 
 /// The seeds' history ring, as they build it: a double-ended queue behind one lock, the oldest element dropped
-/// when a new one arrives at capacity (seed 001's `deque(maxlen=360)`, seed 004's locked `VecDeque`).
+/// when a new one arrives at capacity (a `deque(maxlen=360)` in one, a locked `VecDeque` in another).
 ///
 /// The harness's ring measurement runs it beside ``StatsCore/SnapshotRing`` with the same API (`append`,
 /// `all`, `latest`, `count`): here every append and every copy takes the lock, so readers and the writer

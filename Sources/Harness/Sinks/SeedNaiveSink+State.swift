@@ -3,7 +3,7 @@ import ServerStats
 import Simulation
 import StatsCore
 
-/// One request as seed 004's monitor keeps it (`RequestRecord`): when, how long, which method, whether it failed.
+/// One request as the request monitor keeps it (`RequestRecord`): when, how long, which method, whether it failed.
 struct SeedSample: Sendable {
     /// The request's intended start, nanoseconds since the run's start (the seed's `Instant::now()`).
     var timestamp: UInt64
@@ -15,7 +15,7 @@ struct SeedSample: Sendable {
     var failed: Bool
 }
 
-/// Seed 004's sliding window: every sample of the last 60 s in arrival order, evicted from the front on record.
+/// The monitor's sliding window: every sample of the last 60 s in arrival order, evicted from the front on record.
 struct SeedRequestWindow: Sendable {
     /// The window's samples, roughly oldest first (two workers interleave, as the seed's callers did).
     var samples = Deque<SeedSample>()
@@ -51,7 +51,7 @@ struct SeedRequestWindow: Sendable {
     }
 }
 
-/// Seed 003's per-client `:metadata` (the API call and byte fields), one struct per connected client.
+/// The per-client `:metadata` (the API call and byte fields), one struct per connected client.
 struct SeedClientStatistics: Sendable {
     /// When the client connected (simulated nanoseconds).
     var connectedAt: UInt64
@@ -86,7 +86,7 @@ struct SeedClientStatistics: Sendable {
     }
 }
 
-/// Seed 003's `server-statistics` atom (connection, API call and byte aggregates, plus the method usage map)
+/// The `server-statistics` atom (connection, API call and byte aggregates, plus the method usage map)
 /// and its connection registry of per-client statistics, kept together behind one lock.
 struct SeedServerStatistics: Sendable {
     var clientsConnectedTotal: UInt64 = 0

@@ -4,11 +4,11 @@ import Synchronization
 
 /// The seeds' own designs, built the way their snippets build them: the baseline "mutex + sorted window" peer.
 ///
-/// - **Request monitor** (seed 004): `Mutex<Deque<Sample>>` holding every request of the last 60 s. A record
+/// - **Request monitor**: `Mutex<Deque<Sample>>` holding every request of the last 60 s. A record
 ///   locks, appends and pops samples older than the newest timestamp − 60 s from the front. A quantile query
 ///   locks, collects the samples it covers, sorts them per method and indexes exact nearest-rank quantiles
 ///   (``StatsCore/NearestRank``), so it costs O(n log n) in the window's size.
-/// - **Server and client statistics** (seed 003): the `server-statistics` aggregates (calls, failures, bytes,
+/// - **Server and client statistics**: the `server-statistics` aggregates (calls, failures, bytes,
 ///   the method usage map, connection counts) and the connection registry (a dictionary client slot → struct of
 ///   calls/failures/bytes) behind *one* `Mutex` — the seed's two atoms are updated on every request back to back,
 ///   so one lock is the fair Swift rendering; a record therefore takes two locks (monitor, then statistics).

@@ -30,7 +30,7 @@ public protocol Sink: AnyObject, Sendable {
 
     /// Records one finished request; called by worker `worker` from its own thread.
     func record(_ request: SimulatedRequest, worker: Int)
-    /// Records one finished request that called a model, with the call's tokens and cost (seed 002).
+    /// Records one finished request that called a model, with the call's tokens and cost.
     func record(_ request: SimulatedRequest, call: SimulatedCall, worker: Int)
 
     /// A call of the client in `slot` is in flight from now (its intended start) until ``endCall(slot:worker:)``:
@@ -51,6 +51,11 @@ public protocol Sink: AnyObject, Sendable {
     /// ``record(_:worker:)`` with the request's connection, which the driver has just written (so it is in cache):
     /// the driver calls this one; by default ``record(_:worker:)``.
     func record(_ request: SimulatedRequest, connection: UnsafeMutablePointer<Connection>, worker: Int)
+    /// A request will arrive on `connection` soon (``WorkerLoop/prepareDistance`` requests ahead of its record, on
+    /// worker `worker`'s thread; the connection itself was prefetched further ahead): a sink may start loading
+    /// what that record will write — a prefetch, as a server can once it has read a request off the connection
+    /// and before its handler runs. It must not change any figure. By default nothing.
+    func prepare(connection: UnsafeMutablePointer<Connection>, worker: Int)
     /// ``record(_:call:worker:)`` with the request's connection; by default ``record(_:call:worker:)``.
     func record(
         _ request: SimulatedRequest, call: SimulatedCall, connection: UnsafeMutablePointer<Connection>, worker: Int)
@@ -75,6 +80,10 @@ public protocol Sink: AnyObject, Sendable {
 }
 
 extension Sink {
+    /// By default a sink loads nothing ahead.
+    @inline(__always)
+    public func prepare(connection: UnsafeMutablePointer<Connection>, worker: Int) {}
+
     /// By default a sink keeps no call costs: it records the request alone.
     @inline(__always)
     public func record(_ request: SimulatedRequest, call: SimulatedCall, worker: Int) {
@@ -166,7 +175,7 @@ public struct SinkSetup: Sendable, Hashable {
     public var serverEvents: ServerEventSpec? = nil
     /// Piece subscriptions (only a sink with subscriptions uses it).
     public var subscriptions: SubscriptionSpec? = nil
-    /// Where a sink that writes stats files (seed 000) writes one per window; `nil`: none.
+    /// Where a sink that writes stats files writes one per window; `nil`: none.
     public var statsDirectory: String? = nil
     /// A process whose resources a sink with a resource sampler watches (the scenario's watched process).
     public var watchedProcess: Int32? = nil

@@ -23,14 +23,14 @@ import StatsExport
 public final class StatsbenchSink: Sink, @unchecked Sendable {
     /// The pipeline under test.
     public let pipeline: StatsPipeline
-    /// The interval aggregator (seed 000), reported at each window end.
+    /// The interval aggregator, reported at each window end.
     public let intervals: IntervalAggregator
-    /// The resource history (seed 001), sampled at each window end.
+    /// The resource history, sampled at each window end.
     public let history: HistoryCollector
     /// The resource sampler behind ``history`` (watches the scenario's process, if any).
     public let sampler: ResourceSampler
 
-    /// Seed 002's call ledger: tokens and costs of the methods that call a model.
+    /// The call ledger: tokens and costs of the methods that call a model.
     public let ledger: CallLedger
     /// Per method, the ledger's model id (`nil`: the method calls no model).
     let callModels: [ModelID?]
@@ -134,6 +134,14 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
             requestBytes: UInt64(request.requestBytes), responseBytes: UInt64(request.responseBytes),
             outcome: request.outcome == .success ? .success : .internalError,
             client: connection.sinkState(as: ClientHandle.self), worker: workerIDs[worker])
+    }
+
+    /// Prefetches the line of the client's record that the request will write (the handle is in the connection,
+    /// which the driver prefetched further ahead): at hundreds of thousands of clients a record is a miss to
+    /// memory, which the record would otherwise wait for.
+    @inline(__always)
+    public func prepare(connection: UnsafeMutablePointer<Connection>, worker: Int) {
+        connection.sinkState(as: ClientHandle.self).prefetch()
     }
 
     /// The whole record path of a request that called a model, plus the call in the ledger.

@@ -1,4 +1,4 @@
-/// Seed 003's derived server figures: pure functions of a ``ServerSnapshot``, computed when read.
+/// The derived server figures: pure functions of a ``ServerSnapshot``, computed when read.
 ///
 /// Every ratio with a zero denominator is defined (documented per figure) rather than NaN.
 public struct ServerAnalytics: Sendable, Hashable, Codable {
@@ -59,7 +59,7 @@ public struct ServerAnalytics: Sendable, Hashable, Codable {
     }
 }
 
-/// Seed 003's derived per-client figures: pure functions of a ``ClientSnapshot`` and the time of reading.
+/// The derived per-client figures: pure functions of a ``ClientSnapshot`` and the time of reading.
 public struct ClientAnalytics: Sendable, Hashable, Codable {
     /// `apiCallsSuccess / apiCallsTotal`; 1 with no calls.
     public var apiSuccessRate: Double

@@ -1,4 +1,4 @@
-/// The per-client fields of seed 003, as word offsets in a client's ``StatsCore/RecordHandle``.
+/// The per-client fields, as word offsets in a client's ``StatsCore/RecordHandle``.
 ///
 /// The first eight — everything ``StatsPipeline/recordRequest(method:seconds:requestBytes:responseBytes:outcome:client:worker:)``,
 /// ``StatsPipeline/beginCall(client:)`` and ``StatsPipeline/endCall(client:)`` touch for a successful call —

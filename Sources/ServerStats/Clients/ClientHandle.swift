@@ -13,6 +13,14 @@ public struct ClientHandle: Sendable, Hashable, BitwiseCopyable {
     /// The client's slot in the registry (reused after it disconnects).
     public var slot: Int { record.slot }
 
+    /// Starts loading the line of the client's record that a request writes (its first cache line: calls,
+    /// failures, bytes, last activity …) into cache, without waiting: a hint for a request of this client that
+    /// will be recorded soon, as a server can give once it has read the request off the connection and before
+    /// its handler runs. No figure changes. Costs one prefetch instruction; useful when clients are too many
+    /// for their records to stay in cache (hundreds of thousands).
+    @inlinable @inline(__always)
+    public func prefetch() { record.prefetch() }
+
     @inlinable @inline(__always)
     func add(_ field: ClientField, _ amount: UInt64 = 1) { record.add(field.rawValue, amount) }
 
@@ -25,7 +33,7 @@ public struct ClientHandle: Sendable, Hashable, BitwiseCopyable {
     func load(_ field: ClientField) -> UInt64 { record.load(field.rawValue) }
 }
 
-/// Why a client went away (seed 003's three disconnect categories).
+/// Why a client went away: the three disconnect categories the per-client statistics count.
 public enum DisconnectReason: String, Sendable, Hashable, Codable, CaseIterable {
     /// A clean close.
     case graceful

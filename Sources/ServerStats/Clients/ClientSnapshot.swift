@@ -1,4 +1,4 @@
-/// One client's raw statistics (seed 003's per-client fields) at one moment. Durations in seconds, times as
+/// One client's raw statistics (the per-client fields) at one moment. Durations in seconds, times as
 /// ``StatsTime``; derived figures come from ``ClientAnalytics``.
 public struct ClientSnapshot: Sendable, Hashable, Codable {
     /// The client's id.

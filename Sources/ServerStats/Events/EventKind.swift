@@ -1,4 +1,4 @@
-/// The kinds of server→client events of seed 003.
+/// The kinds of server→client events.
 public enum EventKind: UInt8, Sendable, Hashable, Codable, CaseIterable {
     /// A server-wide event.
     case server

@@ -1,7 +1,7 @@
 import StatsCore
 import Synchronization
 
-/// A client's bounded queue of server→client events, dropping the oldest event when full (seed 003), whose
+/// A client's bounded queue of server→client events, dropping the oldest event when full, whose
 /// offers, drops, depth, peak and consumer lag feed the client's and the server's statistics.
 ///
 /// Producers (any thread) call ``offer(_:kind:bytes:worker:)``; the client's consumer calls

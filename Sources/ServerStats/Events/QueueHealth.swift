@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Seed 003's queue health classes, from how full a client's event queue is.
+/// The queue health classes, from how full a client's event queue is.
 ///
 /// - `healthy`: below 75 % of capacity.
 /// - `warning`: 75 % or more — the consumer is falling behind.

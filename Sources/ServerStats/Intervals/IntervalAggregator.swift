@@ -1,7 +1,7 @@
 import StatsCore
 import Synchronization
 
-/// One stats interval of seed 000: per-worker figures and their aggregate, for the interval and since start —
+/// One stats interval: per-worker figures and their aggregate, for the interval and since start —
 /// the value that stats files and log lines are made from.
 public struct IntervalReport: Sendable, Hashable, Codable {
     /// One worker's part.

@@ -1,4 +1,4 @@
-/// The figures one worker (or all together) recorded: the per-worker statistics of seed 000's stats interval.
+/// The figures one worker (or all together) recorded: the per-worker statistics of a stats interval.
 public struct WorkerFigures: Sendable, Hashable, Codable {
     /// API calls handled.
     public var apiCalls: UInt64 = 0

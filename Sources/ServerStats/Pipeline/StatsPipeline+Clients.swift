@@ -150,7 +150,7 @@ extension StatsPipeline {
     /// Bytes of client record storage allocated (all record chunks).
     public var clientRecordBytes: Int { clientRecords.allocatedBytes }
 
-    /// Subscribes a client to a piece (seed 003's collaborative-editing figures). Subscribing twice to the
+    /// Subscribes a client to a piece (the collaborative-editing figures). Subscribing twice to the
     /// same piece changes nothing.
     public func subscribe(_ client: ClientHandle, piece: String, worker: WorkerID) throws(ClientRegistryError) {
         try changeSubscription(client, piece: piece, add: true, worker: worker)

@@ -1,7 +1,7 @@
 import StatsCore
 import Synchronization
 
-/// The statistics of one server: seed 003's server-wide and per-client figures and seed 004's request monitor,
+/// The statistics of one server: the server-wide and per-client figures and the request monitor,
 /// recorded through per-worker shards and per-client records, read as snapshots.
 ///
 /// Hot path: a worker finishes a request and calls ``recordRequest(method:seconds:requestBytes:responseBytes:outcome:client:worker:)``
@@ -64,7 +64,7 @@ public final class StatsPipeline: Sendable {
         monitor.advance(to: clock.now)
     }
 
-    /// Seed 004's request statistics over the window, for one method or all.
+    /// The request statistics over the window, for one method or all.
     public func requestStatistics(method: MethodID? = nil) -> RequestStatistics {
         monitor.statistics(method: method, at: clock.now)
     }

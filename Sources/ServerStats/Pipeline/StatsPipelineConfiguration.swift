@@ -8,7 +8,7 @@ public struct StatsPipelineConfiguration: Sendable {
     public var workerCapacity: Int
     /// Slot length of the request monitor's sliding window.
     public var windowSlot: Duration = .seconds(1)
-    /// Slots in the window (60 × 1 s by default: seed 004's one-minute figures).
+    /// Slots in the window (60 × 1 s by default: the one-minute figures).
     public var windowSlots: Int = 60
     /// Layout of the latency histograms (seconds, 1 µs ... 1 h by default).
     public var latencyLayout: HistogramLayout = .seconds

@@ -1,7 +1,7 @@
 import StatsCore
 import Synchronization
 
-/// Seed 004's request monitor: totals, errors, error rate, requests per minute and avg/p50/p95/p99/max latency
+/// The request monitor: totals, errors, error rate, requests per minute and avg/p50/p95/p99/max latency
 /// over a sliding window, overall and per API method.
 ///
 /// The window is a ring of per-slot histograms (``StatsCore/WindowedHistogram``, one series per method) plus per-slot

@@ -1,4 +1,4 @@
-/// How an API call ended: success, or the category of its error (seed 003's error categories).
+/// How an API call ended: success, or the category of its error.
 public struct RequestOutcome: Sendable, Hashable, Codable, CustomStringConvertible {
     @usableFromInline let code: UInt8
 

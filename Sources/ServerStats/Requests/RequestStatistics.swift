@@ -1,6 +1,6 @@
 import StatsCore
 
-/// Seed 004's request statistics over the monitor's window. Latencies are in seconds.
+/// The request statistics over the monitor's window. Latencies are in seconds.
 public struct RequestStatistics: Sendable, Hashable, Codable {
     /// Requests in the window.
     public var total: UInt64

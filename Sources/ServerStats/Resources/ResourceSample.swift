@@ -3,7 +3,7 @@
 /// Every figure is optional: `nil` means "could not be read" (not running, vanished, not Linux, or the first
 /// sample for CPU), never zero and never a stale value from an earlier sample. The type is `BitwiseCopyable`
 /// (numbers and optionals of numbers only) so that it can live in a `SnapshotRing`, and `Codable` so that
-/// exporters can write it as it is: an unknown figure is written as `null` (seed 001: the watched process's
+/// exporters can write it as it is: an unknown figure is written as `null` (the watched process's
 /// fields are null when it is not running), and read back as `nil`.
 ///
 /// ```swift

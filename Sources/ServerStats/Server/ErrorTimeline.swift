@@ -1,8 +1,8 @@
 import Synchronization
 
-/// When errors happened: the last error's time and the longest error-free stretch (seed 003's
-/// `last-error-time`, `error-free-duration-ms`, `longest-error-free-period-ms`). Updated only when an error is
-/// recorded — an atomic exchange and, on a new record stretch, a compare-and-exchange.
+/// When errors happened: the last error's time and the longest error-free stretch (`last-error-time`,
+/// `error-free-duration-ms`, `longest-error-free-period-ms`). Updated only when an error is recorded — an
+/// atomic exchange and, on a new record stretch, a compare-and-exchange.
 final class ErrorTimeline: Sendable {
     private let start: UInt64
     private let lastError = Atomic<UInt64>(0)

@@ -1,4 +1,4 @@
-/// The server-wide counters of seed 003 kept in per-worker shards (a ``StatsCore/CounterGroup``).
+/// The server-wide counters kept in per-worker shards (a ``StatsCore/CounterGroup``).
 ///
 /// Fields marked *maximum* hold the largest value recorded (merged by `max`, not summed). Figures that are sums
 /// or differences of these are derived on read, not recorded: successes (`total − failure`) and bytes

@@ -1,4 +1,4 @@
-/// The server-wide raw statistics of seed 003 at one moment. Durations in seconds; derived figures
+/// The server-wide raw statistics at one moment. Durations in seconds; derived figures
 /// (uptime, rates, health scores) come from ``ServerAnalytics``.
 public struct ServerSnapshot: Sendable, Hashable, Codable {
     /// When the snapshot was taken (the coarse clock's time).

@@ -113,6 +113,33 @@ public struct ArrivalSchedule: Sendable {
         }
     }
 
+    /// The intended starts of the next ``blockLength`` events, written to `times`, as that many calls to
+    /// ``next()`` would return them; advances past them. The next event must be the first of a block (its index
+    /// a multiple of ``blockLength``), as it is for ``EventStream``'s workers.
+    ///
+    /// One switch and one block check for the whole block: a Poisson block's times are its offsets scaled in
+    /// one loop.
+    @inlinable
+    public mutating func nextBlock(into times: inout InlineArray<32, UInt64>) {
+        let first = eventIndex
+        precondition(first % UInt64(Self.blockLength) == 0, "a block starts at a multiple of the block length")
+        eventIndex &+= UInt64(Self.blockLength)
+        switch process {
+        case .poisson(let meanGapSeconds):
+            let block = first / UInt64(Self.blockLength)
+            if block != offsetsBlock { enterBlock(block, meanGapSeconds: meanGapSeconds) }
+            let start = spanStartSeconds
+            let span = spanSeconds
+            for position in 0..<Self.blockLength {
+                times[position] = ArrivalSchedule.nanoseconds(seconds: start + span * offsets[position])
+            }
+        default:
+            for position in 0..<Self.blockLength {
+                times[position] = process.closedFormTime(ofEvent: first &+ UInt64(position))
+            }
+        }
+    }
+
     /// Moves past `count` events without returning their times; the events after them are the same as without
     /// skipping (a Poisson schedule draws the spans of the blocks passed when it next returns a time).
     @inlinable
@@ -172,13 +199,13 @@ public struct ArrivalSchedule: Sendable {
     }
 
     /// `seconds` as whole nanoseconds, rounded to nearest.
-    @inlinable
+    @inlinable @inline(__always)
     static func nanoseconds(seconds: Double) -> UInt64 {
         nanoseconds(nanoseconds: seconds * 1e9)
     }
 
     /// `nanoseconds` rounded to a whole number (0 for negatives and NaN; `UInt64.max` from 2^63 ns, 292 years).
-    @inlinable
+    @inlinable @inline(__always)
     static func nanoseconds(nanoseconds: Double) -> UInt64 {
         if !(nanoseconds > 0) { return 0 }
         if nanoseconds >= 0x1p63 - 0x1p11 { return .max }

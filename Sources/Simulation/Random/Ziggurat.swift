@@ -75,7 +75,7 @@ struct Ziggurat: Sendable {
     }
 
     /// A standard normal value (mean 0, variance 1).
-    @inlinable
+    @inlinable @inline(__always)
     func nextNormal(using random: inout RandomStream) -> Double {
         while true {
             let bits = random.next()
@@ -108,7 +108,7 @@ struct Ziggurat: Sendable {
     }
 
     /// A standard exponential value (mean 1).
-    @inlinable
+    @inlinable @inline(__always)
     func nextExponential(using random: inout RandomStream) -> Double {
         while true {
             let bits = random.next()

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The call-cost attributes of one request of a method that calls a model (seed 002).
+/// The call-cost attributes of one request of a method that calls a model.
 public struct SimulatedCall: Sendable, Hashable {
     /// Index of the model in ``CallCostModel/models``.
     public var model: Int

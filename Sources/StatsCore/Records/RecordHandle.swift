@@ -1,3 +1,4 @@
+import CPrefetch
 import Synchronization
 
 /// One record of a ``RecordTable``: what a worker holds to record into an entity's fields.
@@ -36,6 +37,13 @@ public struct RecordHandle: @unchecked Sendable, Hashable, BitwiseCopyable {
     func word(_ field: Int) -> UnsafeMutablePointer<Atomic<UInt64>> {
         precondition(UInt(bitPattern: field) < UInt(fields), "record field \(field) out of range")
         return base + field
+    }
+
+    /// Starts bringing the cache line of the record's first word into cache for writing, without waiting for it:
+    /// a hint for a record that follows soon (its value is unchanged). One `prefetchw` on x86-64.
+    @inlinable @inline(__always)
+    public func prefetch() {
+        statsbench_prefetch_for_write(base)
     }
 
     /// Adds `amount` to `field` (wrapping).

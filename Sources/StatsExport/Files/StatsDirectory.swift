@@ -7,8 +7,7 @@ import Foundation
 #endif
 
 /// Where stats files go: resolved from `--stats-path` or the `STATSBENCH_STATS_PATH` environment variable,
-/// and checked once at startup (seed 000: "at startup the server checks that the directory exists and is
-/// writable").
+/// and checked once at startup: the directory must exist and be writable.
 ///
 /// ```swift
 /// if let directory = try StatsDirectory.resolve(explicit: options.statsPath) {

@@ -3,7 +3,7 @@ import Logging
 import ServerStats
 import Synchronization
 
-/// Writes one JSON file per stats interval (seed 000): `PREFIX-stats-YYYYMMDD-HHMMSS.json`, named from the
+/// Writes one JSON file per stats interval: `PREFIX-stats-YYYYMMDD-HHMMSS.json`, named from the
 /// report's timestamp in UTC, holding the ``ServerStats/IntervalReport`` (timestamp, interval length,
 /// per-worker figures, aggregate totals and cumulative figures).
 ///

@@ -1,14 +1,14 @@
 import ServerStats
 import StatsCore
 
-/// What survives a restart (seed 002), in a versioned envelope: `{"schemaVersion": 2, ...}`.
+/// What survives a restart, in a versioned envelope: `{"schemaVersion": 2, ...}`.
 ///
 /// - The call ledger's exact per-model aggregates (``ServerStats/CallLedgerSnapshot``), restored with
 ///   ``ServerStats/CallLedger/restore(from:)``, which replaces the ledger's baseline: loading the same file
 ///   twice, or a file saved twice, counts every call once.
 /// - The restart count: the next run passes ``nextRestartCount`` to `StatsPipelineConfiguration.restartCount`.
 ///
-/// Server-wide request counters are per run (seed 003's figures since server start) and are not persisted.
+/// Server-wide request counters are per run (figures since server start) and are not persisted.
 ///
 /// Schema history: version 1 (older builds) held raw call records with `f64` dollar costs;
 /// ``PersistenceStore/load()`` migrates it to version 2 (see `PersistedStateV1`). A plain JSON array of such

@@ -3,7 +3,7 @@ import Logging
 import ServerStats
 import Synchronization
 
-/// Saves and loads the state that survives a restart (seed 002) in one JSON file, safely.
+/// Saves and loads the state that survives a restart in one JSON file, safely.
 ///
 /// - ``load()`` never throws and never loses a file: a missing file means "start empty"; an unreadable,
 ///   truncated or corrupt file, or one of an unknown (future) schema version, is moved aside to

@@ -2,7 +2,7 @@ import ServerStats
 import StatsCore
 
 /// One API method's request figures as the exporter renders them: all-time calls and errors, the sliding
-/// window's statistics (seed 004) and, optionally, the window's latency histogram.
+/// window's statistics and, optionally, the window's latency histogram.
 public struct MethodRequestFigures: Sendable, Hashable {
     /// The method name (the `method` label).
     public var method: String

@@ -1,7 +1,7 @@
 import ServerStats
 
 extension PrometheusRenderer {
-    /// Appends seed 004's resource figures as gauges with a `process` label: `self` for this process,
+    /// Appends the resource figures as gauges with a `process` label: `self` for this process,
     /// `watched` for the watched one. Figures that are `nil` (unknown, not running, first CPU sample) are left
     /// out, and a family with no known figure is left out whole. The disks' size, free bytes and used percent
     /// follow, labelled `filesystem` (`stats-directory`, `state-file`).

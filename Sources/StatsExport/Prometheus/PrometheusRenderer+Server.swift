@@ -1,7 +1,7 @@
 import ServerStats
 
 extension PrometheusRenderer {
-    /// Appends every server-wide statistic of seed 003: monotonic totals as `_total` counters, figures that go
+    /// Appends every server-wide statistic: monotonic totals as `_total` counters, figures that go
     /// up and down (current, peak, largest, extremes, times) as gauges, durations in seconds, times as Unix
     /// seconds. Categories are labels of one family (`reason`, `kind`, `category`, `health`). Figures that are
     /// `nil` (no session, call or error yet) are left out.

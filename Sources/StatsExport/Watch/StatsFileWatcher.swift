@@ -2,8 +2,8 @@ import Foundation
 import ServerStats
 import Synchronization
 
-/// Follows a stats directory (seed 000's watcher client): each poll lists the directory and yields every *new*
-/// final stats file of the prefix once, parsed as an ``ServerStats/IntervalReport``, in name order.
+/// Follows a stats directory: each poll lists the directory and yields every *new* final stats file of the prefix once,
+/// parsed as an ``ServerStats/IntervalReport``, in name order.
 ///
 /// - Temp files (names starting with `.`) and other names never match the pattern, so a half-written file is
 ///   never read: a final name only ever appears on a complete file.

@@ -2,11 +2,10 @@ import Foundation
 import Hummingbird
 import StatsExport
 
-/// How the endpoints write JSON: keys in kebab-case like seed 003's response format (`api-calls-total`,
-/// `uptime-hours`, `client-id`), sorted, pretty-printed; numbers by the project's rule (``StatsExport/JSONNumbers``):
-/// non-finite ones as the strings `"NaN"`, `"+Inf"` and `"-Inf"`, so a recorded NaN never makes a response
-/// fail. Optional figures that are unknown are `null` in
-/// the endpoints' own response types; inside the embedded raw snapshots (``ServerStats/ServerSnapshot``,
+/// How the endpoints write JSON: keys in kebab-case (`api-calls-total`, `uptime-hours`, `client-id`), sorted,
+/// pretty-printed; numbers by the project's rule (``StatsExport/JSONNumbers``): non-finite ones as the strings `"NaN"`,
+/// `"+Inf"` and `"-Inf"`, so a recorded NaN never makes a response fail. Optional figures that are unknown are `null`
+/// in the endpoints' own response types; inside the embedded raw snapshots (``ServerStats/ServerSnapshot``,
 /// ``ServerStats/ClientSnapshot``) an unknown figure is absent.
 ///
 /// Swift property names map to keys word by word: `apiCallsTotal` → `api-calls-total`, `clientID` →

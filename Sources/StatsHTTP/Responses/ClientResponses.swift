@@ -8,11 +8,11 @@ public struct ClientsPageResponse: Codable, Sendable, Hashable {
     public var offset: Int
     /// Most clients a page holds (as asked, default 50, at most 500).
     public var limit: Int
-    /// The page: seed 003's per-client summary.
+    /// The page: each client's summary.
     public var clients: [ClientSummary]
 }
 
-/// Seed 003's per-client summary, with its field names.
+/// The per-client summary, with its field names.
 public struct ClientSummary: Codable, Sendable, Hashable {
     /// The client's id.
     public var clientID: String

@@ -36,7 +36,7 @@ public struct ErrorsResponse: Codable, Sendable, Hashable {
     }
 }
 
-/// Seed 003's error categories, counted since start.
+/// The error categories, counted since start.
 public struct ErrorCategories: Codable, Sendable, Hashable {
     /// Wire-format conversion failures.
     public var conversionErrors: UInt64

@@ -39,10 +39,10 @@ public struct LoadStatus: Codable, Sendable, Hashable {
     }
 }
 
-/// `GET /health/server`: seed 003's summary (its "Response Format"), the raw server-wide figures and the
-/// derived ones, all from one snapshot taken for this request.
+/// `GET /health/server`: the server summary, the raw server-wide figures and the derived ones, all from one snapshot
+/// taken for this request.
 public struct ServerHealthResponse: Codable, Sendable, Hashable {
-    /// Seed 003's summary.
+    /// The server summary.
     public var server: ServerSummary
     /// Every raw server-wide figure (durations in seconds; times as `{"nanoseconds-since-epoch": N}`).
     public var statistics: ServerSnapshot
@@ -61,7 +61,7 @@ public struct ServerHealthResponse: Codable, Sendable, Hashable {
     }
 }
 
-/// Seed 003's server summary, with its field names.
+/// The server summary, with its field names.
 public struct ServerSummary: Codable, Sendable, Hashable {
     /// Uptime in hours.
     public var uptimeHours: Double

@@ -1,7 +1,7 @@
 import ServerStats
 import StatsCore
 
-/// `GET /health/performance`: seed 004's request monitor over its sliding window, overall and per method, and
+/// `GET /health/performance`: the request monitor over its sliding window, overall and per method, and
 /// the all-time latency figures when the server keeps them. Latencies are in seconds; unknown ones are `null`.
 public struct PerformanceResponse: Codable, Sendable, Hashable {
     /// All methods together, over the window.
@@ -44,7 +44,7 @@ public struct MethodPerformance: Codable, Sendable, Hashable {
     }
 }
 
-/// Seed 004's request statistics over the sliding window.
+/// The request statistics over the sliding window.
 public struct WindowFigures: Codable, Sendable, Hashable {
     /// Seconds of time the window covered.
     public var coveredSeconds: Double

@@ -1,6 +1,6 @@
 import ServerStats
 
-/// `GET /health/resources`: the latest resource sample (seed 001/004): this process and the watched one.
+/// `GET /health/resources`: the latest resource sample: this process and the watched one.
 /// Every figure that could not be read is `null`; `sample` itself is `null` before the first sample.
 public struct ResourcesResponse: Codable, Sendable, Equatable {
     /// The latest sample (`ResourceSample` writes every unknown figure as `null`).
