@@ -41,12 +41,13 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     /// Whether this worker writes the connections it serves: when slots are pinned (each slot is this worker's
     /// alone) or it is the only worker.
     let writesConnections: Bool
-    /// How many requests ahead of recording one the loop reads its connection: as a server's network reads
-    /// land before its handlers run, a request's connection is in cache when it is recorded. Eight requests
-    /// are ≥ 500 ns of the loop's own work, more than a miss to memory here (190–230 ns); the connection is
-    /// read at twice that, so that it is in cache when the sink is told of the request (``prepareDistance``).
+    /// How many requests ahead of recording one the loop reads its connection (16): as a server's network reads
+    /// land before its handlers run, a request's connection is in cache when it is recorded — and already when
+    /// the sink is told of the request, eight requests later (``prepareDistance``). Eight requests are ≥ 500 ns
+    /// of the loop's own work, more than a miss to memory here (190–230 ns).
     static var readAheadDistance: Int { ReadAhead.distance }
-    /// How many requests ahead of recording one the loop tells the sink of it (``Sink/prepare(connection:worker:)``).
+    /// How many requests ahead of recording one the loop tells the sink of it (8;
+    /// ``Sink/prepare(connection:worker:)``).
     static var prepareDistance: Int { ReadAhead.prepareDistance }
 
     /// Calls one worker can hold in flight (their storage allocated once per drive: 16 MiB of wheel nodes and

@@ -254,6 +254,7 @@ public struct EventStream: Sendable {
             RandomStream(eventSeed: key &+ (first &+ UInt64(position)) &* Self.eventSeedStride)
         }
         var times = InlineArray<32, UInt64>(repeating: 0)
+        precondition(schedule.nextEventIndex == first, "a worker generates its blocks in order")
         schedule.nextBlock(into: &times)
         var methods = InlineArray<32, UInt16>(repeating: 0)
         for position in 0..<length {
