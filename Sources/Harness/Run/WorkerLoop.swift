@@ -41,15 +41,6 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     /// Whether this worker writes the connections it serves: when slots are pinned (each slot is this worker's
     /// alone) or it is the only worker.
     let writesConnections: Bool
-    /// How many requests ahead of recording one the loop reads its connection (16): as a server's network reads
-    /// land before its handlers run, a request's connection is in cache when it is recorded — and already when
-    /// the sink is told of the request, eight requests later (``prepareDistance``). Eight requests are ≥ 500 ns
-    /// of the loop's own work, more than a miss to memory here (190–230 ns).
-    static var readAheadDistance: Int { ReadAhead.distance }
-    /// How many requests ahead of recording one the loop tells the sink of it (8;
-    /// ``Sink/prepare(connection:worker:)``).
-    static var prepareDistance: Int { ReadAhead.prepareDistance }
-
     /// Calls one worker can hold in flight (their storage allocated once per drive: 16 MiB of wheel nodes and
     /// 16 MiB of overflow heap, committed only as far as used); beyond it the earliest is ended early, which is
     /// counted and fails the concurrent-call conservation check.
@@ -311,6 +302,10 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
 /// ``distance`` ahead is prefetched; the sink is told of the request ``prepareDistance`` ahead
 /// (``Sink/prepare(connection:worker:)``), whose connection was prefetched eight requests before. The slots in
 /// between wait in a ring of eight, so each request's client is computed once.
+///
+/// As a server's network reads land before its handlers run, a request's connection is in cache when it is
+/// recorded, and already when the sink is told of the request. Eight requests are ≥ 500 ns of the loop's own
+/// work, more than a miss to memory here (190–230 ns).
 struct ReadAhead {
     /// Requests ahead whose connection is prefetched.
     static var distance: Int { 16 }

@@ -7,7 +7,7 @@
 /// A server reads a request off the connection it arrived on before it records anything, so the connection's
 /// memory is in cache when the statistics are written — and a server keeps what it needs per connection (such
 /// as the handle of the client's statistics record) in that connection. The driver models both: it prefetches
-/// the connection of the request sixteen ahead (``WorkerLoop/readAheadDistance``: the network read that lands
+/// the connection of the request sixteen ahead (``ReadAhead/distance``: the network read that lands
 /// before the handler runs), tells the sink of the request eight ahead (``Sink/prepare(connection:worker:)``, by
 /// when the connection is in cache: a sink may start loading its own state for that request, as a server can
 /// between reading a request and handling it), and for every request, whatever the sink, it writes the

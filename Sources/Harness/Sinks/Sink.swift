@@ -51,7 +51,7 @@ public protocol Sink: AnyObject, Sendable {
     /// ``record(_:worker:)`` with the request's connection, which the driver has just written (so it is in cache):
     /// the driver calls this one; by default ``record(_:worker:)``.
     func record(_ request: SimulatedRequest, connection: UnsafeMutablePointer<Connection>, worker: Int)
-    /// A request will arrive on `connection` soon (``WorkerLoop/prepareDistance`` requests ahead of its record, on
+    /// A request will arrive on `connection` soon (``ReadAhead/prepareDistance`` requests ahead of its record, on
     /// worker `worker`'s thread; the connection itself was prefetched further ahead): a sink may start loading
     /// what that record will write — a prefetch, as a server can once it has read a request off the connection
     /// and before its handler runs. It must not change any figure. By default nothing.

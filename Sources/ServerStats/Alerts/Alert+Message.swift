@@ -48,7 +48,7 @@ extension AlertMetric {
         }
     }
 
-    /// The word for the warning level, as the seed words it: high or elevated.
+    /// The word for the warning level: high or elevated.
     var warningWord: String {
         switch kind {
         case .cpu, .memory, .disk: "high"

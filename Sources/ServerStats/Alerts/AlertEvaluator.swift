@@ -7,7 +7,7 @@
 /// 2. otherwise **warning** if `v >= W`, or if the metric is warning or critical and `v >= W × (1 − h)`;
 /// 3. otherwise **normal**.
 ///
-/// So reaching a level needs the threshold itself (`>=`, as in the seed) and leaving it needs the value to
+/// So reaching a level needs the threshold itself (`>=`) and leaving it needs the value to
 /// fall below the threshold less the hysteresis: with `W = 70` and `h = 0.1`, values 70, 69.5, 70.2, 69.9 give
 /// one warning, and only a value below 63 resolves it. A critical metric that falls below `C × (1 − h)` but not
 /// below the warning release point de-escalates to warning.

@@ -25,7 +25,7 @@ public final class AlertManager: Sendable {
     /// Creates a manager with every metric at normal level.
     ///
     /// - Parameters:
-    ///   - thresholds: levels, hysteresis and cooldown (default: the seed's).
+    ///   - thresholds: levels, hysteresis and cooldown (default: ``AlertThresholds/defaults``).
     ///   - logger: where each alert is logged.
     ///   - bufferLimit: alerts buffered per subscriber that has not read them yet (at least 1); beyond it the
     ///     newest alerts are kept.

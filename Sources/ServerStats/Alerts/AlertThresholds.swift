@@ -22,7 +22,7 @@ public struct AlertLevels: Sendable, Hashable, Codable {
 /// let thresholds = try AlertThresholds(cpuPercent: AlertLevels(warning: 80, critical: 95))
 /// ```
 public struct AlertThresholds: Sendable, Hashable {
-    /// The seed's thresholds.
+    /// The default thresholds.
     public static let defaults = AlertThresholds(
         validCPU: AlertLevels(warning: 70, critical: 90),
         memory: AlertLevels(warning: 75, critical: 90),
@@ -38,7 +38,7 @@ public struct AlertThresholds: Sendable, Hashable {
     public let diskPercent: AlertLevels
     /// Failed requests in percent.
     public let errorRatePercent: AlertLevels
-    /// p99 request latency in seconds (the seed's 500 / 2000 ms).
+    /// p99 request latency in seconds (default 500 / 2000 ms).
     public let p99LatencySeconds: AlertLevels
     /// Fraction of a threshold a value must fall below it before the level is left: a level reached at `t`
     /// is left only below `t × (1 − hysteresis)`.
@@ -47,7 +47,7 @@ public struct AlertThresholds: Sendable, Hashable {
     /// escalations are never delayed.
     public let cooldownSeconds: Double
 
-    /// Thresholds with the given levels (each defaulting to the seed's), validated.
+    /// Thresholds with the given levels (each defaulting to ``defaults``'s level), validated.
     ///
     /// Throws ``AlertConfigurationError`` naming the metric and value that is wrong.
     public init(

@@ -21,7 +21,7 @@ enum ClientField: Int, CaseIterable {
     case connectedAt, apiCallsFailure
     case eventsSent, eventsDropped, serverEventsReceived, pieceEventsReceived, connectEventsReceived
     case disconnectEventsReceived, lastEventTime, lastEventKind
-    /// Under drop-oldest every offer is accepted and each overflow drops exactly one event, so the seed's
+    /// Under drop-oldest every offer is accepted and each overflow drops exactly one event, so a queue's
     /// offer attempts/successes equal `eventsSent` and its overflow counts equal `eventsDropped`: derived on
     /// read instead of stored (32 bytes less per client).
     case queueSizeCurrent, queueSizePeak, queueConsumerLagNanoseconds, eventsDelivered

@@ -2,7 +2,7 @@ import Logging
 import StatsCore
 import Synchronization
 
-/// Samples resources at an interval into a fixed-capacity history ring: the seed's metrics collection job.
+/// Samples resources at an interval into a fixed-capacity history ring: the metrics collection job.
 ///
 /// The ring (``HistoryConfiguration/capacity`` samples, oldest evicted first) is a `SnapshotRing`: readers
 /// (``all()``, ``latest()``, an HTTP handler) never block the collector, and the collector never blocks them.

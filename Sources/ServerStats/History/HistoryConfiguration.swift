@@ -2,7 +2,7 @@ import Foundation
 
 /// How often the history collector samples and how many samples it keeps.
 ///
-/// The defaults are the seed's: a sample every 10 s, 360 samples (one hour). The interval can be overridden
+/// The defaults: a sample every 10 s, 360 samples (one hour). The interval can be overridden
 /// with the `STATSBENCH_METRICS_INTERVAL` environment variable; a bad value is a startup error, never a
 /// silent fallback:
 ///
@@ -13,16 +13,16 @@ import Foundation
 public struct HistoryConfiguration: Sendable, Equatable {
     /// The environment variable that overrides the interval, in seconds.
     public static let intervalVariable = "STATSBENCH_METRICS_INTERVAL"
-    /// The seed's interval: 10 s.
+    /// The default interval: 10 s.
     public static let defaultIntervalSeconds: Double = 10
-    /// The seed's capacity: 360 samples, one hour at 10 s.
+    /// The default capacity: 360 samples, one hour at 10 s.
     public static let defaultCapacity = 360
     /// The largest capacity: 10⁶ samples (the ring is allocated whole at start; 10⁶ × 10 s is 115 days).
     public static let maximumCapacity = 1_000_000
     /// Accepted intervals in seconds: from 1 ms (shorter would spin) to one day (longer is surely a typo).
     public static let intervalSecondsRange: ClosedRange<Double> = 0.001...86_400
 
-    /// The seed's configuration: a sample every 10 s, 360 samples kept.
+    /// The default configuration: a sample every 10 s, 360 samples kept.
     public static let defaults = HistoryConfiguration(
         validInterval: .seconds(10), capacity: HistoryConfiguration.defaultCapacity)
 

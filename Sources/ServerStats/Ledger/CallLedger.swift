@@ -3,7 +3,7 @@ import Synchronization
 
 /// Per-call cost accounting for an API proxy: exact per-model aggregates, and a bounded window of raw records.
 ///
-/// The seed kept every call record in a locked vector forever and summed `f64` costs. Here:
+/// A naive ledger keeps every call record in a locked vector forever and sums `f64` costs. Here:
 ///
 /// - **Recording** (``recordCall(model:inputTokens:outputTokens:cacheHit:actualCost:wouldBeCost:at:worker:)``)
 ///   takes a ``ModelID`` and a ``WorkerID``: it adds into the worker's own shard of a ``CounterGroup`` (one

@@ -1,7 +1,7 @@
 /// An amount of money as a whole number of **micro-units** of the billing currency (1 unit = 1 000 000 micro-units;
 /// for USD, micro-dollars).
 ///
-/// Costs are integers so that sums are exact in any order, across workers, and through JSON and back: the seed
+/// Costs are integers so that sums are exact in any order, across workers, and through JSON and back: a naive ledger
 /// stored `f64` dollars, whose totals drift with the order of addition and with every save and load. A micro-unit
 /// resolves a single token of every current price list (e.g. $3 per million tokens = 3 micro-dollars per token);
 /// the caller rounds a call's cost once, when it prices the call. The value is signed so that a difference —

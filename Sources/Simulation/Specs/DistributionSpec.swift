@@ -11,7 +11,7 @@ public indirect enum DistributionSpec: Sendable, Hashable {
     case exponential(mean: Double)
     /// Lognormal with the given median (`e^μ`) and `sigma` (σ of the underlying normal).
     case lognormal(median: Double, sigma: Double)
-    /// Pareto (type I) with scale `minimum` (`x_m`) and shape `alpha` (heavier tail as it falls; 1.5 in the seeds' tests).
+    /// Pareto (type I) with scale `minimum` (`x_m`) and shape `alpha` (heavier tail as it falls).
     case pareto(minimum: Double, alpha: Double)
     /// A mixture: `first` with probability `firstWeight`, else `second`.
     case bimodal(first: DistributionSpec, second: DistributionSpec, firstWeight: Double)

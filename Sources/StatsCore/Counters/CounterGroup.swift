@@ -4,7 +4,7 @@ import Synchronization
 ///
 /// The counters of one shard sit together (one worker touches one region of memory), and shards are padded
 /// to 128 bytes so that no two workers write the same cache line. Increments wrap on overflow (2^64).
-/// Use it for a statistic with many fields that the same workers update together — the seeds' server-wide
+/// Use it for a statistic with many fields that the same workers update together — the server-wide
 /// connection, call and byte counts — instead of one ``Counter`` per field.
 ///
 /// ```swift

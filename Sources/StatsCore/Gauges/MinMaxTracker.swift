@@ -1,6 +1,6 @@
 import Synchronization
 
-/// Tracks the smallest and largest value recorded — the seeds' fastest and slowest call, shortest and
+/// Tracks the smallest and largest value recorded — the fastest and slowest call, shortest and
 /// longest session.
 ///
 /// Safe from any number of threads: a record costs two loads and compares, and a compare-and-exchange only

@@ -1,6 +1,6 @@
 import Synchronization
 
-/// A gauge with its high-water mark: the seeds' `…-current` / `…-peak` pairs (connections, queue depth).
+/// A gauge with its high-water mark: `…-current` / `…-peak` pairs (connections, queue depth).
 ///
 /// ``add(_:)`` and ``set(_:)`` update the current value atomically and raise the peak when the new value
 /// exceeds it (a compare-and-exchange only in that case). The peak never falls except through

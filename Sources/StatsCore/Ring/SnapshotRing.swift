@@ -2,7 +2,7 @@ import Synchronization
 
 /// A fixed-capacity history of snapshots: one writer appends, any number of readers copy, nobody waits.
 ///
-/// The seeds' 360-sample ring (one hour at 10 s), built as a sequence lock per slot so that the writer never
+/// The 360-sample history ring (one hour at 10 s), built as a sequence lock per slot so that the writer never
 /// blocks and a reader never sees a torn element:
 ///
 /// - The writer marks a slot odd ("being written"), stores the element's words, then marks it with the even

@@ -50,7 +50,7 @@ public struct PersistedState: Sendable, Hashable, Codable {
     }
 }
 
-/// Version 1 of the state file: the seed's call records as they were kept, costs in `f64` currency units.
+/// Version 1 of the state file: the call records as the first version kept them, costs in `f64` currency units.
 ///
 /// ```json
 /// {"schemaVersion": 1, "restarts": 3,
