@@ -17,6 +17,10 @@ struct Statsbench: AsyncParsableCommand {
     /// Runs the command; a usage error (an unknown or malformed flag, a value out of range) exits 2 like every
     /// other bad input, as each command's help says, instead of swift-argument-parser's 64 (`EX_USAGE`).
     static func main() async {
+        if let problem = unknownHelpTopic(Array(CommandLine.arguments.dropFirst())) {
+            printToStandardError("Error: \(problem)\nUsage: statsbench help <subcommand>")
+            exit(withError: ExitCode(2))
+        }
         do {
             var command = try parseAsRoot()
             if var command = command as? any AsyncParsableCommand {
@@ -29,5 +33,22 @@ struct Statsbench: AsyncParsableCommand {
             printToStandardError(fullMessage(for: error))
             exit(withError: ExitCode(2))
         }
+    }
+
+    /// Why `statsbench help …` names no subcommand, or `nil` when it does (or names none, or is not `help`).
+    /// swift-argument-parser prints the overview and exits 0 for `help nonsense`; a mistyped name is bad input
+    /// like any other, so it exits 2 with the list of subcommands.
+    static func unknownHelpTopic(_ arguments: [String]) -> String? {
+        guard arguments.first == "help" else { return nil }
+        let topics = arguments.dropFirst().filter { !$0.hasPrefix("-") }
+        guard let topic = topics.first else { return nil }
+        let names = configuration.subcommands.map { $0._commandName }
+        guard names.contains(topic) else {
+            return "unknown subcommand '\(topic)'; the subcommands are \(names.joined(separator: ", "))"
+        }
+        if topics.count > 1 {
+            return "'\(topic)' has no subcommand '\(topics[topics.index(after: topics.startIndex)])'"
+        }
+        return nil
     }
 }

@@ -133,6 +133,15 @@ struct ScenarioLimitPropertyTests {
         return yaml
     }
 
+    /// The finite value `text` spells in the documented number syntax (decimal: sign, digits, point, exponent),
+    /// or `nil`; written here from the documentation, not from the reader's code.
+    private static func decimal(_ text: String) -> Double? {
+        guard text.wholeMatch(of: /[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?/) != nil, let value = Double(text),
+            value.isFinite
+        else { return nil }
+        return value
+    }
+
     /// Boundary values of `field` and seeded random ones across 40 orders of magnitude, as written.
     private static func values(_ field: NumericField, random: inout SeededRandom) -> [String] {
         var numbers = [
@@ -167,8 +176,7 @@ struct ScenarioLimitPropertyTests {
                     scenario = try Scenario.parse(yaml: yaml, file: "p.yaml")
                 } catch {
                     refused += 1
-                    let value = Double(text).flatMap { $0.isFinite ? $0 : nil }
-                    if let value, field.inRange(value) {
+                    if let value = Self.decimal(text), field.inRange(value) {
                         // In range: only a limit on the run as a whole may refuse it (or a field coupled to it).
                         #expect(
                             error.issues.allSatisfy {
@@ -183,7 +191,8 @@ struct ScenarioLimitPropertyTests {
                     continue
                 }
                 accepted += 1
-                if let value = Double(text) {
+                #expect(Self.decimal(text) != nil, "\(field) = \(text) is not a decimal number but accepted")
+                if let value = Self.decimal(text) {
                     #expect(field.inRange(value), "\(field) = \(text) is outside the documented range but accepted")
                 }
                 try tinyRun(scenario, label: "\(field) = \(text)")

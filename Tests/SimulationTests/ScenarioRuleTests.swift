@@ -76,6 +76,25 @@ struct ScenarioRuleTests {
         #expect(messages(errorRate) == ["must be between 0 and 1 (0% and 100%), got -0.1"])
     }
 
+    @Test("every field reads numbers in decimal only: hexadecimal is refused alike by counts, quantities and the seed")
+    func decimalOnly() {
+        func issues(_ from: String, _ to: String) -> [String] {
+            let yaml = ScenarioFixtures.minimal.replacingOccurrences(of: from, with: to)
+            #expect(yaml != ScenarioFixtures.minimal, "\(from) is in the fixture")
+            return messages(yaml)
+        }
+        #expect(messages(ScenarioFixtures.minimal + "\nworkers: 0x2") == ["expected a whole number, got '0x2'"])
+        #expect(
+            issues("seed: 1", "seed: 0x10") == ["expected a whole number from 0 to \(UInt64.max), got '0x10'"])
+        #expect(issues("{constant: 1ms}", "{constant: 0x1ms}").first?.hasPrefix("'0x1ms' is not a duration") == true)
+        #expect(issues("{poisson: 1k/s}", "{poisson: 0x10/s}").first?.hasPrefix("'0x10/s' is not a rate") == true)
+        #expect(issues("duration: 1s", "events: 0x1p10").first == "expected a whole number, got '0x1p10'")
+        // The decimal spellings still work in the same fields.
+        #expect(issues("duration: 1s", "events: 1e3") == [])
+        #expect(issues("{constant: 1ms}", "{constant: .5e-3}") == [])
+        #expect(messages(ScenarioFixtures.minimal + "\nworkers: +2") == [])
+    }
+
     @Test("faults: known kinds, start-only faults take no time")
     func faults() {
         #expect(

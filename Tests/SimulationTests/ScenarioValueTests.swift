@@ -31,6 +31,17 @@ struct ScenarioValueTests {
         #expect(throws: QuantityError.self) { try QuantityParser.rate("10x/s") }
     }
 
+    @Test("a plain number is decimal: sign, digits, point, exponent; nothing else")
+    func decimalNumbers() {
+        for text in ["42", "-1.5", "+3", ".5", "2.", "1e3", "1E-3", " 7 ", "0.25e+2"] {
+            #expect(QuantityParser.plainNumber(text) != nil, "\(text)")
+        }
+        #expect(QuantityParser.plainNumber("0.25e+2") == 25)
+        for text in ["0x10", "0x1p4", "inf", "nan", "1_000", ".", "e3", "1e", "1e+", "--1", "1.2.3", "", "1 2"] {
+            #expect(QuantityParser.plainNumber(text) == nil, "\(text)")
+        }
+    }
+
     @Test("thresholds parse into metric, comparator and typed value, and compare measured figures")
     func thresholds() throws {
         let overhead = try Threshold(parsing: "overhead.p999 < 1us")

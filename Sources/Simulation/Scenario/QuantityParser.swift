@@ -56,10 +56,40 @@ enum QuantityParser {
         return (String(trimmed[..<unitStart]).trimmingSpaces, String(trimmed[unitStart...]).trimmingSpaces)
     }
 
-    /// A finite plain number, or `nil`.
+    /// A finite number in decimal notation (`42`, `-1.5`, `.5`, `1e-3`), or `nil`. Every quantity reads its
+    /// number here, so each field takes the same spellings: hexadecimal (`0x10`, which `Double` would read as
+    /// 16), `inf`, `nan` and digit separators are refused everywhere, as a seed refuses them.
     static func plainNumber(_ text: String) -> Double? {
-        guard let value = Double(text.trimmingSpaces), value.isFinite else { return nil }
+        let trimmed = text.trimmingSpaces
+        guard isDecimal(trimmed), let value = Double(trimmed), value.isFinite else { return nil }
         return value
+    }
+
+    /// Whether `text` is `[+-] digits [. digits] [(e|E) [+-] digits]`, with at least one digit before the
+    /// exponent (`2.` and `.5` are numbers, `.` and `e3` are not).
+    static func isDecimal(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        func skipSign() {
+            if bytes.first == UInt8(ascii: "+") || bytes.first == UInt8(ascii: "-") { bytes.removeFirst() }
+        }
+        func digits() -> Int {
+            let before = bytes.count
+            bytes = bytes.drop { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+            return before - bytes.count
+        }
+        skipSign()
+        var mantissa = digits()
+        if bytes.first == UInt8(ascii: ".") {
+            bytes.removeFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if bytes.first == UInt8(ascii: "e") || bytes.first == UInt8(ascii: "E") {
+            bytes.removeFirst()
+            skipSign()
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 
     /// Whether `unit` is a duration unit (`ns`, `us`, `µs`, `ms`, `s`, `m`, `min`, `h`, `d`, or none).
