@@ -42,8 +42,11 @@ struct MeasurementTests {
         let setup = HarnessFixtures.setup(plan, calibrated: 50)
         let measured = try OverheadProbe.measure(
             plan: plan, setup: setup, sinks: [.none, .statsbench, .calibrated], pairs: 3, sampleInterval: 64,
-            progress: ProgressReporter(quiet: true), busyThreads: 1)
+            progress: ProgressReporter(quiet: true), busyThreads: 1, memoryLatencyBytes: 4 << 20)
         #expect(measured.sinks.map(\.sink) == ["statsbench", "calibrated"])
+        // The memory's latency before the first pair and after the last.
+        #expect(measured.memoryLatencyNanoseconds?.count == 2)
+        #expect(measured.memoryLatencyNanoseconds?.allSatisfy { $0 > 0 && $0.isFinite } == true)
         for sink in measured.sinks {
             #expect(sink.pairs == 3 && sink.pairNanoseconds.count == 3)
             #expect(sink.pairBaselineNanoseconds?.count == 3)
@@ -56,6 +59,25 @@ struct MeasurementTests {
         #expect(measured.noneRuns.count == 6)
         #expect(Set(measured.runs.map(\.outcome.hash)).count == 1)
         #expect(measured.runs.allSatisfy { $0.outcome.events == 20_000 })
+    }
+
+    @Test("no memory latency without a sink to pair or with the chase switched off; the report gives it when there")
+    func memoryLatencyWhenPaired() throws {
+        let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 2_000, workers: 1))
+        let setup = HarnessFixtures.setup(plan)
+        let noneOnly = try OverheadProbe.measure(
+            plan: plan, setup: setup, sinks: [.none], pairs: 1, sampleInterval: 64,
+            progress: ProgressReporter(quiet: true), memoryLatencyBytes: 1 << 20)
+        #expect(noneOnly.memoryLatencyNanoseconds == nil)
+        let off = try OverheadProbe.measure(
+            plan: plan, setup: setup, sinks: [.none, .statsbench], pairs: 1, sampleInterval: 64,
+            progress: ProgressReporter(quiet: true), memoryLatencyBytes: 0)
+        #expect(off.memoryLatencyNanoseconds == nil)
+        var figures = OverheadFigures(primitives: [], sinks: [], clockPairNanoseconds: 20)
+        #expect(!OverheadSection.render(figures).contains { $0.contains("Memory latency") })
+        figures.memoryLatencyNanoseconds = [151.25, 163.5]
+        let line = OverheadSection.render(figures).first { $0.contains("Memory latency") }
+        #expect(line?.contains("151.2 ns before the pairs, 163.5 ns after") == true, "\(line ?? "no line")")
     }
 
     @Test("busy threads spin until stopped, and all of them have left when stop returns", .timeLimit(.minutes(1)))

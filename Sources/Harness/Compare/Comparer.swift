@@ -31,6 +31,7 @@ public enum Comparer {
                     + "sinks have measured 2–3× apart on the two settings, so their timed figures compare the "
                     + "setting as much as the build")
         }
+        if let note = memoryLatencyNote(baseline: baseline, current: current) { notes.append(note) }
         let timedGates = settings.timedGate && (machinesMatch || settings.timedGateAcrossMachines)
         let baseRuns = Dictionary(grouping: baseline, by: \.result.scenario.comparisonName)
         let currentRuns = Dictionary(grouping: current, by: \.result.scenario.comparisonName)
@@ -203,6 +204,27 @@ public enum Comparer {
     static func machine(_ info: MachineInfo) -> String { "\(info.cpuModel ?? "unknown CPU"), \(info.cores) cores" }
 
     static func list(_ values: [Int]) -> String { values.map(String.init).joined(separator: ", ") }
+
+    /// How far apart the two sides' memory latencies (median of every reading on a side) may be before the
+    /// comparison notes it: 20 %, beyond the 160–235 ns this chase moved within a minute on one machine.
+    static var memoryLatencyTolerance: Double { 0.2 }
+
+    /// A note when both sides measured the memory's latency and their medians differ by more than
+    /// ``memoryLatencyTolerance``: the timed figures of memory-bound sinks then compare the memory as much as the
+    /// build. `nil` otherwise (a side without the figure: results before schema version 6, or not measured).
+    static func memoryLatencyNote(baseline: [LoadedResult], current: [LoadedResult]) -> String? {
+        func median(_ runs: [LoadedResult]) -> Double? {
+            let readings = runs.flatMap { $0.result.overhead?.memoryLatencyNanoseconds ?? [] }.filter(\.isFinite)
+            return readings.isEmpty ? nil : Statistics.median(readings)
+        }
+        guard let base = median(baseline), let now = median(current), base > 0 else { return nil }
+        let change = now / base - 1
+        guard abs(change) > memoryLatencyTolerance else { return nil }
+        return "memory latency differs: baseline \(Formatting.duration(nanoseconds: base)), current "
+            + "\(Formatting.duration(nanoseconds: now)) (\(change > 0 ? "+" : "")\(Int((change * 100).rounded())) %, "
+            + "a load missing every cache, median of the runs): the timed figures of sinks whose cost is misses to "
+            + "memory (many clients) move with it, so they compare the machine's memory as much as the build"
+    }
 
     /// A figure as text: nanoseconds with their unit, other figures with up to 4 significant digits.
     static func number(_ value: Double, _ unit: String) -> String {

@@ -61,19 +61,19 @@ enum RunCharts {
                     sink.sampledCost.map { Formatting.duration(nanoseconds: $0.max) } ?? "—", numeric: true),
             ]
         }
-        return HTMLReport.Section(
-            title: "Collection overhead per event",
-            blocks: [
-                .paragraph(
-                    "Worker CPU time with the sink minus without, per event, from interleaved pairs: mean with its "
-                        + "95 % interval. A bar whose interval crosses zero could not be told from nothing."),
-                .chart(SVGChart.bars(title: "overhead per event (95 % interval)", bars: bars, unit: .nanoseconds)),
-                .chart(
-                    SVGChart.percentiles(
-                        title: "sampled record cost", series: costs,
-                        y: SVGChart.Axis(label: "cost per record", unit: .nanoseconds, log: true))),
-                .table(header: ["sink", "overhead/event", "pairs", "× atomic add", "sampled p99", "max"], rows: rows),
-            ])
+        var blocks: [HTMLReport.Block] = [
+            .paragraph(
+                "Worker CPU time with the sink minus without, per event, from interleaved pairs: mean with its "
+                    + "95 % interval. A bar whose interval crosses zero could not be told from nothing."),
+            .chart(SVGChart.bars(title: "overhead per event (95 % interval)", bars: bars, unit: .nanoseconds)),
+            .chart(
+                SVGChart.percentiles(
+                    title: "sampled record cost", series: costs,
+                    y: SVGChart.Axis(label: "cost per record", unit: .nanoseconds, log: true))),
+            .table(header: ["sink", "overhead/event", "pairs", "× atomic add", "sampled p99", "max"], rows: rows),
+        ]
+        if let sentence = OverheadSection.memoryLatency(overhead) { blocks.append(.paragraph(sentence)) }
+        return HTMLReport.Section(title: "Collection overhead per event", blocks: blocks)
     }
 
     /// Relative error per quantile and sink, the worst over the methods, for each scope.

@@ -9,6 +9,8 @@ enum OverheadProbe {
         var noneRuns: [DriveOutcome]
         var runs: [SinkRun]
         var clockPairNanoseconds: Double
+        /// A load missing every cache, ns, before the first pair and after the last (empty: not measured).
+        var memoryLatencyNanoseconds: [Double]? = nil
     }
 
     /// For each sink but `none`: at least `pairs` interleaved drives `none`, sink; overhead per event of a pair =
@@ -25,13 +27,20 @@ enum OverheadProbe {
     /// host, and the memory-bound sinks then cost 2–3× more, by regimes that change from run to run).
     static func measure(
         plan: RunPlan, setup: SinkSetup, sinks: [SinkKind], pairs: Int, sampleInterval: Int,
-        progress: ProgressReporter, stopping: PairStopping = .fixed, busyThreads: Int = 0
+        progress: ProgressReporter, stopping: PairStopping = .fixed, busyThreads: Int = 0, memoryLatencyBytes: Int = 0
     ) throws(HarnessError) -> Measurement {
         let clockPair = Double(Clocks.monotonicPairCost())
         var result = Measurement(sinks: [], noneRuns: [], runs: [], clockPairNanoseconds: clockPair)
         var states = sinks.filter { $0 != .none }.map { SinkPairs(kind: $0) }
         let busy = BusyThreads(count: states.isEmpty ? 0 : busyThreads)
         defer { busy.stop() }
+        // The memory's latency under the same busy threads as the pairs, before and after them.
+        let measuresLatency = memoryLatencyBytes > 0 && !states.isEmpty
+        var latencies: [Double] = []
+        if measuresLatency {
+            progress.phase("overhead: memory latency before the pairs")
+            latencies.append(MemoryLatencyProbe.measure(bytes: memoryLatencyBytes).nanosecondsPerLoad)
+        }
         var round = 0
         while states.contains(where: { $0.stop == nil }) {
             round += 1
@@ -58,6 +67,11 @@ enum OverheadProbe {
                 states[index].stop = stopping.reason(
                     states[index].differences, minimumPairs: pairs, elapsedSeconds: states[index].elapsedSeconds)
             }
+        }
+        if measuresLatency {
+            progress.phase("overhead: memory latency after the pairs")
+            latencies.append(MemoryLatencyProbe.measure(bytes: memoryLatencyBytes).nanosecondsPerLoad)
+            result.memoryLatencyNanoseconds = latencies
         }
         for state in states {
             let kind = state.kind

@@ -44,7 +44,20 @@ enum OverheadSection {
                     cost.map { Formatting.duration(nanoseconds: $0.max) } ?? "—",
                 ]
             })
+        if let sentence = memoryLatency(overhead) { lines += ["", sentence] }
         return lines
+    }
+
+    /// The sentence on the memory's latency before and after the pairs (the Markdown and HTML reports), or `nil`
+    /// when it was not measured.
+    static func memoryLatency(_ overhead: OverheadFigures) -> String? {
+        guard let latencies = overhead.memoryLatencyNanoseconds, let first = latencies.first,
+            let last = latencies.last
+        else { return nil }
+        return "Memory latency (a load missing every cache: a pointer chase over 128 MiB) "
+            + "\(Formatting.duration(nanoseconds: first)) before the pairs, "
+            + "\(Formatting.duration(nanoseconds: last)) after: a sink whose cost is misses to memory (many "
+            + "clients) moves with it."
     }
 }
 

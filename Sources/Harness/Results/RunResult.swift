@@ -13,7 +13,8 @@ public struct RunResult: Sendable, Codable {
     /// `calibrated` sink's `calibratedNanosecondsPerIteration`.
     /// Version 5: `overhead.busyThreads` (threads kept spinning during the pairs); overhead sinks carry
     /// `pairBaselineNanoseconds` (each pair's `none` drive, CPU ns per event).
-    public static let currentSchemaVersion = 5
+    /// Version 6: `overhead.memoryLatencyNanoseconds` (a load missing every cache, before and after the pairs).
+    public static let currentSchemaVersion = 6
 
     /// Schema version of this document.
     public var schemaVersion = RunResult.currentSchemaVersion

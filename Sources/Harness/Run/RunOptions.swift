@@ -19,6 +19,9 @@ public struct RunOptions: Sendable {
     /// Threads kept busy while the overhead pairs run, so that no CPU goes idle (see docs/comparing-runs.md,
     /// "Busy threads"); `statsbench run` makes it the processors less the scenario's workers, at least 1.
     public var busyThreads: Int = 0
+    /// Bytes of the memory-latency chase run before and after the overhead pairs (``MemoryLatencyProbe``; 0: not
+    /// measured, and `overhead.memoryLatencyNanoseconds` is absent).
+    public var memoryLatencyBytes: Int = MemoryLatencyProbe.defaultBytes
     /// Count the record paths' instructions under valgrind (`nil`: leave the figures out of the result).
     public var instructions: InstructionOptions?
     /// Operations per thread in the per-primitive measurement.

@@ -131,7 +131,7 @@ public enum ScenarioRunner {
             let pairs = try OverheadProbe.measure(
                 plan: plan, setup: setup, sinks: scenario.sinks, pairs: options.pairs,
                 sampleInterval: options.sampleInterval, progress: progress, stopping: options.pairStopping,
-                busyThreads: options.busyThreads)
+                busyThreads: options.busyThreads, memoryLatencyBytes: options.memoryLatencyBytes)
             let atomic = primitives.first { $0.threads == 1 }?.nanosecondsPerOperation
             measured.overhead = OverheadFigures(
                 primitives: primitives,
@@ -139,7 +139,8 @@ public enum ScenarioRunner {
                     var sink = sink
                     sink.ratioToAtomic = atomic.map { sink.meanNanoseconds / $0 }
                     return sink
-                }, clockPairNanoseconds: pairs.clockPairNanoseconds, busyThreads: options.busyThreads)
+                }, clockPairNanoseconds: pairs.clockPairNanoseconds, busyThreads: options.busyThreads,
+                memoryLatencyNanoseconds: pairs.memoryLatencyNanoseconds)
             measured.runs += pairs.runs
             measured.noneRuns += pairs.noneRuns
         }

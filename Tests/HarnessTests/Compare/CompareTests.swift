@@ -125,6 +125,27 @@ struct CompareTests {
         #expect(!same.notes.contains { $0.contains("busy threads") })
     }
 
+    @Test("memory latencies more than 20 % apart: said so, with both medians; closer, or one side without: silent")
+    func differentMemoryLatency() throws {
+        let base = try CompareFixtures.baseline()
+        var current = try CompareFixtures.result()
+        func notes(_ baseLatency: [Double]?, _ currentLatency: [Double]?) throws -> [String] {
+            var base = base
+            base.overhead?.memoryLatencyNanoseconds = baseLatency
+            current.overhead?.memoryLatencyNanoseconds = currentLatency
+            return Comparer.compare(
+                baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current])
+            ).notes.filter { $0.contains("memory latency") }
+        }
+        let slower = try notes([150, 160], [200, 210])
+        #expect(slower.count == 1)
+        #expect(slower.first?.contains("baseline 155.0 ns, current 205.0 ns (+32 %") == true, "\(slower)")
+        #expect(try notes([200, 210], [150, 160]).first?.contains("(-24 %") == true)
+        #expect(try notes([150, 160], [170, 180]).isEmpty)
+        #expect(try notes(nil, [200, 210]).isEmpty)
+        #expect(try notes([150, 160], nil).isEmpty)
+    }
+
     @Test("different machines: said so; a timed slowdown is reported but does not gate, exact figures still do")
     func differentMachine() throws {
         let base = try CompareFixtures.baseline()
