@@ -46,9 +46,7 @@ struct Statsbench: AsyncParsableCommand {
         guard names.contains(topic) else {
             return "unknown subcommand '\(topic)'; the subcommands are \(names.joined(separator: ", "))"
         }
-        if topics.count > 1 {
-            return "'\(topic)' has no subcommand '\(topics[topics.index(after: topics.startIndex)])'"
-        }
+        if let extra = topics.dropFirst().first { return "'\(topic)' has no subcommand '\(extra)'" }
         return nil
     }
 }

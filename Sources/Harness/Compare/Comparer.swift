@@ -223,7 +223,7 @@ public enum Comparer {
         return "memory latency differs: baseline \(Formatting.duration(nanoseconds: base)), current "
             + "\(Formatting.duration(nanoseconds: now)) (\(change > 0 ? "+" : "")\(Int((change * 100).rounded())) %, "
             + "a load missing every cache, median of the runs): the timed figures of sinks whose cost is misses to "
-            + "memory (many clients) move with it, so they compare the machine's memory as much as the build"
+            + "memory (many clients) depend on it, so they compare the machine's memory as much as the build"
     }
 
     /// A figure as text: nanoseconds with their unit, other figures with up to 4 significant digits.

@@ -8,14 +8,15 @@ import Simulation
 
 /// The latency of a load that misses every cache, measured in the run: the time per step of a pointer chase
 /// (each load's address is the value the previous load returned, so no two overlap) through one random cycle
-/// over every cache line of a buffer four times this machine's largest cache would hold (128 MiB by default),
+/// over every cache line of a buffer (128 MiB by default, four times the 32 MiB L3 of this project's machines),
 /// on transparent huge pages like the connection table and the client records.
 ///
 /// Why: at hundreds of thousands of clients a sink's cost per event is largely misses to memory, and on a
-/// shared virtual machine the memory's latency moves with the neighbours' traffic — measured here with this
-/// chase, 160–235 ns within one minute on huge pages (200–300 ns on 4 KiB pages). A figure of a memory-bound
-/// sink moves with it; the run records the latency before and after the overhead pairs so that a reader (and
-/// `statsbench compare`) can tell a slower sink from a slower memory.
+/// shared virtual machine the memory's latency moves with the neighbours' traffic: the same chase written in C
+/// read 160–235 ns within one minute on huge pages (200–300 ns on 4 KiB pages); this probe read 150–165 ns in
+/// the runs of another hour. The run records the latency before and after the overhead pairs so that a reader
+/// (and `statsbench compare`) can tell a slower memory from a slower sink. It does not explain the spread
+/// between the pairs of one run (docs/comparing-runs.md, "Memory latency").
 enum MemoryLatencyProbe {
     /// Bytes chased by default: 128 MiB, beyond the 32 MiB L3 of this project's machines.
     static var defaultBytes: Int { 128 << 20 }

@@ -9,7 +9,7 @@ enum OverheadProbe {
         var noneRuns: [DriveOutcome]
         var runs: [SinkRun]
         var clockPairNanoseconds: Double
-        /// A load missing every cache, ns, before the first pair and after the last (empty: not measured).
+        /// A load missing every cache, ns, before the first pair and after the last (`nil`: not measured).
         var memoryLatencyNanoseconds: [Double]? = nil
     }
 

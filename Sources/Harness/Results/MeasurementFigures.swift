@@ -10,7 +10,7 @@ public struct OverheadFigures: Sendable, Codable {
     /// which had none. Added in schema version 5.
     public var busyThreads: Int? = nil
     /// The latency of a load that misses every cache, ns, measured just before the first pair and just after the
-    /// last (``MemoryLatencyProbe``: a pointer chase over 128 MiB): a memory-bound sink's figure moves with it.
+    /// last (``MemoryLatencyProbe``: a pointer chase over 128 MiB): a memory-bound sink's figure depends on it.
     /// `nil` when not measured (no sink but `none`, or switched off) and in results before schema version 6.
     /// Added in schema version 6.
     public var memoryLatencyNanoseconds: [Double]? = nil

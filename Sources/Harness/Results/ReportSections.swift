@@ -56,8 +56,8 @@ enum OverheadSection {
         else { return nil }
         return "Memory latency (a load missing every cache: a pointer chase over 128 MiB) "
             + "\(Formatting.duration(nanoseconds: first)) before the pairs, "
-            + "\(Formatting.duration(nanoseconds: last)) after: a sink whose cost is misses to memory (many "
-            + "clients) moves with it."
+            + "\(Formatting.duration(nanoseconds: last)) after: the cost of a sink that misses to memory (many "
+            + "clients) depends on it."
     }
 }
 
