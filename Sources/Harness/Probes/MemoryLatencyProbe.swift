@@ -13,7 +13,7 @@ import Simulation
 ///
 /// Why: at hundreds of thousands of clients a sink's cost per event is largely misses to memory, and on a
 /// shared virtual machine the memory's latency moves with the neighbours' traffic: the same chase written in C
-/// read 160–235 ns within one minute on huge pages (200–300 ns on 4 KiB pages); this probe read 150–165 ns in
+/// read 160–235 ns within one minute on huge pages (200–300 ns on 4 KiB pages); this probe read 143–169 ns in
 /// the runs of another hour. The run records the latency before and after the overhead pairs so that a reader
 /// (and `statsbench compare`) can tell a slower memory from a slower sink. It does not explain the spread
 /// between the pairs of one run (docs/comparing-runs.md, "Memory latency").
