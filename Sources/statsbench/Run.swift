@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import Simulation
 
 /// `statsbench run [SCENARIO…]`: runs scenarios through every sink they name and writes the results.
 struct Run: ParsableCommand {
@@ -236,7 +237,7 @@ struct Run: ParsableCommand {
         guard let text = ProcessInfo.processInfo.environment["STATSBENCH_CALIBRATED_NS_PER_ITERATION"],
             !text.isEmpty
         else { return nil }
-        guard let value = Double(text), value > 0, value.isFinite else {
+        guard let value = try? Quantities.number(text), value > 0 else {
             throw ValidationError(
                 "STATSBENCH_CALIBRATED_NS_PER_ITERATION must be a positive number of nanoseconds, got '\(text)'")
         }

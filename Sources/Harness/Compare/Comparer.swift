@@ -211,13 +211,16 @@ public enum Comparer {
 
     /// A note when both sides measured the memory's latency and their medians differ by more than
     /// ``memoryLatencyTolerance``: the timed figures of memory-bound sinks then compare the memory as much as the
-    /// build. `nil` otherwise (a side without the figure: results before schema version 6, or not measured).
+    /// build. `nil` otherwise (a side without a positive, finite reading: results before schema version 6, not
+    /// measured, or a hand-edited file).
     static func memoryLatencyNote(baseline: [LoadedResult], current: [LoadedResult]) -> String? {
         func median(_ runs: [LoadedResult]) -> Double? {
-            let readings = runs.flatMap { $0.result.overhead?.memoryLatencyNanoseconds ?? [] }.filter(\.isFinite)
+            let readings = runs.flatMap { $0.result.overhead?.memoryLatencyNanoseconds ?? [] }.filter {
+                $0.isFinite && $0 > 0
+            }
             return readings.isEmpty ? nil : Statistics.median(readings)
         }
-        guard let base = median(baseline), let now = median(current), base > 0 else { return nil }
+        guard let base = median(baseline), let now = median(current) else { return nil }
         let change = now / base - 1
         guard abs(change) > memoryLatencyTolerance else { return nil }
         return "memory latency differs: baseline \(Formatting.duration(nanoseconds: base)), current "

@@ -1,10 +1,5 @@
 import Simulation
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+import StatsCore
 
 /// The latency of a load that misses every cache, measured in the run: the time per step of a pointer chase
 /// (each load's address is the value the previous load returned, so no two overlap) through one random cycle
@@ -40,15 +35,8 @@ enum MemoryLatencyProbe {
     {
         let lines = max(2, bytes / lineBytes)
         let total = lines * lineBytes
-        let huge = total >= ConnectionTable.hugePageBytes
-        let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: total, alignment: huge ? ConnectionTable.hugePageBytes : lineBytes)
+        let raw = HugePages.allocate(byteCount: total, alignment: lineBytes)
         defer { raw.deallocate() }
-        #if os(Linux) && canImport(Glibc)
-            if huge {
-                _ = madvise(raw, total / ConnectionTable.hugePageBytes * ConnectionTable.hugePageBytes, MADV_HUGEPAGE)
-            }
-        #endif
         let words = raw.bindMemory(to: UInt64.self, capacity: total / 8)
         let successors = cycle(lines: lines, seed: seed)
         // Written in address order (the first touch of every page), each line's first word naming the next line.

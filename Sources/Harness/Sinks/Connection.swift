@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
+import StatsCore
 
 /// One client connection as the driver keeps it: a cache line per client slot (64 bytes, aligned).
 ///
@@ -56,25 +54,17 @@ extension UnsafeMutablePointer where Pointee == Connection {
 
 /// The driver's connections, one ``Connection`` per client slot, zeroed, each on its own cache line.
 ///
-/// A table of 2 MiB or more (32,768 slots) is aligned to 2 MiB and advised for transparent huge pages: with a
+/// A table of 2 MiB or more (32,768 slots) is on transparent huge pages (``StatsCore/HugePages``): with a
 /// 4 KiB page per 64 connections, the read-ahead of uniformly random clients missed the TLB on nearly every
 /// request at 1 M clients, and the page walk held up the prefetch that was meant to hide the miss.
 final class ConnectionTable: @unchecked Sendable {
     let base: UnsafeMutablePointer<Connection>
     let count: Int
 
-    /// The size of a transparent huge page on x86-64 and most arm64 Linux kernels.
-    static var hugePageBytes: Int { 2 << 20 }
-
     init(slots: Int) {
         count = max(1, slots)
         let bytes = count * 64
-        let huge = bytes >= Self.hugePageBytes
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: huge ? Self.hugePageBytes : 64)
-        #if os(Linux) && canImport(Glibc)
-            // A hint only: ignored where the kernel has transparent huge pages switched off.
-            if huge { _ = madvise(raw, bytes / Self.hugePageBytes * Self.hugePageBytes, MADV_HUGEPAGE) }
-        #endif
+        let raw = HugePages.allocate(byteCount: bytes, alignment: 64)
         raw.initializeMemory(as: UInt8.self, repeating: 0, count: bytes)
         base = raw.bindMemory(to: Connection.self, capacity: count)
     }

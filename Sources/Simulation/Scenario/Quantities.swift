@@ -38,6 +38,18 @@ public enum Quantities {
         return .nanoseconds(Int64(nanoseconds))
     }
 
+    /// A plain number in decimal notation (`42`, `-1.5`, `.5`, `1e-3`): the rule of every number in a scenario
+    /// file, for command-line flags and environment values, so that each input takes the same spellings.
+    ///
+    /// - Throws: ``ParseError`` for anything else: hexadecimal (`0x10`, which `Double` would read), `inf`, `nan`,
+    ///   digit separators, units, an empty text.
+    public static func number(_ text: String) throws(ParseError) -> Double {
+        guard let value = QuantityParser.plainNumber(text) else {
+            throw ParseError(message: "'\(text)' is not a decimal number; write e.g. 2, 0.5 or 1e-3")
+        }
+        return value
+    }
+
     /// Bytes from `512B`, `4KiB`, `1MiB`, `1GiB`, `2GB` or a plain number of bytes.
     ///
     /// - Throws: ``ParseError`` when the text is not a size or is too large to represent.

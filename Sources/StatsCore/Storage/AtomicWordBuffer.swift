@@ -1,9 +1,5 @@
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
 /// A fixed block of zero-initialised 64-bit atomic words, aligned to 128 bytes.
 ///
 /// Every sharded primitive keeps its figures here: shard `s` starts at word `s * shardStride`, and
@@ -31,26 +27,15 @@ final class AtomicWordBuffer: @unchecked Sendable {
         precondition(count >= 0, "AtomicWordBuffer: negative word count \(count)")
         self.count = count
         let bytes = Swift.max(count, 1) * MemoryLayout<Atomic<UInt64>>.stride
-        let huge = hugePages && bytes >= Self.hugePageBytes
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: huge ? Self.hugePageBytes : 128)
-        if huge { Self.adviseHugePages(raw, bytes: bytes) }
+        let raw =
+            hugePages
+            ? HugePages.allocate(byteCount: bytes, alignment: 128)
+            : UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 128)
         let words = raw.bindMemory(to: Atomic<UInt64>.self, capacity: Swift.max(count, 1))
         for index in 0..<count {
             (words + index).initialize(to: Atomic(0))
         }
         self.base = words
-    }
-
-    /// The size of a transparent huge page (2 MiB on x86-64 and most arm64 Linux kernels).
-    static var hugePageBytes: Int { 2 << 20 }
-
-    /// Asks the kernel to back `bytes` from `start` (huge-page aligned) with transparent huge pages, so that a
-    /// record path jumping between records far apart misses the TLB less; a hint only (ignored where the
-    /// kernel has them switched off, and on systems without `madvise(MADV_HUGEPAGE)`).
-    private static func adviseHugePages(_ start: UnsafeMutableRawPointer, bytes: Int) {
-        #if os(Linux) && canImport(Glibc)
-            _ = madvise(start, bytes / hugePageBytes * hugePageBytes, MADV_HUGEPAGE)
-        #endif
     }
 
     deinit {

@@ -1,0 +1,25 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Memory read at random across megabytes (a record table, a connection table, a pointer chase), put on
+/// transparent huge pages so that each access does not also miss the TLB: with 4 KiB pages, a random access
+/// into hundreds of megabytes needs a page walk nearly every time.
+public enum HugePages {
+    /// The size of a transparent huge page (2 MiB on x86-64 and most arm64 Linux kernels).
+    public static var pageBytes: Int { 2 << 20 }
+
+    /// Allocates `byteCount` uninitialised bytes (release them with `deallocate()`). From one huge page up, the
+    /// block is aligned to a huge page and the kernel is asked (`madvise(MADV_HUGEPAGE)`) to back its whole huge
+    /// pages with transparent huge pages — a hint, ignored where the kernel has them switched off and on systems
+    /// without `madvise`; a smaller block is aligned to `alignment` (a power of two) only.
+    public static func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer {
+        let huge = byteCount >= pageBytes
+        let raw = UnsafeMutableRawPointer.allocate(
+            byteCount: byteCount, alignment: huge ? Swift.max(alignment, pageBytes) : alignment)
+        #if os(Linux) && canImport(Glibc)
+            if huge { _ = madvise(raw, byteCount / pageBytes * pageBytes, MADV_HUGEPAGE) }
+        #endif
+        return raw
+    }
+}
