@@ -24,7 +24,7 @@ struct Run: ParsableCommand {
     var reports = "reports"
 
     @Option(help: "Multiply each run's length (events or duration) by this factor, e.g. 0.1 for a quick look.")
-    var scale = 1.0
+    var scale: DecimalArgument = 1.0
 
     @Option(help: "Interleaved none/sink pairs per sink for the overhead measurement (at least 2).")
     var pairs = 5
@@ -33,22 +33,22 @@ struct Run: ParsableCommand {
     var sampleEvery = 64
 
     @Option(help: "Injected cost of the calibrated sink, in nanoseconds (0 to 100000).")
-    var calibratedNs = 200.0
+    var calibratedNs: DecimalArgument = 200.0
 
     @Option(
         help: """
             Wall-clock seconds per sink the overhead measurement may spend adding pairs beyond --pairs until the \
             95 % interval is within --overhead-target (0: exactly --pairs pairs).
             """)
-    var overheadBudget = 20.0
+    var overheadBudget: DecimalArgument = 20.0
 
     @OptionGroup var busy: BusyThreadsOption
 
     @Option(help: "Target half-width of the overhead interval, in percent of the figure.")
-    var overheadTarget = 10.0
+    var overheadTarget: DecimalArgument = 10.0
 
     @Option(help: "Target half-width floor of the overhead interval, in nanoseconds (the larger applies).")
-    var overheadTargetNs = 2.0
+    var overheadTargetNs: DecimalArgument = 2.0
 
     @Option(
         help: """
@@ -80,23 +80,25 @@ struct Run: ParsableCommand {
         } else {
             try OutputDirectory.check(reports, flag: "--reports")
         }
-        guard scale > 0, scale.isFinite else {
-            throw ValidationError("--scale must be a positive number, got \(scale)")
+        guard scale.value > 0, scale.value.isFinite else {
+            throw ValidationError("--scale must be a positive number, got \(scale.value)")
         }
         guard pairs >= 2 else {
             throw ValidationError("--pairs must be at least 2 (a confidence interval needs two), got \(pairs)")
         }
         guard sampleEvery >= 1 else { throw ValidationError("--sample-every must be at least 1, got \(sampleEvery)") }
-        guard calibratedNs >= 0, calibratedNs <= CalibratedSink.maximumNanoseconds else {
-            throw ValidationError("--calibrated-ns must be 0 to 100000 (100 µs), got \(calibratedNs)")
+        guard calibratedNs.value >= 0, calibratedNs.value <= CalibratedSink.maximumNanoseconds else {
+            throw ValidationError("--calibrated-ns must be 0 to 100000 (100 µs), got \(calibratedNs.value)")
         }
-        guard overheadBudget >= 0, overheadBudget.isFinite else {
-            throw ValidationError("--overhead-budget must be 0 or more seconds, got \(overheadBudget)")
+        guard overheadBudget.value >= 0, overheadBudget.value.isFinite else {
+            throw ValidationError("--overhead-budget must be 0 or more seconds, got \(overheadBudget.value)")
         }
-        guard overheadTarget > 0, overheadTarget.isFinite, overheadTargetNs >= 0, overheadTargetNs.isFinite else {
+        guard overheadTarget.value > 0, overheadTarget.value.isFinite, overheadTargetNs.value >= 0,
+            overheadTargetNs.value.isFinite
+        else {
             throw ValidationError(
                 "--overhead-target must be a percentage above 0 and --overhead-target-ns 0 or more, got "
-                    + "\(overheadTarget) and \(overheadTargetNs)")
+                    + "\(overheadTarget.value) and \(overheadTargetNs.value)")
         }
         if let name = saveBaseline {
             guard !name.isEmpty, !name.contains("/"), name != ".", name != "..", !name.hasPrefix(".") else {
@@ -111,13 +113,14 @@ struct Run: ParsableCommand {
     mutating func run() throws {
         let files = try scenarioFiles()
         var options = RunOptions()
-        options.scale = scale
+        options.scale = scale.value
         options.pairs = pairs
         options.sampleInterval = sampleEvery
-        options.calibratedNanoseconds = calibratedNs
+        options.calibratedNanoseconds = calibratedNs.value
         options.calibratedNanosecondsPerIteration = try Self.calibratedIterationCost()
         options.pairStopping = PairStopping(
-            budgetSeconds: overheadBudget, targetFraction: overheadTarget / 100, targetNanoseconds: overheadTargetNs)
+            budgetSeconds: overheadBudget.value, targetFraction: overheadTarget.value / 100,
+            targetNanoseconds: overheadTargetNs.value)
         options.busyThreads = busy.busyThreads
         options.instructions = try instructionOptions()
         // A baseline that cannot be read fails before the run, not after it.

@@ -45,7 +45,7 @@ struct Serve: AsyncParsableCommand {
     var runs = 0
 
     @Option(help: "Simulated seconds per wall-clock second for the scenario's load.")
-    var speed = 1.0
+    var speed: DecimalArgument = 1.0
 
     @Option(help: "Write one stats file per interval into this existing, writable directory.")
     var statsPath: String?
@@ -98,10 +98,10 @@ struct Serve: AsyncParsableCommand {
     mutating func validate() throws {
         if let statsKeep, statsKeep < 1 { throw ValidationError("--stats-keep must be at least 1, got \(statsKeep)") }
         guard runs >= 0 else { throw ValidationError("--runs must be 0 (until stopped) or more, got \(runs)") }
-        guard speed >= 1e-3, speed <= 1e6 else {
-            throw ValidationError("--speed must be between 0.001 and 1000000, got \(speed)")
+        guard speed.value >= 1e-3, speed.value <= 1e6 else {
+            throw ValidationError("--speed must be between 0.001 and 1000000, got \(speed.value)")
         }
-        if scenario == nil && (runs != 0 || speed != 1) {
+        if scenario == nil && (runs != 0 || speed.value != 1) {
             throw ValidationError("--runs and --speed apply to a --scenario's load; name a scenario or leave them out")
         }
         guard historyCapacity >= 1, historyCapacity <= HistoryConfiguration.maximumCapacity else {
@@ -124,7 +124,7 @@ struct Serve: AsyncParsableCommand {
         let source: ServeSource
         do {
             source = try ServeSource.make(
-                scenario: scenario, runs: runs, speed: speed, restartCount: start.stateLoad?.restartCount ?? 0)
+                scenario: scenario, runs: runs, speed: speed.value, restartCount: start.stateLoad?.restartCount ?? 0)
         } catch {
             start.watched?.stop()
             throw error

@@ -39,7 +39,7 @@ struct Sweep: ParsableCommand {
     var reports = "reports"
 
     @Option(help: "Multiply each point's run length by this factor, e.g. 0.1 for a quick look.")
-    var scale = 1.0
+    var scale: DecimalArgument = 1.0
 
     @Option(help: "Interleaved none/sink pairs per sink for the overhead measurement (at least 2).")
     var pairs = 5
@@ -48,7 +48,7 @@ struct Sweep: ParsableCommand {
     var sampleEvery = 64
 
     @Option(help: "Seconds per sink the overhead measurement may add pairs beyond --pairs (0: exactly --pairs).")
-    var overheadBudget = 0.0
+    var overheadBudget: DecimalArgument = 0.0
 
     @OptionGroup var busy: BusyThreadsOption
 
@@ -71,11 +71,13 @@ struct Sweep: ParsableCommand {
     }
 
     mutating func run() throws {
-        guard scale > 0, scale.isFinite, pairs >= 2, sampleEvery >= 1, overheadBudget >= 0, overheadBudget.isFinite
+        guard scale.value > 0, scale.value.isFinite, pairs >= 2, sampleEvery >= 1, overheadBudget.value >= 0,
+            overheadBudget.value.isFinite
         else {
             printToStandardError(
                 "error: --scale must be above 0, --pairs at least 2, --sample-every at least 1 and "
-                    + "--overhead-budget 0 or more (got \(scale), \(pairs), \(sampleEvery), \(overheadBudget))")
+                    + "--overhead-budget 0 or more (got \(scale.value), \(pairs), \(sampleEvery), \(overheadBudget.value))"
+            )
             throw ExitCode(2)
         }
         let base: Scenario
@@ -101,10 +103,11 @@ struct Sweep: ParsableCommand {
             throw ExitCode(2)
         }
         var options = RunOptions()
-        options.scale = scale
+        options.scale = scale.value
         options.pairs = pairs
         options.sampleInterval = sampleEvery
-        options.pairStopping = PairStopping(budgetSeconds: overheadBudget, targetFraction: 0.1, targetNanoseconds: 2)
+        options.pairStopping = PairStopping(
+            budgetSeconds: overheadBudget.value, targetFraction: 0.1, targetNanoseconds: 2)
         options.busyThreads = busy.busyThreads
         let directory =
             output.map { URL(fileURLWithPath: $0) }
