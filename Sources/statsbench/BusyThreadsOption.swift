@@ -3,6 +3,7 @@ import ArgumentParser
 /// `--busy-threads`, shared by `statsbench run` and `statsbench sweep` (both measure the overhead pairs).
 struct BusyThreadsOption: ParsableArguments {
     @Option(
+        parsing: .unconditional,
         help: """
             Threads kept spinning while the overhead pairs run, so that no CPU goes idle: an idle CPU of a virtual \
             machine is lent to the host, and memory-bound sinks then cost 2–3× more by regimes that change from \

@@ -34,6 +34,7 @@ struct Compare: ParsableCommand {
 
     mutating func validate() throws {
         try OutputDirectory.check(output, flag: "--output")
+        if let junit { try OutputDirectory.checkFile(junit, flag: "--junit") }
     }
 
     mutating func run() throws {

@@ -3,16 +3,20 @@ import Harness
 
 /// The comparison settings shared by `statsbench compare` and `statsbench run --baseline`.
 struct CompareOptions: ParsableArguments {
-    @Option(help: "Significance level of the Mann–Whitney U test for timed figures (0 < α < 1).")
+    @Option(
+        parsing: .unconditional, help: "Significance level of the Mann–Whitney U test for timed figures (0 < α < 1).")
     var alpha: DecimalArgument = 0.05
 
-    @Option(help: "Minimum effect for a timed figure, in percent of the baseline's median.")
+    @Option(parsing: .unconditional, help: "Minimum effect for a timed figure, in percent of the baseline's median.")
     var minEffect: DecimalArgument = 10.0
 
-    @Option(help: "Minimum effect in nanoseconds for timed figures in ns (the larger of the two applies).")
+    @Option(
+        parsing: .unconditional,
+        help: "Minimum effect in nanoseconds for timed figures in ns (the larger of the two applies).")
     var minEffectNs: DecimalArgument = 2.0
 
     @Option(
+        parsing: .unconditional,
         help: """
             Allowance for run-to-run variation of timed figures, in percent of the baseline's median: the interval \
             of the change is widened by ± this much.
@@ -20,6 +24,7 @@ struct CompareOptions: ParsableArguments {
     var runNoise: DecimalArgument = 15.0
 
     @Option(
+        parsing: .unconditional,
         help: """
             With several runs a side, the percentage of a side's runs trimmed from each end before Welch's t \
             (Yuen's trimmed t), once the side has 8 runs or more; 0 never trims (0 ≤ x < 50).
@@ -27,13 +32,14 @@ struct CompareOptions: ParsableArguments {
     var runTrim: DecimalArgument = 20.0
 
     @Option(
+        parsing: .unconditional,
         help: """
             A slower timed figure (test and interval agree) fails only when its change is above this \
             percentage of the baseline's median …
             """)
     var allowedSlowdown: DecimalArgument = 10.0
 
-    @Option(help: "… and above this many nanoseconds.")
+    @Option(parsing: .unconditional, help: "… and above this many nanoseconds.")
     var allowedSlowdownNs: DecimalArgument = 2.0
 
     @Flag(help: "Let timed figures fail the gate even when the two sides ran on different machines.")
@@ -43,6 +49,7 @@ struct CompareOptions: ParsableArguments {
     var exactOnly = false
 
     @Option(
+        parsing: .unconditional,
         help: """
             When the generator's own CPU time per event differs by more than this percentage between the sides, \
             the machine's speed changed: the output says so.
@@ -52,10 +59,10 @@ struct CompareOptions: ParsableArguments {
     @Flag(help: "Also make timed faster/slower verdicts inconclusive when the machine's speed changed.")
     var controlInconclusive = false
 
-    @Option(help: "Allowed rise in allocations per event before it counts as a regression.")
+    @Option(parsing: .unconditional, help: "Allowed rise in allocations per event before it counts as a regression.")
     var allocationTolerance: DecimalArgument = 0.01
 
-    @Option(help: "Allowed rise in instructions per record before it counts as a regression.")
+    @Option(parsing: .unconditional, help: "Allowed rise in instructions per record before it counts as a regression.")
     var instructionTolerance: DecimalArgument = 0.5
 
     /// The settings, or a message naming the option that is out of range.

@@ -7,6 +7,7 @@ import Foundation
 enum OutputDirectory {
     /// Throws a usage error (exit 2) naming `flag` and the path when `path` cannot become an output directory.
     static func check(_ path: String, flag: String) throws {
+        guard !path.isEmpty else { throw ValidationError("\(flag) is empty: give a directory (. for this one)") }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -17,6 +18,20 @@ enum OutputDirectory {
                 throw ValidationError("\(flag) \(path) is a directory this user may not write")
             }
             return
+        }
+        if let problem = creationProblem(under: URL(fileURLWithPath: path).deletingLastPathComponent()) {
+            throw ValidationError("\(flag) \(path) cannot be created: \(problem)")
+        }
+    }
+
+    /// Throws a usage error (exit 2) naming `flag` and the path when `path` cannot become an output file (e.g.
+    /// `--junit`): it must not be empty or a directory, and its directory must exist or be creatable — checked
+    /// before the run, so that a run is not lost to an unwritable report at its end.
+    static func checkFile(_ path: String, flag: String) throws {
+        guard !path.isEmpty else { throw ValidationError("\(flag) is empty: give a file path") }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw ValidationError("\(flag) \(path) is a directory, not a file")
         }
         if let problem = creationProblem(under: URL(fileURLWithPath: path).deletingLastPathComponent()) {
             throw ValidationError("\(flag) \(path) cannot be created: \(problem)")

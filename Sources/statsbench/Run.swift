@@ -23,19 +23,25 @@ struct Run: ParsableCommand {
     @Option(help: "The reports directory for the default layout.")
     var reports = "reports"
 
-    @Option(help: "Multiply each run's length (events or duration) by this factor, e.g. 0.1 for a quick look.")
+    @Option(
+        parsing: .unconditional,
+        help: "Multiply each run's length (events or duration) by this factor, e.g. 0.1 for a quick look.")
     var scale: DecimalArgument = 1.0
 
-    @Option(help: "Interleaved none/sink pairs per sink for the overhead measurement (at least 2).")
+    @Option(
+        parsing: .unconditional, help: "Interleaved none/sink pairs per sink for the overhead measurement (at least 2)."
+    )
     var pairs = 5
 
-    @Option(help: "Time every N-th record call for the per-event cost distribution (at least 1).")
+    @Option(
+        parsing: .unconditional, help: "Time every N-th record call for the per-event cost distribution (at least 1).")
     var sampleEvery = 64
 
-    @Option(help: "Injected cost of the calibrated sink, in nanoseconds (0 to 100000).")
+    @Option(parsing: .unconditional, help: "Injected cost of the calibrated sink, in nanoseconds (0 to 100000).")
     var calibratedNs: DecimalArgument = 200.0
 
     @Option(
+        parsing: .unconditional,
         help: """
             Wall-clock seconds per sink the overhead measurement may spend adding pairs beyond --pairs until the \
             95 % interval is within --overhead-target (0: exactly --pairs pairs).
@@ -44,10 +50,12 @@ struct Run: ParsableCommand {
 
     @OptionGroup var busy: BusyThreadsOption
 
-    @Option(help: "Target half-width of the overhead interval, in percent of the figure.")
+    @Option(parsing: .unconditional, help: "Target half-width of the overhead interval, in percent of the figure.")
     var overheadTarget: DecimalArgument = 10.0
 
-    @Option(help: "Target half-width floor of the overhead interval, in nanoseconds (the larger applies).")
+    @Option(
+        parsing: .unconditional,
+        help: "Target half-width floor of the overhead interval, in nanoseconds (the larger applies).")
     var overheadTargetNs: DecimalArgument = 2.0
 
     @Option(
@@ -108,6 +116,7 @@ struct Run: ParsableCommand {
         }
         if case .failure(let error) = compareOptions.settings() { throw error }
         if junit != nil && baseline == nil { throw ValidationError("--junit needs --baseline (what to compare with)") }
+        if let junit { try OutputDirectory.checkFile(junit, flag: "--junit") }
     }
 
     mutating func run() throws {
@@ -123,6 +132,7 @@ struct Run: ParsableCommand {
             targetNanoseconds: overheadTargetNs.value)
         options.busyThreads = busy.busyThreads
         options.instructions = try instructionOptions()
+        try Self.checkDistinctNames(files, output: output, saveBaseline: saveBaseline)
         // A baseline that cannot be read fails before the run, not after it.
         var baselineRuns: [LoadedResult] = []
         if let baseline {
@@ -236,6 +246,33 @@ struct Run: ParsableCommand {
 
     /// Test-only: `STATSBENCH_CALIBRATED_NS_PER_ITERATION` fixes the `calibrated` sink's cost of one iteration
     /// (ns), so runs in different processes spin exactly in proportion; `nil` when unset (calibrated per process).
+    /// With `--output` or `--save-baseline`, each scenario is written to a directory named after it: two
+    /// scenarios of one name (or one file given twice) would overwrite each other, so the run refuses them before
+    /// it starts, naming the files. (The default layout gives the second its own directory.) A file that cannot be
+    /// read is left to the run, which reports it.
+    static func checkDistinctNames(_ files: [String], output: String?, saveBaseline: String?) throws {
+        guard output != nil || saveBaseline != nil else { return }
+        var files = files
+        var byName: [String: [String]] = [:]
+        var order: [String] = []
+        for file in files {
+            guard let name = try? Scenario.load(contentsOf: file).name else { continue }
+            if byName[name] == nil { order.append(name) }
+            byName[name, default: []].append(file)
+        }
+        files = order.compactMap { name in
+            guard let same = byName[name], same.count > 1 else { return nil }
+            return "'\(name)' (\(same.joined(separator: ", ")))"
+        }
+        guard files.isEmpty else {
+            let flag = output != nil ? "--output" : "--save-baseline"
+            printToStandardError(
+                "error: with \(flag) each scenario is written to a directory named after it, so scenario names must "
+                    + "differ; these are given more than once: \(files.joined(separator: "; "))")
+            throw ExitCode(2)
+        }
+    }
+
     static func calibratedIterationCost() throws -> Double? {
         guard let text = ProcessInfo.processInfo.environment["STATSBENCH_CALIBRATED_NS_PER_ITERATION"],
             !text.isEmpty

@@ -29,7 +29,7 @@ struct Serve: AsyncParsableCommand {
             are counted on /metrics and /health/server. Endpoints: docs/http-endpoints.md.
             """)
 
-    @Option(help: "The port to listen on; 0 picks a free one.")
+    @Option(parsing: .unconditional, help: "The port to listen on; 0 picks a free one.")
     var port = 9464
 
     @Option(help: "The address to bind (loopback by default).")
@@ -41,10 +41,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Run this scenario's simulated load in the background, paced in real time.")
     var scenario: String?
 
-    @Option(help: "Runs of the scenario; 0 repeats it until stopped.")
+    @Option(parsing: .unconditional, help: "Runs of the scenario; 0 repeats it until stopped.")
     var runs = 0
 
-    @Option(help: "Simulated seconds per wall-clock second for the scenario's load.")
+    @Option(parsing: .unconditional, help: "Simulated seconds per wall-clock second for the scenario's load.")
     var speed: DecimalArgument = 1.0
 
     @Option(help: "Write one stats file per interval into this existing, writable directory.")
@@ -53,7 +53,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Time between stats files, e.g. 10s, 500ms (at least 1ms).")
     var statsInterval = DurationArgument(argument: "10s")!
 
-    @Option(help: "Keep only the newest N stats files (default: keep all).")
+    @Option(parsing: .unconditional, help: "Keep only the newest N stats files (default: keep all).")
     var statsKeep: Int?
 
     @Option(

@@ -38,16 +38,22 @@ struct Sweep: ParsableCommand {
     @Option(help: "The reports directory for the default layout.")
     var reports = "reports"
 
-    @Option(help: "Multiply each point's run length by this factor, e.g. 0.1 for a quick look.")
+    @Option(
+        parsing: .unconditional, help: "Multiply each point's run length by this factor, e.g. 0.1 for a quick look.")
     var scale: DecimalArgument = 1.0
 
-    @Option(help: "Interleaved none/sink pairs per sink for the overhead measurement (at least 2).")
+    @Option(
+        parsing: .unconditional, help: "Interleaved none/sink pairs per sink for the overhead measurement (at least 2)."
+    )
     var pairs = 5
 
-    @Option(help: "Time every N-th record call for the per-event cost distribution (at least 1).")
+    @Option(
+        parsing: .unconditional, help: "Time every N-th record call for the per-event cost distribution (at least 1).")
     var sampleEvery = 64
 
-    @Option(help: "Seconds per sink the overhead measurement may add pairs beyond --pairs (0: exactly --pairs).")
+    @Option(
+        parsing: .unconditional,
+        help: "Seconds per sink the overhead measurement may add pairs beyond --pairs (0: exactly --pairs).")
     var overheadBudget: DecimalArgument = 0.0
 
     @OptionGroup var busy: BusyThreadsOption
@@ -71,13 +77,17 @@ struct Sweep: ParsableCommand {
     }
 
     mutating func run() throws {
-        guard scale.value > 0, scale.value.isFinite, pairs >= 2, sampleEvery >= 1, overheadBudget.value >= 0,
-            overheadBudget.value.isFinite
-        else {
-            printToStandardError(
-                "error: --scale must be above 0, --pairs at least 2, --sample-every at least 1 and "
-                    + "--overhead-budget 0 or more (got \(scale.value), \(pairs), \(sampleEvery), \(overheadBudget.value))"
-            )
+        let checks: [(Bool, String)] = [
+            (scale.value > 0 && scale.value.isFinite, "--scale must be above 0, got \(scale.value)"),
+            (pairs >= 2, "--pairs must be at least 2 (a confidence interval needs two), got \(pairs)"),
+            (sampleEvery >= 1, "--sample-every must be at least 1, got \(sampleEvery)"),
+            (
+                overheadBudget.value >= 0 && overheadBudget.value.isFinite,
+                "--overhead-budget must be 0 or more seconds, got \(overheadBudget.value)"
+            ),
+        ]
+        if let failed = checks.first(where: { !$0.0 }) {
+            printToStandardError("error: \(failed.1)")
             throw ExitCode(2)
         }
         let base: Scenario

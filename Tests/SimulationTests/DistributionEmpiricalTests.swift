@@ -59,7 +59,9 @@ struct DistributionEmpiricalTests {
         #expect(failure?.description.contains("bad.txt:4") == true)
     }
 
-    @Test("non-finite samples are rejected", arguments: ["nan", "inf", "-infinity"])
+    @Test(
+        "non-finite and non-decimal samples are rejected (numbers are decimal, as in scenario files)",
+        arguments: ["nan", "inf", "-infinity", "0x10", "0x1p-3", "0X1A", "1_0"])
     func nonFinite(text: String) throws {
         try write("1\n\(text)\n", to: "nonfinite.txt")
         let path = directory.appendingPathComponent("nonfinite.txt").path

@@ -154,6 +154,16 @@ struct ScenarioRuleTests {
             ])
     }
 
+    @Test("a stats directory that names a file is refused when validating (the run could never create it)")
+    func statsDirectoryIsAFile() {
+        // samples.txt is a fixture file; a missing directory is fine (the run creates it).
+        let file = ScenarioFixtures.minimal + "\nstats: {directory: samples.txt}"
+        let issues = ScenarioFixtures.issues(file)
+        #expect(issues.map(\.path) == ["stats.directory"])
+        #expect(issues.first?.message.hasPrefix("'samples.txt' is a file, not a directory") == true)
+        #expect(ScenarioFixtures.issues(ScenarioFixtures.minimal + "\nstats: {directory: not-there-yet}").isEmpty)
+    }
+
     @Test("a name too long for a directory is refused when validating, as when running")
     func longName() {
         let long = String(repeating: "n", count: Scenario.maximumNameLength + 1)

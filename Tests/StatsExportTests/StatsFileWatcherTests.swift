@@ -65,6 +65,35 @@ struct StatsFileWatcherTests {
         }
     }
 
+    @Test(
+        "a FIFO, a link to a device that never ends and a directory named like stats files are reported unreadable at once, and the regular file after them is read"
+    )
+    func notRegularFiles() throws {
+        try withTemporaryDirectory { directory in
+            let watcher = StatsFileWatcher(directory: directory)
+            _ = watcher.poll()
+            #expect(mkfifo(directory + "/statsbench-stats-20250102-030401.json", 0o600) == 0)
+            try FileManager.default.createSymbolicLink(
+                atPath: directory + "/statsbench-stats-20250102-030402.json", withDestinationPath: "/dev/zero")
+            try FileManager.default.createDirectory(
+                atPath: directory + "/statsbench-stats-20250102-030403.json", withIntermediateDirectories: false)
+            try StatsFileWriter(directory: directory).write(try makeReport(at: time))
+            let events = watcher.poll()
+            let unreadable = events.compactMap {
+                if case .unreadable(let file, let reason) = $0 { (file, reason) } else { nil }
+            }
+            #expect(
+                unreadable.map(\.0) == [
+                    "statsbench-stats-20250102-030401.json", "statsbench-stats-20250102-030402.json",
+                    "statsbench-stats-20250102-030403.json",
+                ])
+            #expect(unreadable[0].1.contains("not a regular file (a FIFO)"))
+            #expect(unreadable[1].1.contains("not a regular file (a character device)"))
+            #expect(unreadable[2].1.contains("not a regular file (a directory)"))
+            #expect(reports(events) == ["statsbench-stats-20250102-030405.json"])
+        }
+    }
+
     @Test("survives the directory being emptied, removed and recreated; reports the absence once")
     func directoryLifecycle() throws {
         try withTemporaryDirectory { directory in

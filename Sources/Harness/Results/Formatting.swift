@@ -47,6 +47,16 @@ enum Formatting {
     }
 
     /// A count with thousands separators: `5,000,000`.
+    /// A count held as a `Double` (a sweep's values, fitted capacities): rounded, with thousands separators; `—`
+    /// when it is not finite, and `≥ 9,000,000,000,000,000,000` beyond what an `Int64` holds (no trap).
+    static func count(_ value: Double) -> String {
+        guard value.isFinite else { return "—" }
+        let limit = 9e18
+        if value >= limit { return "≥ " + count(Int64(limit)) }
+        if value <= -limit { return "≤ " + count(Int64(-limit)) }
+        return count(Int64(value.rounded()))
+    }
+
     static func count<T: BinaryInteger>(_ value: T) -> String {
         let digits = String(value)
         var result = ""

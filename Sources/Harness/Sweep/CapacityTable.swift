@@ -126,7 +126,7 @@ public enum CapacityTable {
                 CapacityRow(
                     question: question, value: fraction * 1e9 / nanoseconds, unit: "events/s", extrapolated: false,
                     note: "budget × 10⁹ / \(Formatting.duration(nanoseconds: nanoseconds)) per event"
-                        + (range != nil ? " (fitted, at \(Formatting.count(Int64(at))) clients)" : "")))
+                        + (range != nil ? " (fitted, at \(Formatting.count(at)) clients)" : "")))
         }
         let limit = Formatting.duration(nanoseconds: budgets.coldPathSeconds * 1e9)
         for figure in [SweepFigure.scrape, .scrapePerClient, .statsFile] {

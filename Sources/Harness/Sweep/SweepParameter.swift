@@ -42,9 +42,8 @@ public enum SweepParameter: String, Sendable, Codable, CaseIterable, Hashable {
             throw .unparseable(error.message)
         }
         if isWhole {
-            guard value == value.rounded(), abs(value) < 1e15 else {
-                throw .unparseable("'\(text)' is not a whole number of \(unit)")
-            }
+            guard abs(value) < 1e15 else { throw .unparseable("'\(text)' is more than 10¹⁵ \(unit)") }
+            guard value == value.rounded() else { throw .unparseable("'\(text)' is not a whole number of \(unit)") }
         }
         // The methods are written into the scenario one by one: past the limit the edited file itself would be
         // refused (its size, not the count), so the count is checked here, by the validator's own limit.
@@ -74,7 +73,9 @@ public enum SweepParameter: String, Sendable, Codable, CaseIterable, Hashable {
     /// the shape is the scenario's and the mean (for a ramp: the rate it ends at; down to 0, the rate it starts
     /// at) is `value`.
     func edit(_ value: Double, base: Scenario) -> ScenarioEdit {
-        let whole = String(Int64(value.rounded()))
+        // Whole parameters' values are below 10¹⁵ (``value(_:)``); a rate can be any size, and its YAML is the
+        // number as is (the scenario's own range check names it).
+        let whole = SweepFormat.plain(value.rounded())
         switch self {
         case .clients: return .set(path: ["clients", "count"], yaml: whole)
         case .workers: return .set(path: ["workers"], yaml: whole)

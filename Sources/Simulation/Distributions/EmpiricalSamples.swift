@@ -30,7 +30,8 @@ enum EmpiricalSamples {
             lineNumber += 1
             let content = rawLine.prefix { $0 != "#" }.trimmingCharacters(in: .whitespacesAndNewlines)
             if content.isEmpty { continue }
-            guard let value = Double(content), value.isFinite else {
+            // The scenario files' number rule: decimal only (Double(String) would also read `0x10`).
+            guard let value = QuantityParser.plainNumber(content) else {
                 throw .invalidSample(
                     path: path, line: lineNumber, text: rawLine.trimmingCharacters(in: .whitespacesAndNewlines))
             }

@@ -219,9 +219,18 @@ extension ScenarioReader {
                 integer($0, path.child("history-capacity"), in: 1...ScenarioLimits.historyCapacity)
             } ?? 360
         let directory: String?? = fields["directory"].map { directoryNode in
-            string(directoryNode, path.child("directory"), expecting: "a directory path").map {
-                URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: baseDirectory, isDirectory: true))
-                    .standardizedFileURL.path
+            string(directoryNode, path.child("directory"), expecting: "a directory path").flatMap { text in
+                let resolved = URL(
+                    fileURLWithPath: text, relativeTo: URL(fileURLWithPath: baseDirectory, isDirectory: true)
+                )
+                .standardizedFileURL.path
+                // A directory that is missing is created by the run; one that names a file never can be.
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    report(directoryNode, path.child("directory"), "'\(text)' is a file, not a directory (\(resolved))")
+                    return nil
+                }
+                return resolved
             }
         }
         guard let interval, let capacity, directory != .some(nil) else { return nil }

@@ -96,12 +96,15 @@ public final class StatsFileWatcher: Sendable {
         }
     }
 
+    /// The largest stats file read (256 MiB); a larger one is reported unreadable, not read.
+    static var maximumFileBytes: Int { 256 << 20 }
+
     /// Reads and parses one file; `nil` when it vanished in between (retention removed it).
     private func read(_ file: StatsFileName) -> WatchEvent? {
         let path = directory + "/" + file.fileName
         let data: Data
         do {
-            data = Data(try FileReader.read(path))
+            data = Data(try FileReader.read(path, maximumBytes: Self.maximumFileBytes))
         } catch {
             if error.isNotFound { return nil }
             return .unreadable(file: file.fileName, reason: "cannot read: \(error)")

@@ -119,4 +119,15 @@ import Testing
         point.figures[SweepFigure.overhead.rawValue] = nil
         #expect(SweepFormat.overhead(point) == "—")
     }
+
+    @Test("a count held as a Double is written whatever its value: rounded, capped beyond Int64, — when not finite")
+    func countsOfAnySize() {
+        #expect(Formatting.count(1_234_567.6) == "1,234,568")
+        #expect(Formatting.count(-2_500.0) == "-2,500")
+        #expect(Formatting.count(1e300) == "≥ 9,000,000,000,000,000,000")
+        #expect(Formatting.count(-1e300) == "≤ -9,000,000,000,000,000,000")
+        #expect(Formatting.count(Double.nan) == "—" && Formatting.count(Double.infinity) == "—")
+        let row = CapacityRow(question: "q", value: 1e40, unit: "clients", extrapolated: true, note: "")
+        #expect(SweepFormat.capacity(row) == "≥ 9,000,000,000,000,000,000 clients")
+    }
 }

@@ -66,7 +66,10 @@ import Testing
         #expect(error.reason == .malformed("the same value as '\(first)'; list each value once"))
     }
 
-    @Test(arguments: [("clients=1k,lots", "lots"), ("rate=fast", "fast"), ("workers=1.5", "1.5"), ("clients=2x", "2x")])
+    @Test(arguments: [
+        ("clients=1k,lots", "lots"), ("rate=fast", "fast"), ("workers=1.5", "1.5"), ("clients=2x", "2x"),
+        ("clients=1e300", "1e300"), ("workers=1e16", "1e16"),
+    ])
     func unparseableValuesAreLocated(argument: String, value: String) throws {
         let error = try #require(try Self.error([argument]))
         #expect(error.value == value)
@@ -81,6 +84,8 @@ import Testing
         ("clients=1k,2M", "2M", "clients.count"), ("workers=0", "0", "workers"), ("workers=300", "300", "workers"),
         ("history-capacity=2M", "2M", "stats.history-capacity"), ("methods=0", "0", "requests.methods"),
         ("methods=3,70000", "70000", "requests.methods"),
+        // Rates beyond what an integer holds are the scenario's to refuse (they trapped converting to Int64).
+        ("rate=1e19", "1e19", "arrival"), ("rate=1e300/s", "1e300/s", "arrival"), ("rate=1E20/s", "1E20/s", "arrival"),
     ])
     func valuesTheScenarioRefusesAreLocated(argument: String, value: String, field: String) throws {
         let error = try #require(try Self.error([argument]))
