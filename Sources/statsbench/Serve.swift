@@ -50,10 +50,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Write one stats file per interval into this existing, writable directory.")
     var statsPath: String?
 
-    @Option(help: "Time between stats files, e.g. 10s, 500ms (at least 1ms).")
-    var statsInterval = DurationArgument(argument: "10s")!
+    @Option(help: "Time between --stats-path's files, e.g. 10s, 500ms (at least 1ms; default 10s).")
+    var statsInterval: DurationArgument?
 
-    @Option(parsing: .unconditional, help: "Keep only the newest N stats files (default: keep all).")
+    @Option(parsing: .unconditional, help: "Keep only the newest N of --stats-path's files (default: keep all).")
     var statsKeep: Int?
 
     @Option(
@@ -62,8 +62,8 @@ struct Serve: AsyncParsableCommand {
     )
     var stateFile: String?
 
-    @Option(help: "Time between saves of --state-file, e.g. 60s (at least 1ms).")
-    var saveInterval = DurationArgument(argument: "60s")!
+    @Option(help: "Time between saves of --state-file, e.g. 60s (at least 1ms; default 60s).")
+    var saveInterval: DurationArgument?
 
     @Option(
         help: ArgumentHelp(
@@ -110,9 +110,23 @@ struct Serve: AsyncParsableCommand {
             )
         }
         let shortest = Duration.milliseconds(1)
-        for (flag, interval) in [("--stats-interval", statsInterval), ("--save-interval", saveInterval)]
-        where interval.duration < shortest {
-            throw ValidationError("\(flag) must be at least 1ms, got '\(interval)'")
+        for (flag, interval) in [("--stats-interval", statsInterval), ("--save-interval", saveInterval)] {
+            if let interval, interval.duration < shortest {
+                throw ValidationError("\(flag) must be at least 1ms, got '\(interval)'")
+            }
+        }
+        // Settings of an output that is not asked for would be ignored in silence.
+        let statsFromEnvironment = ProcessInfo.processInfo.environment[StatsDirectory.environmentVariable] != nil
+        if statsPath == nil, !statsFromEnvironment, statsInterval != nil || statsKeep != nil {
+            throw ValidationError(
+                "--stats-interval and --stats-keep apply to the stats files of --stats-path (or "
+                    + "\(StatsDirectory.environmentVariable)); name a directory or leave them out")
+        }
+        if stateFile == nil, saveInterval != nil {
+            throw ValidationError("--save-interval applies to --state-file; name a file or leave it out")
+        }
+        if let command = watchCommand.first, command.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--watch-command needs a command to start, got an empty one")
         }
     }
 
@@ -256,7 +270,7 @@ struct Serve: AsyncParsableCommand {
             services.append(
                 .init(
                     service: PeriodicService(
-                        "state saver", every: saveInterval.duration, step: { persistence.save() },
+                        "state saver", every: saveInterval?.duration ?? .seconds(60), step: { persistence.save() },
                         final: { if let loss = Self.finalSave(persistence) { losses.add(loss) } })))
         }
         if let writer = parts.writer {
@@ -264,7 +278,7 @@ struct Serve: AsyncParsableCommand {
             services.append(
                 .init(
                     service: PeriodicService(
-                        "stats file writer", every: statsInterval.duration,
+                        "stats file writer", every: statsInterval?.duration ?? .seconds(10),
                         step: { writer.write(aggregator.report(at: .wallClockNow())) },
                         final: {
                             if let loss = Self.finalStatsFile(writer, aggregator.report(at: .wallClockNow())) {

@@ -17,6 +17,7 @@ enum ServeAlerts {
         }
         guard !overrides.isEmpty else { return thresholds }
         var levels = AlertMetric.all.map { thresholds.levels(for: $0) }
+        var given: [String: String] = [:]
         for flag in overrides {
             let parts = flag.split(separator: "=", maxSplits: 1).map(String.init)
             let target = parts.first?.split(separator: ".").map(String.init) ?? []
@@ -28,6 +29,11 @@ enum ServeAlerts {
                     "--alert \(flag): expected METRIC.LEVEL=VALUE with METRIC one of \(keys.joined(separator: ", ")) "
                         + "and LEVEL warning or critical, e.g. --alert cpu.warning=80")
             }
+            if let first = given[parts[0]] {
+                throw startupError(
+                    "--alert \(flag): \(parts[0]) is already set by --alert \(first); set each threshold once")
+            }
+            given[parts[0]] = flag
             switch AlertsFile.value(parts[1], metric: AlertMetric.all[index]) {
             case .success(let value):
                 if target[1] == "warning" { levels[index].warning = value } else { levels[index].critical = value }

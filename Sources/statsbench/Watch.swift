@@ -31,6 +31,14 @@ struct Watch: AsyncParsableCommand {
 
     /// A missing directory is watched until it appears (documented above); a file in its place is a usage error.
     mutating func validate() throws {
+        guard !directory.isEmpty else { throw ValidationError("the stats directory is empty: give a path") }
+        // A prefix is part of a file name: not empty, no '/', not hidden (a leading '.' marks temporary files).
+        guard !prefix.isEmpty, !prefix.contains("/"), !prefix.hasPrefix("."),
+            prefix.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) })
+        else {
+            throw ValidationError(
+                "--prefix must be part of a file name (not empty, no '/', not starting with '.'), got '\(prefix)'")
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw ValidationError("\(directory) is a file, not a stats directory")

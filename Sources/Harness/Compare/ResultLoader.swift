@@ -78,6 +78,9 @@ public enum ResultLoader {
             throw CompareInputError(path: file, reason: "no schemaVersion: not a statsbench result.json")
         }
         let current = RunResult.currentSchemaVersion
+        guard field is Int || field is Double else {
+            throw CompareInputError(path: file, reason: "schemaVersion must be a whole number, got '\(field)'")
+        }
         guard let version = field as? Int, (1...current).contains(version) else {
             let newer = (field as? Int).map { $0 > current } ?? false
             throw CompareInputError(
@@ -87,8 +90,9 @@ public enum ResultLoader {
                         ? "newer than this tool reads (1 to \(current)): compare it with the statsbench that wrote it"
                         : "not a version statsbench writes (1 to \(current))"))
         }
+        let result: RunResult
         do {
-            return try JSONNumbers.decoder().decode(RunResult.self, from: data)
+            result = try JSONNumbers.decoder().decode(RunResult.self, from: data)
         } catch {
             throw CompareInputError(
                 path: file,
@@ -97,6 +101,34 @@ public enum ResultLoader {
                     : "schema version \(version) cannot be read by this tool (which writes version \(current)): "
                         + describe(error))
         }
+        if let problem = implausible(result) { throw CompareInputError(path: file, reason: problem) }
+        return result
+    }
+
+    /// What no run writes but a damaged or hand-edited file can hold, and a comparison would silently turn into a
+    /// figure (a NaN pair read as 0 ns, a scale of 0): the field's path and value, or `nil` when plausible.
+    static func implausible(_ result: RunResult) -> String? {
+        let scale = result.scenario.scale
+        guard scale > 0, scale.isFinite else { return "scenario.scale must be above 0, got \(scale)" }
+        for (index, sink) in (result.overhead?.sinks ?? []).enumerated() {
+            let path = "overhead.sinks[\(index)]"
+            guard !sink.pairNanoseconds.isEmpty else { return "\(path).pairNanoseconds is empty" }
+            let samples = [
+                ("pairNanoseconds", sink.pairNanoseconds),
+                ("pairBaselineNanoseconds", sink.pairBaselineNanoseconds ?? []),
+            ]
+            for (name, values) in samples {
+                if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                    return "\(path).\(name)[\(bad)] is \(values[bad]), not a finite number of nanoseconds"
+                }
+            }
+        }
+        for (index, primitive) in (result.overhead?.primitives ?? []).enumerated()
+        where !primitive.nanosecondsPerOperation.isFinite {
+            return "overhead.primitives[\(index)].nanosecondsPerOperation is \(primitive.nanosecondsPerOperation), "
+                + "not a finite number of nanoseconds"
+        }
+        return nil
     }
 
     /// A decoding error as the path of the field and what was wrong.

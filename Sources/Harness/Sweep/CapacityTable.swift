@@ -32,7 +32,10 @@ public struct SweepBudgets: Sendable, Codable, Equatable {
                 switch parts[0] {
                 case "cpu":
                     let value = try Quantities.fraction(parts[1])
-                    guard value > 0, value <= 1 else { throw fail("cpu must be above 0 and at most 100 %") }
+                    guard value > 0, value <= 1 else {
+                        // A plain number is a fraction of one core: `2` is 200 %, which the message says.
+                        throw fail("cpu must be above 0 and at most 100 % of one core, got \(value * 100) %")
+                    }
                     if !cpuFractions.contains(value) { cpuFractions.append(value) }
                     cpuFractions.sort()
                 case "memory":

@@ -303,7 +303,9 @@ struct CompareTests {
         var object = try #require(try JSONSerialization.jsonObject(with: fixture) as? [String: Any])
         for (version, expected) in [
             (current + 94 as Any, "is newer than this tool reads (1 to \(current))"),
-            (0 as Any, "is not a version statsbench writes"), ("five" as Any, "is not a version statsbench writes"),
+            (0 as Any, "is not a version statsbench writes"),
+            ("five" as Any, "schemaVersion must be a whole number, got 'five'"),
+            ("6" as Any, "schemaVersion must be a whole number, got '6'"),
         ] {
             object["schemaVersion"] = version
             try JSONSerialization.data(withJSONObject: object).write(to: junk)
@@ -321,5 +323,35 @@ struct CompareTests {
         } catch {
             #expect(error.reason.hasPrefix("does not match schema version \(current): missing field"))
         }
+    }
+
+    @Test("a result with figures no run writes (a NaN or missing pair, a scale of 0) is refused, naming the field")
+    func implausibleFigures() throws {
+        let base = try CompareFixtures.baseline()
+        let sink = try #require(base.overhead?.sinks.first)
+        let edits: [(String, (inout RunResult) -> Void)] = [
+            ("overhead.sinks[0].pairNanoseconds[1] is nan", { $0.overhead?.sinks[0].pairNanoseconds[1] = .nan }),
+            ("overhead.sinks[0].pairNanoseconds is empty", { $0.overhead?.sinks[0].pairNanoseconds = [] }),
+            (
+                "overhead.sinks[0].pairBaselineNanoseconds[0] is inf",
+                { $0.overhead?.sinks[0].pairBaselineNanoseconds = [.infinity] + Array(repeating: 1, count: sink.pairs) }
+            ),
+            ("scenario.scale must be above 0, got 0.0", { $0.scenario.scale = 0 }),
+            (
+                "overhead.primitives[0].nanosecondsPerOperation is -inf",
+                { $0.overhead?.primitives[0].nanosecondsPerOperation = -.infinity }
+            ),
+        ]
+        for (expected, edit) in edits {
+            var result = base
+            edit(&result)
+            do {
+                _ = try CompareFixtures.loaded([result])
+                Issue.record("accepted: \(expected)")
+            } catch let error as CompareInputError {
+                #expect(error.reason.hasPrefix(expected), "\(error.reason)")
+            }
+        }
+        #expect(try CompareFixtures.loaded([base]).count == 1, "the fixture itself is plausible")
     }
 }
