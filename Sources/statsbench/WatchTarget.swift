@@ -27,6 +27,20 @@ final class WatchTarget: @unchecked Sendable {
             return WatchTarget(pid: pid, child: nil)
         }
         guard let executable = command.first else { return nil }
+        // Checked here, so that the error names the command (not a launch error's text, or a child of
+        // /usr/bin/env that exits 127 at once and is then watched as a dead process).
+        let found =
+            executable.contains("/")
+            ? executable
+            : (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map {
+                "\($0)/\(executable)"
+            }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let found, FileManager.default.isExecutableFile(atPath: found) else {
+            throw startupError(
+                "--watch-command \(command.joined(separator: " ")): "
+                    + (executable.contains("/")
+                        ? "\(executable) is not an executable file" : "'\(executable)' is not a command on PATH"))
+        }
         let process = Process()
         if executable.contains("/") {
             process.executableURL = URL(fileURLWithPath: executable)
