@@ -252,7 +252,6 @@ struct Run: ParsableCommand {
     /// read is left to the run, which reports it.
     static func checkDistinctNames(_ files: [String], output: String?, saveBaseline: String?) throws {
         guard output != nil || saveBaseline != nil else { return }
-        var files = files
         var byName: [String: [String]] = [:]
         var order: [String] = []
         for file in files {
@@ -260,15 +259,15 @@ struct Run: ParsableCommand {
             if byName[name] == nil { order.append(name) }
             byName[name, default: []].append(file)
         }
-        files = order.compactMap { name in
+        let repeated = order.compactMap { name -> String? in
             guard let same = byName[name], same.count > 1 else { return nil }
             return "'\(name)' (\(same.joined(separator: ", ")))"
         }
-        guard files.isEmpty else {
+        guard repeated.isEmpty else {
             let flag = output != nil ? "--output" : "--save-baseline"
             printToStandardError(
                 "error: with \(flag) each scenario is written to a directory named after it, so scenario names must "
-                    + "differ; these are given more than once: \(files.joined(separator: "; "))")
+                    + "differ; these are given more than once: \(repeated.joined(separator: "; "))")
             throw ExitCode(2)
         }
     }
