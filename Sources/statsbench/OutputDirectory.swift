@@ -30,8 +30,11 @@ enum OutputDirectory {
     static func checkFile(_ path: String, flag: String) throws {
         guard !path.isEmpty else { throw ValidationError("\(flag) is empty: give a file path") }
         var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ValidationError("\(flag) \(path) is a directory, not a file")
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else { throw ValidationError("\(flag) \(path) is a directory, not a file") }
+            guard FileManager.default.isWritableFile(atPath: path) else {
+                throw ValidationError("\(flag) \(path) is a file this user may not write")
+            }
         }
         if let problem = creationProblem(under: URL(fileURLWithPath: path).deletingLastPathComponent()) {
             throw ValidationError("\(flag) \(path) cannot be created: \(problem)")

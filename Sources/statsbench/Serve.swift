@@ -50,8 +50,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Write one stats file per interval into this existing, writable directory.")
     var statsPath: String?
 
-    @Option(help: "Time between --stats-path's files, e.g. 10s, 500ms (at least 1ms; default 10s).")
+    @Option(
+        parsing: .unconditional,
+        help: "Time between --stats-path's files, e.g. 10s, 500ms (at least 1ms; default \(Self.defaultStatsInterval))."
+    )
     var statsInterval: DurationArgument?
+
+    /// `--stats-interval` when it is not given.
+    static var defaultStatsInterval: Duration { .seconds(10) }
 
     @Option(parsing: .unconditional, help: "Keep only the newest N of --stats-path's files (default: keep all).")
     var statsKeep: Int?
@@ -62,16 +68,23 @@ struct Serve: AsyncParsableCommand {
     )
     var stateFile: String?
 
-    @Option(help: "Time between saves of --state-file, e.g. 60s (at least 1ms; default 60s).")
+    @Option(
+        parsing: .unconditional,
+        help: "Time between saves of --state-file, e.g. 60s (at least 1ms; default \(Self.defaultSaveInterval)).")
     var saveInterval: DurationArgument?
 
+    /// `--save-interval` when it is not given.
+    static var defaultSaveInterval: Duration { .seconds(60) }
+
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Time between resource samples (history, alerts): seconds (10, 0.5) or with a unit (500ms, 10s, 1m).",
             discussion: "Default: STATSBENCH_METRICS_INTERVAL if set, else 10 s. The option wins over the variable."))
     var metricsInterval: String?
 
     @Option(
+        parsing: .unconditional,
         help: "Resource samples the history keeps, 1 to 1000000 (the oldest is evicted beyond); 360 × 10 s is one hour."
     )
     var historyCapacity = HistoryConfiguration.defaultCapacity
@@ -87,7 +100,9 @@ struct Serve: AsyncParsableCommand {
     )
     var alertOverrides: [String] = []
 
-    @Option(help: "Watch this process's CPU and memory too (its figures are null while it is not running).")
+    @Option(
+        parsing: .unconditional,
+        help: "Watch this process's CPU and memory too (its figures are null while it is not running).")
     var watchPid: Int32?
 
     @Option(
@@ -270,7 +285,8 @@ struct Serve: AsyncParsableCommand {
             services.append(
                 .init(
                     service: PeriodicService(
-                        "state saver", every: saveInterval?.duration ?? .seconds(60), step: { persistence.save() },
+                        "state saver", every: saveInterval?.duration ?? Self.defaultSaveInterval,
+                        step: { persistence.save() },
                         final: { if let loss = Self.finalSave(persistence) { losses.add(loss) } })))
         }
         if let writer = parts.writer {
@@ -278,7 +294,7 @@ struct Serve: AsyncParsableCommand {
             services.append(
                 .init(
                     service: PeriodicService(
-                        "stats file writer", every: statsInterval?.duration ?? .seconds(10),
+                        "stats file writer", every: statsInterval?.duration ?? Self.defaultStatsInterval,
                         step: { writer.write(aggregator.report(at: .wallClockNow())) },
                         final: {
                             if let loss = Self.finalStatsFile(writer, aggregator.report(at: .wallClockNow())) {

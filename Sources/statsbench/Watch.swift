@@ -20,7 +20,7 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Print each file's JSON document as it is, instead of a table row.")
     var json = false
 
-    @Option(help: "Time between directory listings, e.g. 1s, 250ms.")
+    @Option(parsing: .unconditional, help: "Time between directory listings, e.g. 1s, 250ms.")
     var interval = DurationArgument(argument: "1s")!
 
     @Option(help: "The stats file name prefix (PREFIX-stats-YYYYMMDD-HHMMSS.json).")

@@ -34,8 +34,8 @@ final class WatchTarget: @unchecked Sendable {
             ? executable
             : (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map {
                 "\($0)/\(executable)"
-            }.first { FileManager.default.isExecutableFile(atPath: $0) }
-        guard let found, FileManager.default.isExecutableFile(atPath: found) else {
+            }.first(where: isProgram)
+        guard let found, isProgram(found) else {
             throw startupError(
                 "--watch-command \(command.joined(separator: " ")): "
                     + (executable.contains("/")
@@ -64,4 +64,11 @@ final class WatchTarget: @unchecked Sendable {
         child.terminate()
         child.waitUntilExit()
     }
+}
+
+/// Whether `path` is a file this user may execute (not a directory, whose search bit reads as executable).
+private func isProgram(_ path: String) -> Bool {
+    var isDirectory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+        && FileManager.default.isExecutableFile(atPath: path)
 }

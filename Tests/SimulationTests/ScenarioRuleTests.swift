@@ -162,6 +162,10 @@ struct ScenarioRuleTests {
         #expect(issues.map(\.path) == ["stats.directory"])
         #expect(issues.first?.message.hasPrefix("'samples.txt' is a file, not a directory") == true)
         #expect(ScenarioFixtures.issues(ScenarioFixtures.minimal + "\nstats: {directory: not-there-yet}").isEmpty)
+        // Nor can one under a file, however deep.
+        let under = ScenarioFixtures.issues(ScenarioFixtures.minimal + "\nstats: {directory: samples.txt/a/b}")
+        #expect(under.map(\.path) == ["stats.directory"])
+        #expect(under.first?.message.hasPrefix("'samples.txt/a/b' lies under the file ") == true)
     }
 
     @Test("a name too long for a directory is refused when validating, as when running")

@@ -123,10 +123,21 @@ public enum ResultLoader {
                 }
             }
         }
-        for (index, primitive) in (result.overhead?.primitives ?? []).enumerated()
-        where !primitive.nanosecondsPerOperation.isFinite {
-            return "overhead.primitives[\(index)].nanosecondsPerOperation is \(primitive.nanosecondsPerOperation), "
-                + "not a finite number of nanoseconds"
+        // Every other number compare reads as a sample or an exact figure (a lost accuracy estimate is a missing
+        // value, not a number, so accuracy errors are not among them).
+        var figures: [(String, Double?)] = [("generator.nanosecondsPerEvent", result.generator.nanosecondsPerEvent)]
+        for (index, primitive) in (result.overhead?.primitives ?? []).enumerated() {
+            figures.append(("overhead.primitives[\(index)].nanosecondsPerOperation", primitive.nanosecondsPerOperation))
+            figures.append(("overhead.primitives[\(index)].ratioToAtomic", primitive.ratioToAtomic))
+        }
+        for (index, sink) in (result.memory?.sinks ?? []).enumerated() {
+            figures.append(("memory.sinks[\(index)].allocationsPerEvent", sink.allocationsPerEvent))
+        }
+        for (index, path) in (result.instructions?.paths ?? []).enumerated() {
+            figures.append(("instructions.paths[\(index)].instructionsPerRecord", path.instructionsPerRecord))
+        }
+        for (path, value) in figures {
+            if let value, !value.isFinite { return "\(path) is \(value), not a finite number" }
         }
         return nil
     }

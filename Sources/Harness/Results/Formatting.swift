@@ -46,7 +46,6 @@ enum Formatting {
         return fixed(value, digits: value < 10 ? 2 : 1) + " %"
     }
 
-    /// A count with thousands separators: `5,000,000`.
     /// A count held as a `Double` (a sweep's values, fitted capacities): rounded, with thousands separators; `—`
     /// when it is not finite, and `≥ 9,000,000,000,000,000,000` beyond what an `Int64` holds (no trap).
     static func count(_ value: Double) -> String {
@@ -57,6 +56,7 @@ enum Formatting {
         return count(Int64(value.rounded()))
     }
 
+    /// A count with thousands separators: `5,000,000`.
     static func count<T: BinaryInteger>(_ value: T) -> String {
         let digits = String(value)
         var result = ""

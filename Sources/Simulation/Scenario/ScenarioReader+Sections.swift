@@ -224,10 +224,19 @@ extension ScenarioReader {
                     fileURLWithPath: text, relativeTo: URL(fileURLWithPath: baseDirectory, isDirectory: true)
                 )
                 .standardizedFileURL.path
-                // A directory that is missing is created by the run; one that names a file never can be.
+                // A directory that is missing is created by the run; one that names a file, or lies under one,
+                // never can be: the nearest part of the path that exists must be a directory.
+                var existing = URL(fileURLWithPath: resolved)
                 var isDirectory: ObjCBool = false
-                if FileManager.default.fileExists(atPath: resolved, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    report(directoryNode, path.child("directory"), "'\(text)' is a file, not a directory (\(resolved))")
+                while !FileManager.default.fileExists(atPath: existing.path, isDirectory: &isDirectory),
+                    existing.path != "/"
+                {
+                    existing = existing.deletingLastPathComponent()
+                }
+                guard isDirectory.boolValue else {
+                    let what = existing.path == resolved ? "is a file" : "lies under the file \(existing.path)"
+                    report(
+                        directoryNode, path.child("directory"), "'\(text)' \(what), not a directory (\(resolved))")
                     return nil
                 }
                 return resolved

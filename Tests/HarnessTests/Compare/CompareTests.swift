@@ -341,6 +341,13 @@ struct CompareTests {
                 "overhead.primitives[0].nanosecondsPerOperation is -inf",
                 { $0.overhead?.primitives[0].nanosecondsPerOperation = -.infinity }
             ),
+            ("overhead.primitives[1].ratioToAtomic is nan", { $0.overhead?.primitives[1].ratioToAtomic = .nan }),
+            ("generator.nanosecondsPerEvent is inf", { $0.generator.nanosecondsPerEvent = .infinity }),
+            ("memory.sinks[0].allocationsPerEvent is nan", { $0.memory?.sinks[0].allocationsPerEvent = .nan }),
+            (
+                "instructions.paths[2].instructionsPerRecord is inf",
+                { $0.instructions?.paths[2].instructionsPerRecord = .infinity }
+            ),
         ]
         for (expected, edit) in edits {
             var result = base
