@@ -62,6 +62,37 @@ struct ScenarioYAMLLimitTests {
         #expect(aliased.first?.message == "nested more than 32 levels deep (aliases expanded)")
     }
 
+    @Test("nesting past libyaml's own limit (1,000 levels, met while scanning ahead) gets the same refusal")
+    func depthPastLibyaml() {
+        for deep in [
+            "name: x\nx: " + String(repeating: "[", count: 2000) + String(repeating: "]", count: 2000),
+            "x: " + String(repeating: "{a: ", count: 1500) + "1" + String(repeating: "}", count: 1500),
+        ] {
+            let found = ScenarioFixtures.issues(deep)
+            #expect(found.count == 1, "\(found)")
+            #expect(found.first?.message == "nested more than 32 levels deep", "\(found)")
+        }
+    }
+
+    @Test("an explicit tag on a value, a list or a mapping is refused at the node, not ignored")
+    func tags() {
+        let yaml =
+            ScenarioFixtures.minimal + "\nworkers: !!str 2\ndescription: !!binary aGk=\nx: !local [1]\ny: !!map {}"
+        let found = ScenarioFixtures.issues(yaml)
+        let messages = found.map(\.message)
+        #expect(
+            messages == [
+                "the YAML tag '!!str' is not read (each field has its own type); remove it",
+                "the YAML tag '!!binary' is not read (each field has its own type); remove it",
+                "the YAML tag '!local' is not read (each field has its own type); remove it",
+                "the YAML tag '!!map' is not read (each field has its own type); remove it",
+            ], "\(found)")
+        let lines = ScenarioFixtures.minimal.split(separator: "\n", omittingEmptySubsequences: false).count
+        #expect(found.map(\.line) == [lines + 1, lines + 2, lines + 3, lines + 4])
+        // A quoted value that looks like a tag is plain text.
+        #expect(ScenarioFixtures.issues(ScenarioFixtures.minimal + "\ndescription: '!!str 7'").isEmpty)
+    }
+
     @Test("a file over the size limit is refused before it is parsed")
     func fileSize() {
         let yaml = ScenarioFixtures.minimal + "\ndescription: " + String(repeating: "x", count: 1_100_000)

@@ -51,4 +51,69 @@ struct JSONNumbersTests {
         let loaded = store.load()
         #expect(loaded.state == state && !loaded.startsEmpty)
     }
+
+    struct Counts: Codable, Equatable {
+        struct Row: Codable, Equatable {
+            var name: String
+            var calls: UInt64
+            var share: UInt32?
+        }
+        var events: UInt64
+        var rows: [Row]
+        var seconds: Double
+        var offset: Int
+    }
+
+    @Test(
+        "a number that does not fit its field is refused at the field's path, not as invalid JSON",
+        arguments: [
+            (#""events": -5"#, "events: -5 is not a whole number from 0 to 18446744073709551615"),
+            (#""events": 1.5"#, "events: 1.5 is not a whole number from 0 to 18446744073709551615"),
+            (#""events": 1e30"#, "events: 1e30 is not a whole number from 0 to 18446744073709551615"),
+            (#""offset": 9223372036854775808"#, "offset: 9223372036854775808 is not a whole number from "),
+            (
+                #""rows": [{"name": "a", "calls": 1}, {"name": "b", "calls": 2, "share": 5000000000}]"#,
+                "rows[1].share: 5000000000 is not a whole number from 0 to 4294967295"
+            ),
+            (#""rows": [{"name": "a", "calls": -1}]"#, "rows[0].calls: -1 is not a whole number"),
+        ])
+    func numberOutOfRange(field: String, message: String) throws {
+        var members = [#""events": 1"#, #""rows": []"#, #""seconds": 0.5"#, #""offset": -2"#]
+        let name = field.prefix { $0 != ":" }
+        members.removeAll { $0.hasPrefix(name) }
+        let data = Data(("{" + (members + [field]).joined(separator: ", ") + "}").utf8)
+        do {
+            let decoded = try JSONNumbers.decode(Counts.self, from: data)
+            Issue.record("decoded \(decoded)")
+        } catch {
+            #expect(JSONNumbers.describe(error).hasPrefix(message), "\(JSONNumbers.describe(error))")
+        }
+    }
+
+    @Test("what Foundation reads is read the same (whole numbers as 5.0 or 5e0, non-finite strings, escapes)")
+    func sameReading() throws {
+        let text =
+            #"{"events": 5.0, "rows": [{"name": "\u00e9\ud83d\ude00\n\"", "calls": 5e0}], "#
+            + #""seconds": "-Inf", "offset": -0}"#
+        let decoded = try JSONNumbers.decode(Counts.self, from: Data(text.utf8))
+        #expect(decoded.events == 5 && decoded.rows == [.init(name: "é😀\n\"", calls: 5, share: nil)])
+        #expect(decoded.seconds == -.infinity && decoded.offset == 0)
+    }
+
+    @Test("text that is not JSON, a missing field and a wrong type keep their own messages")
+    func otherRefusals() {
+        func message(_ text: String) -> String {
+            do {
+                _ = try JSONNumbers.decode(Counts.self, from: Data(text.utf8))
+                return "decoded"
+            } catch {
+                return JSONNumbers.describe(error)
+            }
+        }
+        #expect(message(#"{"events": -5, "rows": [}"#).hasPrefix("the top level: "))
+        #expect(message(#"{"events": 1, "rows": [], "seconds": 1}"#) == "missing field 'offset'")
+        #expect(
+            message(#"{"events": 1, "rows": [{"name": 3, "calls": 1}], "seconds": 1, "offset": 0}"#)
+                .hasPrefix("rows[0].name: "))
+    }
 }

@@ -75,6 +75,12 @@ struct PersistenceStoreTests {
             ("empty", ""),
             ("future", #"{"schemaVersion": 3, "ledger": {}, "somethingNew": true}"#),
             (
+                "negative",
+                #"{"schemaVersion": 2, "restartCount": 0, "ledger": {"schemaVersion": 1, "models": [], "#
+                    + #""totals": {"calls": -5, "cacheHits": 0, "inputTokens": 0, "outputTokens": 0, "actualCost": 0, "#
+                    + #""wouldBeCost": 0, "savings": 0}}}"#
+            ),
+            (
                 "inconsistent",
                 #"{"schemaVersion": 2, "restartCount": 0, "ledger": {"schemaVersion": 1, "models": [], "#
                     + #""totals": {"calls": 1, "cacheHits": 0, "inputTokens": 0, "outputTokens": 0, "actualCost": 0, "#
@@ -99,6 +105,9 @@ struct PersistenceStoreTests {
             #expect(!FileManager.default.fileExists(atPath: path))
             if kind == "future" { #expect(reason.contains("schemaVersion 3 is newer")) }
             if kind == "inconsistent" { #expect(reason.contains("inconsistent")) }
+            if kind == "negative" {
+                #expect(reason.contains("ledger.totals.calls: -5 is not a whole number from 0 to "), "\(reason)")
+            }
             // The next save writes a fresh file; the moved-aside ones stay.
             try store(path).save(.empty)
             #expect(listing(directory).count == 3)

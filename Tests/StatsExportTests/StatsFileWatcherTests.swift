@@ -45,6 +45,27 @@ struct StatsFileWatcherTests {
         }
     }
 
+    @Test("a stats file with a number that does not fit its field is reported with the field's path")
+    func numberOutOfRange() throws {
+        try withTemporaryDirectory { directory in
+            let watcher = StatsFileWatcher(directory: directory)
+            _ = watcher.poll()
+            let data = try JSONNumbers.encoder().encode(try makeReport(at: time))
+            var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            var workers = try #require(object["workers"] as? [[String: Any]])
+            try #require(!workers.isEmpty)
+            workers[0]["shard"] = 1.5
+            object["workers"] = workers
+            let path = directory + "/statsbench-stats-20250102-030405.json"
+            try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+            guard case .unreadable(_, let reason) = watcher.poll().first else {
+                Issue.record("expected an unreadable event")
+                return
+            }
+            #expect(reason.contains("workers[0].shard: 1.5 is not a whole number from "), "\(reason)")
+        }
+    }
+
     @Test("a file that does not parse is reported once as an error and skipped")
     func unreadableOnce() throws {
         try withTemporaryDirectory { directory in

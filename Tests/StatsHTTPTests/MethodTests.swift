@@ -107,7 +107,12 @@ struct MethodTests {
         }
         try #require(connected == 0)
         let bytes = Array(request.utf8)
-        try #require(send(socket, bytes, bytes.count, 0) == bytes.count)
+        #if canImport(Glibc)
+            let flags = Int32(MSG_NOSIGNAL)  // a server that closed early fails the send, not the process
+        #else
+            let flags: Int32 = 0
+        #endif
+        try #require(send(socket, bytes, bytes.count, flags) == bytes.count)
         var received: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -152,5 +157,59 @@ struct MethodTests {
                 #expect(closed)
             }
         }
+    }
+
+    /// Requests NIO's HTTP/1 decoder refuses, with the status and error code each gets.
+    static let unparsable: [(request: String, status: Int, code: String)] = [
+        ("FOO /health HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad-request"),
+        ("GET /health HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n", 400, "bad-request"),
+        ("GET /health HTTP/9.9\r\nHost: x\r\n\r\n", 400, "bad-request"),
+        ("GET /h\u{7F}ealth HTTP/1.1\r\nHost: x\r\n\r\n", 400, "bad-request"),
+        (
+            "GET /health HTTP/1.1\r\nHost: x\r\nX-Big: " + String(repeating: "a", count: 100_000) + "\r\n\r\n", 431,
+            "headers-too-large"
+        ),
+    ]
+
+    @Test(
+        "a request the HTTP/1 decoder refuses gets the endpoints' JSON error and a closed connection",
+        arguments: unparsable.indices)
+    func unparsableRequest(index: Int) async throws {
+        let (request, status, code) = Self.unparsable[index]
+        let fixture = try EndpointFixture()
+        let configuration = try StatsHTTPConfiguration(port: 0)
+        try await fixture.endpoints.application(configuration: configuration).testLive { client in
+            let (text, closed) = try await Self.exchange(request, port: client.port)
+            let label = String(request.prefix(40))
+            #expect(text.hasPrefix("HTTP/1.1 \(status) "), "\(label): \(text.prefix(200))")
+            #expect(closed, "\(label): the connection stayed open")
+            let body = try #require(Self.errorBody(text), "\(label): \(text.prefix(300))")
+            #expect(body["error"] as? String == code)
+            #expect(body["status"] as? Int == status)
+            #expect((body["message"] as? String)?.isEmpty == false)
+            // One response only: Hummingbird's own empty 400 does not follow.
+            #expect(text.components(separatedBy: "HTTP/1.1 ").count == 2, "\(label): \(text.prefix(300))")
+        }
+    }
+
+    @Test("a refused request after a good one is answered after the good one's response, in order")
+    func unparsableAfterPipelinedRequest() async throws {
+        let fixture = try EndpointFixture()
+        let configuration = try StatsHTTPConfiguration(port: 0)
+        try await fixture.endpoints.application(configuration: configuration).testLive { client in
+            let (text, closed) = try await Self.exchange(
+                "GET /health HTTP/1.1\r\nHost: x\r\n\r\nFOO / HTTP/1.1\r\n\r\n", port: client.port)
+            #expect(text.hasPrefix("HTTP/1.1 200 OK"), "\(text.prefix(200))")
+            let second = try #require(text.range(of: "HTTP/1.1 400 "), "\(text.prefix(600))")
+            #expect(Self.errorBody(String(text[second.lowerBound...]))?["error"] as? String == "bad-request")
+            #expect(closed)
+        }
+    }
+
+    /// The JSON object after the last response's head in `text`, `nil` when there is none.
+    static func errorBody(_ text: String) -> [String: Any]? {
+        guard let separator = text.range(of: "\r\n\r\n", options: .backwards) else { return nil }
+        let data = Data(text[separator.upperBound...].utf8)
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 }

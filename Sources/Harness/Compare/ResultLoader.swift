@@ -92,14 +92,14 @@ public enum ResultLoader {
         }
         let result: RunResult
         do {
-            result = try JSONNumbers.decoder().decode(RunResult.self, from: data)
+            result = try JSONNumbers.decode(RunResult.self, from: data)
         } catch {
             throw CompareInputError(
                 path: file,
                 reason: version == current
-                    ? "does not match schema version \(version): \(describe(error))"
+                    ? "does not match schema version \(version): \(JSONNumbers.describe(error))"
                     : "schema version \(version) cannot be read by this tool (which writes version \(current)): "
-                        + describe(error))
+                        + JSONNumbers.describe(error))
         }
         if let problem = implausible(result) { throw CompareInputError(path: file, reason: problem) }
         return result
@@ -140,19 +140,5 @@ public enum ResultLoader {
             if let value, !value.isFinite { return "\(path) is \(value), not a finite number" }
         }
         return nil
-    }
-
-    /// A decoding error as the path of the field and what was wrong.
-    static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
-        func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return "missing field \(path(context)).\(key.stringValue)"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            return "\(path(context)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
-        }
     }
 }

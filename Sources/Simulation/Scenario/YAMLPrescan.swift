@@ -12,7 +12,9 @@ import CYaml
 /// - at most ``ScenarioLimits/yamlNodes`` nodes with every alias expanded;
 /// - at most ``ScenarioLimits/yamlDepth`` levels of nesting, aliases expanded;
 /// - at most ``ScenarioLimits/yamlAliases`` aliases;
-/// - mapping keys are scalars (an alias to a scalar is fine; one to a mapping or list is not).
+/// - mapping keys are scalars (an alias to a scalar is fine; one to a mapping or list is not);
+/// - no node carries an explicit tag (`!!float 1`): each field is read by its own rule, so a tag is refused
+///   rather than ignored.
 ///
 /// Every key repeated within one mapping is reported at the repeat, with where it first appeared; syntax
 /// errors, undefined aliases and a second document are reported at libyaml's position.
@@ -97,6 +99,7 @@ struct YAMLPrescan {
                         stop(line: line, column: column, "a scenario file holds one YAML document; remove this one")
                     }
                 case YAML_SCALAR_EVENT:
+                    tag(event.data.scalar.tag, line: line, column: column)
                     let value = Self.text(event.data.scalar.value, length: event.data.scalar.length)
                     let anchor = Self.anchorName(event.data.scalar.anchor)
                     let shape = Shape(nodes: 1, height: 1, scalar: value)
@@ -106,6 +109,9 @@ struct YAMLPrescan {
                     alias(Self.anchorName(event.data.alias.anchor) ?? "", line: line, column: column)
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     let isMapping = event.type == YAML_MAPPING_START_EVENT
+                    tag(
+                        isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag, line: line,
+                        column: column)
                     let anchor = Self.anchorName(
                         isMapping ? event.data.mapping_start.anchor : event.data.sequence_start.anchor)
                     open(isMapping: isMapping, anchor: anchor, line: line, column: column)
@@ -116,6 +122,18 @@ struct YAMLPrescan {
                 }
             }
         }
+    }
+
+    /// Reports an explicit tag (`!!float 1`, `!!str 5`, `!custom {…}`): each field is read by its own rule
+    /// whatever a tag says, so a tag would be silently ignored.
+    private mutating func tag(_ pointer: UnsafeMutablePointer<UInt8>?, line: Int, column: Int) {
+        guard let pointer, let tag = Self.anchorName(pointer) else { return }
+        let core = "tag:yaml.org,2002:"
+        let written = tag.hasPrefix(core) ? "!!" + tag.dropFirst(core.count) : tag
+        findings.append(
+            Finding(
+                line: line, column: column,
+                message: "the YAML tag '\(written)' is not read (each field has its own type); remove it"))
     }
 
     private mutating func alias(_ name: String, line: Int, column: Int) {
@@ -203,6 +221,14 @@ struct YAMLPrescan {
 
     private mutating func syntaxError(_ parser: yaml_parser_t) {
         let problem = Self.message(parser.problem) ?? "syntax error"
+        // libyaml's own limit (1,000 levels) is met while scanning ahead, before the events that would cross
+        // this pass's limit are read: the same refusal, at libyaml's position.
+        if problem.hasPrefix("Maximum nesting level") {
+            stop(
+                line: parser.problem_mark.line + 1, column: parser.problem_mark.column + 1,
+                "nested more than \(ScenarioLimits.yamlDepth) levels deep")
+            return
+        }
         let mark = parser.context_mark
         let context =
             Self.message(parser.context).map { " (\($0) started at \(mark.line + 1):\(mark.column + 1))" } ?? ""
@@ -211,7 +237,7 @@ struct YAMLPrescan {
             "invalid YAML: \(problem)\(context); fix the syntax here")
     }
 
-    /// A NUL-terminated anchor name.
+    /// A NUL-terminated anchor name or tag.
     private static func anchorName(_ pointer: UnsafePointer<UInt8>?) -> String? {
         guard let pointer else { return nil }
         var length = 0

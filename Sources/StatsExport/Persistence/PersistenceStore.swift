@@ -119,25 +119,25 @@ public final class PersistenceStore: Sendable {
         } catch {
             return .failure(Damage(reason: "unreadable: \(error)"))
         }
-        let decoder = JSONNumbers.decoder()
         if data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) == UInt8(ascii: "[") {
-            return importCallRecords(data, decoder: decoder)
+            return importCallRecords(data)
         }
         let version: Int
         do {
-            version = try decoder.decode(VersionProbe.self, from: data).schemaVersion
+            version = try JSONNumbers.decode(VersionProbe.self, from: data).schemaVersion
         } catch {
-            return .failure(Damage(reason: "truncated or corrupt (no readable schemaVersion): \(error)"))
+            return .failure(
+                Damage(reason: "truncated or corrupt (no readable schemaVersion): \(JSONNumbers.describe(error))"))
         }
         let state: PersistedState
         let migratedFrom: Int?
         do {
             switch version {
             case PersistedState.currentSchemaVersion:
-                state = try decoder.decode(PersistedState.self, from: data)
+                state = try JSONNumbers.decode(PersistedState.self, from: data)
                 migratedFrom = nil
             case 1:
-                state = try decoder.decode(PersistedStateV1.self, from: data).migrated()
+                state = try JSONNumbers.decode(PersistedStateV1.self, from: data).migrated()
                 migratedFrom = 1
             case let newer where newer > PersistedState.currentSchemaVersion:
                 return .failure(
@@ -148,7 +148,7 @@ public final class PersistenceStore: Sendable {
                 return .failure(Damage(reason: "schemaVersion \(version) is not a known version"))
             }
         } catch {
-            return .failure(Damage(reason: "corrupt schemaVersion \(version) file: \(error)"))
+            return .failure(Damage(reason: "corrupt schemaVersion \(version) file: \(JSONNumbers.describe(error))"))
         }
         do {
             try state.validate()
@@ -161,13 +161,13 @@ public final class PersistenceStore: Sendable {
     /// A plain JSON array of call records (each `model`, `input_tokens`, `output_tokens`, `cache_hit`,
     /// `actual_cost`, `would_be_cost` and, ignored because it is derived, `savings`): imported as schema version
     /// 0, summed per model like version 1's records, with no restart count.
-    private func importCallRecords(_ data: Data, decoder: JSONDecoder) -> Result<(PersistedState, Int?), Damage> {
+    private func importCallRecords(_ data: Data) -> Result<(PersistedState, Int?), Damage> {
         let state: PersistedState
         do {
-            let calls = try decoder.decode([PersistedStateV1.Call].self, from: data)
+            let calls = try JSONNumbers.decode([PersistedStateV1.Call].self, from: data)
             state = try PersistedStateV1(schemaVersion: 0, restarts: nil, calls: calls).migrated()
         } catch {
-            return .failure(Damage(reason: "corrupt array of call records: \(error)"))
+            return .failure(Damage(reason: "corrupt array of call records: \(JSONNumbers.describe(error))"))
         }
         do {
             try state.validate()

@@ -40,4 +40,42 @@ public enum JSONNumbers {
             positiveInfinity: positiveInfinity, negativeInfinity: negativeInfinity, nan: notANumber)
         return decoder
     }
+
+    /// Decodes a `T` from `data` with ``decoder()``; a refusal names the field at fault.
+    ///
+    /// Foundation's decoder reports a number that does not fit its field (`-5` for a count, `1.5` or `1e20` for a
+    /// whole number) as invalid JSON with no path; this function then finds the field (``JSONFieldLocator``)
+    /// and throws a `DecodingError` whose coding path is that field's.
+    ///
+    /// - Throws: `DecodingError`: as `JSONDecoder` throws it, or located as above.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        do {
+            return try decoder().decode(type, from: data)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw JSONFieldLocator.locate(type, in: data) ?? DecodingError.dataCorrupted(context)
+        }
+    }
+
+    /// A decoding error in words, with the path of the field at fault: `missing field 'ledger.models[0].calls'`,
+    /// `ledger.models[0].calls: -5 is not a whole number from 0 to 18446744073709551615`, `the top level: …`.
+    public static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ codingPath: [any CodingKey]) -> String {
+            var text = ""
+            for key in codingPath {
+                if let index = key.intValue {
+                    text += "[\(index)]"
+                } else {
+                    text += (text.isEmpty ? "" : ".") + key.stringValue
+                }
+            }
+            return text.isEmpty ? "the top level" : text
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "missing field '\(path(context.codingPath + [key]))'"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return "\(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
+        }
+    }
 }

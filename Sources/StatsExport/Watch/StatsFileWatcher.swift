@@ -62,7 +62,7 @@ public final class StatsFileWatcher: Sendable {
                 state.primed = true  // whatever appears in a recreated directory is new
                 guard !state.directoryMissing else { return [] }
                 state.directoryMissing = true
-                return [.directoryUnavailable(path: directory, reason: Self.reason(error))]
+                return [.directoryUnavailable(path: directory, reason: "\(error)")]
             }
         }
         let files = StatsFileName.sorted(listing, prefix: prefix)
@@ -110,26 +110,10 @@ public final class StatsFileWatcher: Sendable {
             return .unreadable(file: file.fileName, reason: "cannot read: \(error)")
         }
         do {
-            return .report(file: file.fileName, try JSONNumbers.decoder().decode(IntervalReport.self, from: data))
+            return .report(file: file.fileName, try JSONNumbers.decode(IntervalReport.self, from: data))
         } catch {
-            return .unreadable(file: file.fileName, reason: "'\(path)' is not a stats report: \(Self.reason(error))")
+            return .unreadable(
+                file: file.fileName, reason: "'\(path)' is not a stats report: \(JSONNumbers.describe(error))")
         }
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        switch error {
-        case DecodingError.dataCorrupted(let context):
-            return "invalid JSON at \(path(context.codingPath)): \(context.debugDescription)"
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing field '\(key.stringValue)' at \(path(context.codingPath))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "wrong value at \(path(context.codingPath)): \(context.debugDescription)"
-        default:
-            return "\(error)"
-        }
-    }
-
-    private static func path(_ codingPath: [any CodingKey]) -> String {
-        codingPath.isEmpty ? "the top level" : codingPath.map(\.stringValue).joined(separator: ".")
     }
 }

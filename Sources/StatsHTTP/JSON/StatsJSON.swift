@@ -41,11 +41,21 @@ public enum StatsJSON {
 
     /// A response with `value` as its JSON body.
     static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(
+            status: status, headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: try body(value))))
+    }
+
+    /// The `Content-Type` of every JSON body.
+    static var contentType: String { "application/json; charset=utf-8" }
+
+    /// `value` as a response body: its JSON and a final newline.
+    ///
+    /// - Throws: `EncodingError` when `value`'s `encode(to:)` throws (the endpoints' types never do).
+    static func body(_ value: some Encodable) throws -> Data {
         var data = try encoder().encode(value)
         data.append(UInt8(ascii: "\n"))
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return data
     }
 }
 

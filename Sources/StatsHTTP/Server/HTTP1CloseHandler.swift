@@ -38,9 +38,10 @@ final class HTTP1CloseHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 }
 
-/// Hummingbird adds its extra channel handlers after the HTTP-types codec, where the protocol version is gone;
-/// this one, once added, puts an ``HTTP1CloseHandler`` right after NIO's HTTP/1 request decoder (when there is
-/// one) and from then on passes everything through.
+/// Hummingbird adds its extra channel handlers after the HTTP-types codec, where the protocol version is gone
+/// and the decoder's parse errors have already been turned into an empty 400; this one, once added, puts an
+/// ``HTTP1ParserErrorHandler`` right after NIO's HTTP/1 request decoder (when there is one), an
+/// ``HTTP1CloseHandler`` after that, and from then on passes everything through.
 final class HTTP1CloseInstaller: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
 
@@ -48,6 +49,7 @@ final class HTTP1CloseInstaller: ChannelInboundHandler, RemovableChannelHandler 
         let pipeline = context.pipeline.syncOperations
         if let decoder = try? pipeline.context(handlerType: ByteToMessageHandler<HTTPRequestDecoder>.self) {
             try? pipeline.addHandler(HTTP1CloseHandler(), position: .after(decoder.handler))
+            try? pipeline.addHandler(HTTP1ParserErrorHandler(), position: .after(decoder.handler))
         }
     }
 }

@@ -316,6 +316,18 @@ struct CompareTests {
                 #expect(error.reason.contains(expected), "\(error.reason)")
             }
         }
+        // A number that does not fit its field (a negative count) is named by its path.
+        object["schemaVersion"] = current
+        var generator = try #require(object["generator"] as? [String: Any])
+        generator["events"] = -5
+        object["generator"] = generator
+        try JSONSerialization.data(withJSONObject: object).write(to: junk)
+        do {
+            _ = try ResultLoader.load([junk.path])
+            Issue.record("a negative event count was accepted")
+        } catch {
+            #expect(error.reason.contains("generator.events: -5 is not a whole number from 0 to "), "\(error.reason)")
+        }
         try Data(#"{"schemaVersion": \#(current), "passed": true}"#.utf8).write(to: junk)
         do {
             _ = try ResultLoader.load([junk.path])
