@@ -183,6 +183,8 @@ struct MethodTests {
             let label = String(request.prefix(40))
             #expect(text.hasPrefix("HTTP/1.1 \(status) "), "\(label): \(text.prefix(200))")
             #expect(closed, "\(label): the connection stayed open")
+            let head = text.lowercased().prefix { $0 != "{" }
+            #expect(head.contains("connection: close") && head.contains("content-type: application/json"), "\(head)")
             let body = try #require(Self.errorBody(text), "\(label): \(text.prefix(300))")
             #expect(body["error"] as? String == code)
             #expect(body["status"] as? Int == status)

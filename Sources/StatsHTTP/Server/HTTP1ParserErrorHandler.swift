@@ -78,9 +78,9 @@ final class HTTP1ParserErrorHandler: ChannelDuplexHandler, RemovableChannelHandl
         // An ErrorBody's encoding does not fail; were it to, the answer still has its status, without a body.
         let body = (try? StatsJSON.body(answer)) ?? Data()
         var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: StatsJSON.contentType)
-        headers.add(name: "content-length", value: String(body.count))
-        headers.add(name: "connection", value: "close")
+        headers.add(name: "Content-Type", value: StatsJSON.contentType)
+        headers.add(name: "Content-Length", value: String(body.count))
+        headers.add(name: "Connection", value: "close")
         let status = HTTPResponseStatus(statusCode: answer.status)
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))))
             .whenFailure { _ in }
