@@ -29,20 +29,20 @@ public struct LoadedResult: Sendable {
 /// Reads the results of one side of a comparison: files, or directories searched for `result.json`.
 public enum ResultLoader {
     /// Every result under `paths` (a file is read as a result whatever its name; a directory gives every
-    /// `result.json` below it). The same run found twice (a stamped directory and `latest/`) counts once.
+    /// `result.json` below it). The same file found twice (a stamped directory and its copy in `latest/`: the
+    /// same bytes) counts once; two runs that differ in any byte both count, even when they started in the same
+    /// second.
     ///
     /// - Throws: ``CompareInputError`` naming the path when it does not exist, holds no `result.json`, or a file
     ///   is not a result this tool can read.
     public static func load(_ paths: [String]) throws(CompareInputError) -> [LoadedResult] {
         guard !paths.isEmpty else { throw CompareInputError(path: "(none)", reason: "no result files named") }
         var loaded: [LoadedResult] = []
-        var seen: Set<String> = []
+        var seen: Set<Data> = []
         for path in paths {
             for file in try files(at: path) {
-                let result = try read(file)
-                let key =
-                    "\(result.scenario.comparisonName)\u{0}\(result.environment.startedAt)\u{0}\(result.generator.hash)"
-                if seen.insert(key).inserted { loaded.append(LoadedResult(file: file, result: result)) }
+                let (result, data) = try read(file)
+                if seen.insert(data).inserted { loaded.append(LoadedResult(file: file, result: result)) }
             }
         }
         return loaded
@@ -66,8 +66,8 @@ public enum ResultLoader {
         return found
     }
 
-    /// Reads and decodes one result file.
-    static func read(_ file: String) throws(CompareInputError) -> RunResult {
+    /// Reads and decodes one result file; returns it with the file's bytes.
+    static func read(_ file: String) throws(CompareInputError) -> (RunResult, Data) {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CompareInputError(path: file, reason: "cannot read the file")
         }
@@ -102,7 +102,7 @@ public enum ResultLoader {
                         + JSONNumbers.describe(error))
         }
         if let problem = implausible(result) { throw CompareInputError(path: file, reason: problem) }
-        return result
+        return (result, data)
     }
 
     /// What no run writes but a damaged or hand-edited file can hold, and a comparison would silently turn into a
@@ -138,6 +138,88 @@ public enum ResultLoader {
         }
         for (path, value) in figures {
             if let value, !value.isFinite { return "\(path) is \(value), not a finite number" }
+        }
+        return inconsistent(result)
+    }
+
+    /// What makes a result's parts disagree with each other, so that a comparison would pool, drop or misread
+    /// figures: the field's path and what is wrong, or `nil`.
+    ///
+    /// - a figure named twice (two `overhead.sinks` entries for one sink, a primitive, an accuracy row, a memory
+    ///   sink, a ring row or an instruction path repeated): compare would pool or pick one silently;
+    /// - a sink's `pairs` not the number of its `pairNanoseconds`, or `pairBaselineNanoseconds` of another length;
+    ///   a negative or non-finite `confidence95Nanoseconds`;
+    /// - `accuracy.quantiles` not strictly increasing within 0 … 1, or a row whose lists do not have one entry per
+    ///   quantile: its figures would be matched to the wrong quantile or dropped;
+    /// - a `sampledCost` whose quantiles decrease;
+    /// - a `generator.hash` that is not 1 to 16 lower-case hexadecimal digits (a 64-bit hash as a run writes it), an `environment.startedAt` that is not an ISO 8601
+    ///   UTC time.
+    static func inconsistent(_ result: RunResult) -> String? {
+        var names: [String: String] = [:]
+        func repeated(_ name: String, at path: String) -> String? {
+            if let first = names[name] { return "\(path) repeats \(first) ('\(name)'): a figure appears twice" }
+            names[name] = path
+            return nil
+        }
+        for (index, sink) in (result.overhead?.sinks ?? []).enumerated() {
+            let path = "overhead.sinks[\(index)]"
+            if let problem = repeated("overhead \(sink.sink)", at: path) { return problem }
+            guard sink.pairs == sink.pairNanoseconds.count else {
+                return "\(path).pairs is \(sink.pairs), but pairNanoseconds holds \(sink.pairNanoseconds.count) pairs"
+            }
+            if let baseline = sink.pairBaselineNanoseconds, baseline.count != sink.pairNanoseconds.count {
+                return "\(path).pairBaselineNanoseconds holds \(baseline.count) values, pairNanoseconds "
+                    + "\(sink.pairNanoseconds.count)"
+            }
+            guard sink.confidence95Nanoseconds >= 0, sink.confidence95Nanoseconds.isFinite else {
+                return "\(path).confidence95Nanoseconds is \(sink.confidence95Nanoseconds), not a half-width ≥ 0"
+            }
+            if let cost = sink.sampledCost {
+                let order = [cost.p50, cost.p90, cost.p99, cost.p999, cost.max]
+                guard order.allSatisfy(\.isFinite), zip(order, order.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+                    return "\(path).sampledCost: p50 ≤ p90 ≤ p99 ≤ p999 ≤ max does not hold (\(order))"
+                }
+            }
+        }
+        for (index, primitive) in (result.overhead?.primitives ?? []).enumerated() {
+            let name = "primitive \(primitive.name) \(primitive.threads)"
+            if let problem = repeated(name, at: "overhead.primitives[\(index)]") { return problem }
+        }
+        if let accuracy = result.accuracy {
+            let quantiles = accuracy.quantiles
+            guard quantiles.allSatisfy({ $0 > 0 && $0 <= 1 }),
+                zip(quantiles, quantiles.dropFirst()).allSatisfy({ $0 < $1 })
+            else { return "accuracy.quantiles \(quantiles) is not strictly increasing within 0 < q ≤ 1" }
+            for (index, row) in accuracy.rows.enumerated() {
+                let path = "accuracy.rows[\(index)]"
+                if let problem = repeated("accuracy \(row.sink) \(row.method) \(row.scope)", at: path) {
+                    return problem
+                }
+                for (field, count) in [
+                    ("exact", row.exact.count), ("estimate", row.estimate.count),
+                    ("relativeError", row.relativeError.count), ("missing", row.missing.count),
+                ] where count != quantiles.count {
+                    return "\(path).\(field) has \(count) values, accuracy.quantiles has \(quantiles.count)"
+                }
+            }
+        }
+        for (index, sink) in (result.memory?.sinks ?? []).enumerated() {
+            if let problem = repeated("memory \(sink.sink)", at: "memory.sinks[\(index)]") { return problem }
+        }
+        for (index, row) in (result.ring?.rows ?? []).enumerated() {
+            if let problem = repeated("ring \(row.ring) \(row.readers)", at: "ring.rows[\(index)]") { return problem }
+        }
+        for (index, path) in (result.instructions?.paths ?? []).enumerated() {
+            if let problem = repeated("instructions \(path.path)", at: "instructions.paths[\(index)]") {
+                return problem
+            }
+        }
+        let hash = result.generator.hash
+        guard (1...16).contains(hash.utf8.count), hash.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
+            return "generator.hash '\(hash)' is not a 64-bit hash in lower-case hexadecimal (1 to 16 digits)"
+        }
+        guard (try? Date.ISO8601FormatStyle().parse(result.environment.startedAt)) != nil else {
+            return "environment.startedAt '\(result.environment.startedAt)' is not an ISO 8601 UTC time"
         }
         return nil
     }

@@ -361,6 +361,61 @@ struct CompareTests {
                 { $0.instructions?.paths[2].instructionsPerRecord = .infinity }
             ),
         ]
+        try Self.expectRefused(base, edits)
+        #expect(try CompareFixtures.loaded([base]).count == 1, "the fixture itself is plausible")
+    }
+
+    @Test("a result whose parts disagree (a figure twice, counts that do not match) is refused, naming the field")
+    func inconsistentParts() throws {
+        let base = try CompareFixtures.baseline()
+        let sink = try #require(base.overhead?.sinks.first)
+        let quantiles = try #require(base.accuracy?.quantiles)
+        try #require(quantiles.count >= 2 && (base.accuracy?.rows.count ?? 0) >= 1)
+        let edits: [(String, (inout RunResult) -> Void)] = [
+            (
+                "overhead.sinks[\(base.overhead?.sinks.count ?? 0)] repeats overhead.sinks[0]",
+                {
+                    var slow = sink
+                    slow.pairNanoseconds = slow.pairNanoseconds.map { $0 * 10 }
+                    $0.overhead?.sinks.append(slow)
+                }
+            ),
+            ("overhead.sinks[0].pairs is \(sink.pairs + 94), but", { $0.overhead?.sinks[0].pairs += 94 }),
+            (
+                "overhead.sinks[0].pairBaselineNanoseconds holds 1 values",
+                { $0.overhead?.sinks[0].pairBaselineNanoseconds = [1] }
+            ),
+            (
+                "overhead.sinks[0].confidence95Nanoseconds is -1.0",
+                { $0.overhead?.sinks[0].confidence95Nanoseconds = -1 }
+            ),
+            (
+                "overhead.primitives[2] repeats overhead.primitives[0]",
+                {
+                    let first = $0.overhead?.primitives[0]
+                    if let first { $0.overhead?.primitives[2] = first }
+                }
+            ),
+            (
+                "accuracy.rows[0].relativeError has 1 values, accuracy.quantiles has",
+                { $0.accuracy?.rows[0].relativeError = [0.5] }
+            ),
+            ("accuracy.quantiles [", { $0.accuracy?.quantiles[1] = quantiles[0] }),
+            (
+                "accuracy.rows[1] repeats accuracy.rows[0]",
+                {
+                    let first = $0.accuracy?.rows[0]
+                    if let first { $0.accuracy?.rows[1] = first }
+                }
+            ),
+            ("generator.hash 'zz' is not", { $0.generator.hash = "zz" }),
+            ("environment.startedAt 'yesterday' is not", { $0.environment.startedAt = "yesterday" }),
+        ]
+        try Self.expectRefused(base, edits)
+    }
+
+    /// Checks that each edit of `base` is refused by the loader with a reason starting with its text.
+    static func expectRefused(_ base: RunResult, _ edits: [(String, (inout RunResult) -> Void)]) throws {
         for (expected, edit) in edits {
             var result = base
             edit(&result)
@@ -371,6 +426,17 @@ struct CompareTests {
                 #expect(error.reason.hasPrefix(expected), "\(error.reason)")
             }
         }
-        #expect(try CompareFixtures.loaded([base]).count == 1, "the fixture itself is plausible")
+    }
+
+    @Test("the same file found twice counts once; two runs that started in the same second both count")
+    func duplicates() throws {
+        let base = try CompareFixtures.baseline()
+        var second = base
+        second.overhead?.sinks[0].pairNanoseconds[0] += 1
+        #expect(second.environment.startedAt == base.environment.startedAt)
+        #expect(try CompareFixtures.loaded([base, second]).count == 2)
+        let copies = try CompareFixtures.write([base, base])
+        #expect(try ResultLoader.load([copies]).count == 1)
+        #expect(try ResultLoader.load([copies, copies + "/0/result.json"]).count == 1)
     }
 }
