@@ -119,6 +119,9 @@ import Testing
             ("/health/history?since=1700000110", [11.0, 12]),
             ("/health/history?since=2023-11-14T22:15:10Z", [11.0, 12]),
             ("/health/history?since=2023-11-14T22:15:10.5Z", [12.0]),
+            ("/health/history?since=2023-11-14T23:15:10%2B01:00", [11.0, 12]),
+            ("/health/history?since=2023-11-14T21:15:10-01:00", [11.0, 12]),
+            ("/health/history?since=2024-02-29T00:00:00Z", []),
             ("/health/history?since=1700000000&latest=2", [11.0, 12]),
             ("/health/history?latest=10", [10.0, 11, 12]),
             ("/health/history?since=1800000000", []),
@@ -136,6 +139,11 @@ import Testing
         arguments: [
             ("since=yesterday", "since"), ("since=", "since"), ("since=-5", "since"),
             ("since=2023-13-01T00:00:00Z", "since"),
+            // Fields a date formatter would roll over into another time.
+            ("since=2026-02-30T00:00:00Z", "since"), ("since=2025-02-29T00:00:00Z", "since"),
+            ("since=2026-04-31T00:00:00Z", "since"), ("since=2026-01-31T24:00:00Z", "since"),
+            ("since=2026-01-31T12:00:60Z", "since"), ("since=2026-01-31T12:00:00%2B25:00", "since"),
+            ("since=2026-01-31T12:00:00-99:99", "since"), ("since=2026-01-31T12:00:00.Z", "since"),
             ("latest=0", "latest"), ("latest=abc", "latest"),
             // Given twice, even with two good values: which one counts would be a silent choice.
             ("latest=1&latest=2", "latest"), ("since=1700000000&since=1800000000", "since"),

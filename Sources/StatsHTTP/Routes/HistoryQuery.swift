@@ -53,10 +53,57 @@ struct HistoryQuery: Equatable {
         {
             return StatsTime(secondsSinceEpoch: seconds)
         }
+        // The formatter rolls impossible fields over (February 30 → March 2, 24:00 → the next day, an offset of
+        // +25:00): the fields are checked first.
+        guard fieldsInRange(text) else { return nil }
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let date = formatter.date(from: text) ?? ISO8601DateFormatter().date(from: text)
         guard let date, date.timeIntervalSince1970 >= 0 else { return nil }
         return StatsTime(secondsSinceEpoch: date.timeIntervalSince1970)
+    }
+
+    /// Whether `text` has RFC 3339's shape (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`) with every field in its
+    /// range: month 1–12, a day that the month has (leap years included), hour 0–23, minute and second 0–59, an
+    /// offset of at most 23:59.
+    static func fieldsInRange(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= bytes.count, !range.isEmpty else { return nil }
+            var value = 0
+            for byte in bytes[range] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        func byte(_ index: Int, _ expected: String) -> Bool {
+            index < bytes.count && expected.utf8.contains(bytes[index])
+        }
+        guard let year = number(0..<4), byte(4, "-"), let month = number(5..<7), byte(7, "-"),
+            let day = number(8..<10), byte(10, "Tt"), let hour = number(11..<13), byte(13, ":"),
+            let minute = number(14..<16), byte(16, ":"), let second = number(17..<19)
+        else { return false }
+        var index = 19
+        if byte(index, ".") {
+            index += 1
+            let start = index
+            while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+            guard index > start else { return false }
+        }
+        if byte(index, "Zz") {
+            index += 1
+        } else {
+            guard byte(index, "+-"), let offsetHours = number(index + 1..<index + 3), byte(index + 3, ":"),
+                let offsetMinutes = number(index + 4..<index + 6), offsetHours <= 23, offsetMinutes <= 59
+            else { return false }
+            index += 6
+        }
+        guard index == bytes.count, (1...12).contains(month), hour <= 23, minute <= 59, second <= 59 else {
+            return false
+        }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return (1...days).contains(day)
     }
 }
