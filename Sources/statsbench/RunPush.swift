@@ -40,6 +40,9 @@ struct PushOptions: ParsableArguments {
         else {
             throw ValidationError("--push '\(url)': expected an http:// or https:// URL with a host and no query")
         }
+        if let port = parsed.port, !(1...65535).contains(port) {
+            throw ValidationError("--push '\(url)': port \(port) is not in 1 ... 65535")
+        }
         do {
             try PushgatewayPush.validate(job: job ?? "statsbench", userLabels: try parsedLabels())
         } catch {

@@ -32,6 +32,10 @@ struct Watch: AsyncParsableCommand {
     /// A missing directory is watched until it appears (documented above); a file in its place is a usage error.
     mutating func validate() throws {
         guard !directory.isEmpty else { throw ValidationError("the stats directory is empty: give a path") }
+        // As serve's intervals: shorter would list the directory in a busy loop.
+        guard interval.duration >= .milliseconds(1) else {
+            throw ValidationError("--interval \(interval) is shorter than 1 ms")
+        }
         // A prefix is part of a file name: not empty, no '/', not hidden (a leading '.' marks temporary files).
         guard !prefix.isEmpty, !prefix.contains("/"), !prefix.hasPrefix("."),
             prefix.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) })

@@ -66,6 +66,29 @@ struct RunnerTests {
         }
     }
 
+    @Test("a --scale above 1 is held to the limits a scenario file is: requests, windows, control operations")
+    func scaledRunLimits() throws {
+        func refusal(_ scenario: Scenario, scale: Double) -> String? {
+            do {
+                _ = try RunPlan(scenario: scenario, scale: scale)
+                return nil
+            } catch {
+                return "\(error)"
+            }
+        }
+        // 100,000 events × 20,000 = 2·10⁹ requests.
+        #expect(refusal(HarnessFixtures.scenario(), scale: 20_000)?.contains("events × scale = ") == true)
+        #expect(refusal(HarnessFixtures.scenario(), scale: 2) == nil)
+        // 1 s at 200,000/s × 10,000 = 2·10⁹ requests expected.
+        let timed = HarnessFixtures.scenario(events: nil, duration: 1)
+        #expect(refusal(timed, scale: 10_000)?.contains("about 2") == true)
+        // 1 ms windows: 1 s × 2,000 spans 2·10⁶ windows, with 4·10⁸ requests (within their limit).
+        let fine = HarnessFixtures.scenario(events: nil, duration: 1, interval: 0.001)
+        let windows = refusal(fine, scale: 2_000)
+        #expect(windows?.contains("windows of stats.interval") == true, "\(windows ?? "accepted")")
+        #expect(windows?.contains("--scale 2000.0") == true)
+    }
+
     @Test("ground truth is captured per worker and method, with a mark per window")
     func groundTruthCapture() throws {
         let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 50_000))

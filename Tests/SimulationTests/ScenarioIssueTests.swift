@@ -99,6 +99,28 @@ struct ScenarioIssueTests {
         #expect(issues[3].message == "ring.torn needs measurement 'ring'; add it to measurements")
     }
 
+    @Test("a threshold on a figure of sink statsbench needs that sink; conservation and ring thresholds do not")
+    func thresholdNeedsItsSink() {
+        let yaml =
+            ScenarioFixtures.minimal + """
+
+                sinks: [none, seed-naive]
+                measurements: [overhead, accuracy, memory, ring, conservation]
+                thresholds:
+                  - overhead.p999 < 1us
+                  - accuracy.max < 1%
+                  - memory.allocations-per-event == 0
+                  - conservation.violations == 0
+                  - ring.torn == 0
+                """
+        let issues = ScenarioFixtures.issues(yaml)
+        #expect(issues.map(\.path) == ["thresholds[0]", "thresholds[1]", "thresholds[2]"], "\(issues)")
+        #expect(
+            issues.first?.message == "overhead.p999 is a figure of sink 'statsbench'; add it to sinks", "\(issues)")
+        let withSink = yaml.replacingOccurrences(of: "sinks: [none, seed-naive]", with: "sinks: [none, statsbench]")
+        #expect(ScenarioFixtures.issues(withSink).isEmpty)
+    }
+
     @Test("an empirical distribution whose sample file is missing is an error at load")
     func missingEmpiricalFile() throws {
         let path = ScenarioFixtures.path("missing-empirical.yaml")

@@ -60,8 +60,11 @@ public struct PushgatewayPush: Sendable, Hashable {
     }
 
     /// Base64url without padding-free shortcuts: `+` → `-`, `/` → `_`, `=` kept (what the Pushgateway decodes).
+    /// The empty value is `=`: an empty path segment would be no value at all to the Pushgateway, which reads a
+    /// lone `=` as the empty string.
     static func base64URL(_ value: String) -> String {
-        Data(value.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        guard !value.isEmpty else { return "=" }
+        return Data(value.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-")
             .replacingOccurrences(of: "/", with: "_")
     }
 

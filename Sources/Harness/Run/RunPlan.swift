@@ -43,6 +43,9 @@ public struct RunPlan: Sendable {
         default:
             break
         }
+        if scale > 1, let problem = scenario.scaledRunProblem(scale: scale) {
+            throw .scenario("at --scale \(scale), \(problem); use a smaller --scale")
+        }
         guard scenario.stats.intervalSeconds * 1e9 < limit, scenario.stats.intervalSeconds > 0 else {
             throw .scenario("stats.interval \(scenario.stats.intervalSeconds) s is too long")
         }

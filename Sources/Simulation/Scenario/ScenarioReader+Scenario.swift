@@ -42,7 +42,7 @@ extension ScenarioReader {
             names($0, $1, what: "measurement", known: MeasurementKind.all.map(\.name))
         }
         let thresholds = optional(fields, "thresholds", default: []) {
-            self.thresholds($0, $1, measurements: measurements)
+            self.thresholds($0, $1, measurements: measurements, sinks: sinks)
         }
         let faults = optional(fields, "faults", default: []) { self.faults($0, $1, length: length) }
         let alerts: AlertThresholds?? = fields["alerts"].map { self.alertThresholds($0, path: "alerts") }
@@ -117,7 +117,10 @@ extension ScenarioReader {
         return valid ? names : nil
     }
 
-    private func thresholds(_ node: Node, _ path: String, measurements: [String]?) -> [Threshold]? {
+    /// The thresholds; each must name a measurement in `measurements`, and one whose figure is the pipeline's
+    /// own (overhead, accuracy, allocations per event: sink `statsbench`'s) needs that sink in `sinks` (`nil`: a
+    /// list that did not read, not checked).
+    private func thresholds(_ node: Node, _ path: String, measurements: [String]?, sinks: [String]?) -> [Threshold]? {
         guard let list = items(node, path, expecting: "a list of thresholds like 'overhead.p999 < 1us'") else {
             return nil
         }
@@ -135,6 +138,16 @@ extension ScenarioReader {
                     report(
                         item, path.item(index),
                         "\(threshold.metric.path) needs measurement '\(name)'; add it to measurements")
+                    valid = false
+                }
+                let pipelineFigure =
+                    [.overhead, .accuracy].contains(threshold.metric.measurement)
+                    || threshold.metric.statistic == .allocationsPerEvent
+                let statsbench = SinkKind.statsbench.name
+                if pipelineFigure, let sinks, !sinks.contains(statsbench) {
+                    report(
+                        item, path.item(index),
+                        "\(threshold.metric.path) is a figure of sink '\(statsbench)'; add it to sinks")
                     valid = false
                 }
                 thresholds.append(threshold)
