@@ -5,6 +5,8 @@ import Hummingbird
 public enum StatsHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A query parameter has an unusable value (400).
     case badParameter(name: String, value: String, expected: String)
+    /// The endpoint reads no query parameter of this name; `accepted` are those it reads (400).
+    case unknownParameter(name: String, accepted: [String])
     /// No connected client has this id (404).
     case unknownClient(id: String)
     /// No API method has this name (400).
@@ -17,16 +19,18 @@ public enum StatsHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The HTTP status.
     public var status: HTTPResponse.Status {
         switch self {
-        case .badParameter, .unknownMethod: return .badRequest
+        case .badParameter, .unknownParameter, .unknownMethod: return .badRequest
         case .unknownClient, .unavailable: return .notFound
         case .unauthorized: return .unauthorized
         }
     }
 
-    /// A short stable code: `bad-parameter`, `unknown-client`, `unknown-method`, `unauthorized`, `unavailable`.
+    /// A short stable code: `bad-parameter`, `unknown-parameter`, `unknown-client`, `unknown-method`,
+    /// `unauthorized`, `unavailable`.
     public var code: String {
         switch self {
         case .badParameter: return "bad-parameter"
+        case .unknownParameter: return "unknown-parameter"
         case .unknownClient: return "unknown-client"
         case .unknownMethod: return "unknown-method"
         case .unauthorized: return "unauthorized"
@@ -39,6 +43,12 @@ public enum StatsHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .badParameter(let name, let value, let expected):
             return "query parameter '\(name)' has the value '\(value)': expected \(expected)"
+        case .unknownParameter(let name, let accepted):
+            let reads =
+                accepted.isEmpty
+                ? "this endpoint reads no query parameter"
+                : "this endpoint reads " + accepted.map { "'\($0)'" }.joined(separator: " and ")
+            return "unknown query parameter '\(name)': \(reads)"
         case .unknownClient(let id):
             return "no connected client has the id '\(id)': GET /health/clients lists the connected ones"
         case .unknownMethod(let name):
@@ -54,6 +64,7 @@ public enum StatsHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
     var body: ErrorBody {
         var parameter: String?
         if case .badParameter(let name, _, _) = self { parameter = name }
+        if case .unknownParameter(let name, _) = self { parameter = name }
         return ErrorBody(error: code, message: description, status: Int(status.code), parameter: parameter)
     }
 }

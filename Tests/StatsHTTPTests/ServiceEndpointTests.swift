@@ -156,6 +156,23 @@ import Testing
         }
     }
 
+    @Test(
+        "a query parameter the endpoint does not read is a 400 naming it, not ignored",
+        arguments: [
+            ("/health/history?limit=5", "limit", "this endpoint reads 'since' and 'latest'"),
+            ("/health/clients?LIMIT=5", "LIMIT", "this endpoint reads 'limit' and 'offset'"),
+            ("/health/server?verbose", "verbose", "this endpoint reads no query parameter"),
+            ("/metrics?name%5B%5D=x", "name%5B%5D", "this endpoint reads no query parameter"),
+        ])
+    func unknownParameter(uri: String, parameter: String, reads: String) async throws {
+        try await get(try endpoints(), uri) { response in
+            #expect(response.status == .badRequest)
+            let body = try object(response)
+            #expect(body["error"] as? String == "unknown-parameter" && body["parameter"] as? String == parameter)
+            #expect(body["message"] as? String == "unknown query parameter '\(parameter)': \(reads)")
+        }
+    }
+
     @Test func costsAreExact() async throws {
         try await get(try endpoints(), "/health/costs") { response in
             #expect(response.status == .ok)

@@ -10,6 +10,16 @@ enum QueryParameters {
         return (limit, offset)
     }
 
+    /// Throws ``StatsHTTPError/unknownParameter(name:accepted:)`` for the first query parameter of `request` that
+    /// is not in `accepted` (`?limit=5` where the endpoint reads `latest`): a misspelt or misplaced parameter would
+    /// otherwise be ignored and the answer look like its result. Names are compared as sent (the router does not
+    /// decode them), and a refused one is named as sent.
+    static func refuseUnknown(in request: Request, accepted: [String]) throws(StatsHTTPError) {
+        for (name, _) in request.uri.queryParameters where !accepted.contains(String(name)) {
+            throw .unknownParameter(name: String(String(name).prefix(100)), accepted: accepted)
+        }
+    }
+
     /// The integer value of `name`, or `fallback` when absent.
     static func integer(
         _ name: String, in request: Request, default fallback: Int, range: ClosedRange<Int>, expected: String

@@ -11,38 +11,42 @@ extension StatsEndpoints {
     /// Registers every endpoint of ``RoutePatterns/all`` for `GET` and `HEAD` (``HeadMiddleware`` drops the
     /// body of the `HEAD` response).
     func addRoutes(to router: Router<BasicRequestContext>) {
-        let routes: [(String, @Sendable (Request, BasicRequestContext) async throws -> Response)] = [
-            ("/health", { _, _ in try StatsJSON.response(self.health()) }),
-            ("/health/server", { _, _ in try StatsJSON.response(self.server()) }),
+        // Each path, the query parameters it reads (any other is a 400 naming it), and its handler.
+        let routes: [(String, [String], @Sendable (Request, BasicRequestContext) async throws -> Response)] = [
+            ("/health", [], { _, _ in try StatsJSON.response(self.health()) }),
+            ("/health/server", [], { _, _ in try StatsJSON.response(self.server()) }),
             (
-                "/health/clients",
+                "/health/clients", ["limit", "offset"],
                 { request, _ in
                     let (limit, offset) = try QueryParameters.page(request)
                     return try StatsJSON.response(self.clients(limit: limit, offset: offset))
                 }
             ),
             (
-                "/health/clients/:id",
+                "/health/clients/:id", [],
                 { _, context in
                     let raw = context.parameters.get("id") ?? ""
                     return try StatsJSON.response(try self.client(id: raw.removingPercentEncoding ?? raw))
                 }
             ),
-            ("/health/performance", { _, _ in try StatsJSON.response(self.performance()) }),
+            ("/health/performance", [], { _, _ in try StatsJSON.response(self.performance()) }),
             (
-                "/health/performance/histogram",
+                "/health/performance/histogram", ["method"],
                 { request, _ in
                     try StatsJSON.response(
                         try self.histogram(method: try QueryParameters.string("method", in: request)))
                 }
             ),
-            ("/health/errors", { _, _ in try StatsJSON.response(self.errors()) }),
-            ("/health/resources", { _, _ in try StatsJSON.response(self.resources()) }),
-            ("/health/history", { request, _ in try StatsJSON.response(try self.history(HistoryQuery(request))) }),
-            ("/health/costs", { _, _ in try StatsJSON.response(try self.costs()) }),
-            ("/health/alerts", { _, _ in try StatsJSON.response(try self.alertsResponse()) }),
+            ("/health/errors", [], { _, _ in try StatsJSON.response(self.errors()) }),
+            ("/health/resources", [], { _, _ in try StatsJSON.response(self.resources()) }),
             (
-                "/metrics",
+                "/health/history", ["since", "latest"],
+                { request, _ in try StatsJSON.response(try self.history(HistoryQuery(request))) }
+            ),
+            ("/health/costs", [], { _, _ in try StatsJSON.response(try self.costs()) }),
+            ("/health/alerts", [], { _, _ in try StatsJSON.response(try self.alertsResponse()) }),
+            (
+                "/metrics", [],
                 { request, _ in
                     // Content negotiation: the protobuf exposition (native histograms) when the scraper asks
                     // for it, text for everyone else.
@@ -53,9 +57,13 @@ extension StatsEndpoints {
                 }
             ),
         ]
-        for (path, handler) in routes {
-            router.get(RouterPath(path), use: handler)
-            router.head(RouterPath(path), use: handler)
+        for (path, parameters, handler) in routes {
+            let checked: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in
+                try QueryParameters.refuseUnknown(in: request, accepted: parameters)
+                return try await handler(request, context)
+            }
+            router.get(RouterPath(path), use: checked)
+            router.head(RouterPath(path), use: checked)
         }
     }
 
