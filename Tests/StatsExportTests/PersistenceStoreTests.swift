@@ -114,6 +114,104 @@ struct PersistenceStoreTests {
         }
     }
 
+    /// A version 2 state file of `models` whose `totals` are what `CallLedgerSnapshot(models:)` derives, which
+    /// adds with wrap-around: the file an earlier build's validation accepted.
+    private func stateFile(restartCount: UInt64 = 0, models: [(String, CallFigures)]) throws -> String {
+        let snapshot = CallLedgerSnapshot(models: models.map { ModelCallStats(model: $0.0, figures: $0.1) })
+        let ledger = String(decoding: try JSONEncoder().encode(snapshot), as: UTF8.self)
+        return #"{"schemaVersion": 2, "restartCount": \#(restartCount), "ledger": \#(ledger)}"#
+    }
+
+    /// One call's figures with the given costs (micro-units) and input tokens.
+    private func figures(actual: Int64, wouldBe: Int64, inputTokens: UInt64 = 1) -> CallFigures {
+        CallFigures(
+            calls: 1, cacheHits: 0, inputTokens: inputTokens, outputTokens: 1, actualCost: Cost(microUnits: actual),
+            wouldBeCost: Cost(microUnits: wouldBe))
+    }
+
+    /// The state file of `kind` for ``wrappedOrNegativeFigures(kind:reason:)``.
+    private func damagedFigures(_ kind: String) throws -> String {
+        switch kind {
+        case "costs":
+            // 2 × 9e18 micro-units: the totals wrapped to -446744073709551616.
+            return try stateFile(models: [
+                ("a", figures(actual: 9_000_000_000_000_000_000, wouldBe: 9_000_000_000_000_000_000)),
+                ("b", figures(actual: 9_000_000_000_000_000_000, wouldBe: 9_000_000_000_000_000_000)),
+            ])
+        case "tokens":
+            return try stateFile(models: [
+                ("a", figures(actual: 1, wouldBe: 1, inputTokens: .max)),
+                ("b", figures(actual: 1, wouldBe: 1, inputTokens: .max)),
+            ])
+        case "negative":
+            return try stateFile(models: [("a", figures(actual: -5, wouldBe: 0))])
+        case "negative would-be":
+            return try stateFile(models: [
+                ("a", figures(actual: 0, wouldBe: 0)), ("b", figures(actual: 0, wouldBe: -1)),
+            ])
+        case "restarts":
+            return try stateFile(restartCount: .max, models: [("a", figures(actual: 1, wouldBe: 1))])
+        case "v1 restarts":
+            return #"{"schemaVersion": 1, "restarts": 18446744073709551615, "calls": []}"#
+        case "v1 costs":
+            let call =
+                #"{"model": "m", "input_tokens": 1, "output_tokens": 1, "cache_hit": false, "actual_cost": 9e12, "#
+                + #""would_be_cost": 9e12}"#
+            return #"{"schemaVersion": 1, "restarts": 2, "calls": [\#(call), \#(call)]}"#
+        default:
+            let call =
+                #"{"model": "m", "input_tokens": 1, "output_tokens": 1, "cache_hit": true, "actual_cost": 0, "#
+                + #""would_be_cost": -5.0}"#
+            return #"{"schemaVersion": 1, "restarts": 2, "calls": [\#(call)]}"#
+        }
+    }
+
+    @Test(
+        "sums beyond their field's range (that only wrap-around adds up), negative costs and the largest restart count are damage: moved aside naming the field, never loaded or rewritten",
+        arguments: wrappedOrNegativeCases)
+    func wrappedOrNegativeFigures(kind: String, reason expected: String) throws {
+        let content = try damagedFigures(kind)
+        try withTemporaryDirectory { directory in
+            let path = directory + "/state.json"
+            try writeText(content, to: path)
+            let store = store(path)
+            let result = store.load()
+            guard case .movedAside(let reason, let movedTo) = result.outcome else {
+                Issue.record("\(kind): expected movedAside, got \(result.outcome)")
+                return
+            }
+            #expect(reason.contains(expected), "\(kind): \(reason)")
+            #expect(result.startsEmpty && result.state == .empty)
+            #expect(result.state.nextRestartCount(startingEmpty: result.startsEmpty) == 0)
+            #expect(try String(contentsOfFile: movedTo, encoding: .utf8) == content)
+            // The next save writes a fresh file; the damaged one is kept as it was, not rewritten with wrapped sums.
+            try store.save(result.state)
+            #expect(try String(contentsOfFile: movedTo, encoding: .utf8) == content)
+            #expect(store.load().state == .empty)
+            #expect(listing(directory).count == 2)
+        }
+    }
+
+    @Test("sums that reach their field's largest value exactly, and the restart count below the largest, load")
+    func largestSumsLoad() throws {
+        let content = try stateFile(
+            restartCount: .max - 1,
+            models: [
+                ("a", figures(actual: 9_000_000_000_000_000_000, wouldBe: 0, inputTokens: .max - 1)),
+                ("b", figures(actual: .max - 9_000_000_000_000_000_000, wouldBe: .max, inputTokens: 1)),
+            ])
+        try withTemporaryDirectory { directory in
+            let path = directory + "/state.json"
+            try writeText(content, to: path)
+            let result = store(path).load()
+            #expect(result.outcome == .loaded(migratedFrom: nil))
+            #expect(result.state.ledger.totals.actualCost == Cost(microUnits: .max))
+            #expect(result.state.ledger.totals.wouldBeCost == Cost(microUnits: .max))
+            #expect(result.state.ledger.totals.inputTokens == .max)
+            #expect(result.state.nextRestartCount(startingEmpty: false) == .max)
+        }
+    }
+
     @Test("a directory at the state path is a wrong path, not a damaged file: left as it is, saves refused")
     func directoryAtThePath() throws {
         try withTemporaryDirectory { directory in
@@ -196,3 +294,27 @@ struct PersistenceStoreTests {
         }
     }
 }
+
+/// Kinds of state file (``PersistenceStoreTests/damagedFigures(_:)``) and the reason each is moved aside with.
+private let wrappedOrNegativeCases: [(String, String)] = [
+    (
+        "costs",
+        "inconsistent: ledger.models[1].figures.actualCost: the sum over the models up to this one (model "
+            + "\"b\") exceeds the largest cost (9223372036854.775807 units, 9223372036854775807 micro-units)"
+    ),
+    (
+        "tokens",
+        "inconsistent: ledger.models[1].figures.inputTokens: the sum over the models up to this one (model "
+            + "\"b\") exceeds the largest count (18446744073709551615)"
+    ),
+    ("negative", "inconsistent: ledger.models[0].figures.actualCost: -5 is negative (model \"a\")"),
+    ("negative would-be", "inconsistent: ledger.models[1].figures.wouldBeCost: -1 is negative (model \"b\")"),
+    ("restarts", "inconsistent: restartCount: 18446744073709551615 is the largest count; the next start's"),
+    ("v1 restarts", "cannot migrate schemaVersion 1: restarts: 18446744073709551615 is the largest count"),
+    (
+        "v1 costs",
+        "cannot migrate schemaVersion 1: calls[1].actual_cost: the sum over the records up to this one exceeds "
+            + "the largest cost (9223372036854.775807 units"
+    ),
+    ("v1 negative", "cannot migrate schemaVersion 1: calls[0].would_be_cost: -5.0 is negative"),
+]

@@ -25,8 +25,9 @@ extension CallLedger {
     ///
     /// Models are matched by name; names not yet registered are registered (in snapshot order). The baseline is
     /// *replaced*, not added to: restoring the same snapshot twice counts it once. Calls recorded live are
-    /// kept and come on top. The snapshot is validated first — schema version, names, `savings` and `totals`
-    /// sums — and a bad one throws ``CallLedgerError`` with the ledger unchanged.
+    /// kept and come on top. The snapshot is validated first — schema version, names, costs not negative,
+    /// `savings`, and `totals` summed exactly (a sum beyond a field's range is refused, not wrapped) — and a bad
+    /// one throws ``CallLedgerError`` with the ledger unchanged.
     ///
     /// A valid snapshot always restores, whatever ``modelCapacity`` is: models beyond the free slots are kept
     /// as *restored only* — in every snapshot, its totals and so the next save, but with no slot to record new

@@ -47,26 +47,47 @@ public struct CallLedgerSnapshot: Sendable, Hashable, Codable {
         models.first { $0.model == name }?.figures
     }
 
-    /// Throws unless this snapshot could have been taken by this build: schema, names, and every sum checked.
-    func validate() throws(CallLedgerError) {
+    /// Throws unless this snapshot could have been taken by this build: schema, names, costs (none negative), and
+    /// every sum checked exactly — models whose sum is beyond a field's range (a count past `UInt64.max`, a cost
+    /// past `Int64.max` micro-units) are refused, never wrapped. A reason names the figure by its path in the
+    /// encoded snapshot, after `prefix` (e.g. `"ledger."` for the snapshot inside a state file):
+    /// `ledger.models[1].figures.actualCost: …`.
+    ///
+    /// - Throws: ``CallLedgerError/unsupportedSchemaVersion(found:supported:)`` for another schema,
+    ///   ``CallLedgerError/inconsistentSnapshot(reason:)`` for everything else.
+    package func validate(at prefix: String = "") throws(CallLedgerError) {
         guard schemaVersion == Self.currentSchemaVersion else {
             throw .unsupportedSchemaVersion(found: schemaVersion, supported: Self.currentSchemaVersion)
         }
         var seen = Set<String>()
+        var sum = CallFigures.zero
         for (position, entry) in models.enumerated() {
+            let path = "\(prefix)models[\(position)]"
             if CallLedger.isBlank(entry.model) {
-                throw .inconsistentSnapshot(reason: "models[\(position)] has an empty name")
+                throw .inconsistentSnapshot(reason: "\(path) has an empty name")
             }
             if !seen.insert(entry.model).inserted {
                 throw .inconsistentSnapshot(reason: "model \"\(entry.model)\" appears twice")
             }
+            if let negative = entry.figures.negativeCost() {
+                throw .inconsistentSnapshot(
+                    reason:
+                        "\(path).figures.\(negative.field): \(negative.microUnits) is negative (model \"\(entry.model)\"); "
+                        + "a cost is 0 or more micro-units")
+            }
             if let problem = entry.figures.inconsistency() {
                 throw .inconsistentSnapshot(reason: "model \"\(entry.model)\": \(problem)")
             }
+            let (next, overflowingField) = sum.addingReportingOverflow(entry.figures)
+            if let field = overflowingField {
+                throw .inconsistentSnapshot(
+                    reason: "\(path).figures.\(field): the sum over the models up to this one (model "
+                        + "\"\(entry.model)\") exceeds the largest \(CallFigures.largest(ofField: field))")
+            }
+            sum = next
         }
-        let sum = models.reduce(CallFigures.zero) { $0 + $1.figures }
         if sum != totals {
-            throw .inconsistentSnapshot(reason: "totals \(totals) differ from the sum of the models \(sum)")
+            throw .inconsistentSnapshot(reason: "\(prefix)totals \(totals) differ from the sum of the models \(sum)")
         }
     }
 }

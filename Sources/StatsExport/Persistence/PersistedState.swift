@@ -38,15 +38,40 @@ public struct PersistedState: Sendable, Hashable, Codable {
     public static var empty: PersistedState { PersistedState(ledger: CallLedgerSnapshot(models: [])) }
 
     /// The restart count of the run that loads this state: one more than the saver's, or 0 when starting empty.
+    /// A loaded state's count is below `UInt64.max` (``PersistenceStore/load()`` refuses the largest); one built
+    /// in code with the largest stays at it.
     public func nextRestartCount(startingEmpty: Bool) -> UInt64 {
-        startingEmpty ? 0 : restartCount &+ 1
+        startingEmpty ? 0 : restartCount < .max ? restartCount + 1 : .max
     }
 
-    /// Throws the reason this state cannot be restored (the ledger snapshot's own checks: schema, names, sums).
-    func validate() throws(CallLedgerError) {
-        let scratch = CallLedger(
-            registry: WorkerRegistry(capacity: 1), modelCapacity: max(1, ledger.models.count), retention: .disabled)
-        try scratch.restore(from: ledger)
+    /// Throws the reason this state cannot be restored, naming the field by its path in the file: a
+    /// `restartCount` of `UInt64.max` (the next start's count would not fit), or what the ledger snapshot's own
+    /// checks find (schema, names, negative costs, sums beyond their range, `savings` and `totals`).
+    func validate() throws(PersistedStateDamage) {
+        guard restartCount < .max else {
+            throw PersistedStateDamage(reason: PersistedStateDamage.largestRestartCount("restartCount", restartCount))
+        }
+        do {
+            try ledger.validate(at: "ledger.")
+        } catch .inconsistentSnapshot(let reason) {
+            throw PersistedStateDamage(reason: reason)
+        } catch .unsupportedSchemaVersion(let found, let supported) {
+            throw PersistedStateDamage(
+                reason: "ledger.schemaVersion: \(found) is not a version this build reads (\(supported))")
+        } catch {
+            throw PersistedStateDamage(reason: "ledger: \(error)")
+        }
+    }
+}
+
+/// Why a decoded state cannot be restored: ``reason`` names the field by its path in the file.
+struct PersistedStateDamage: Error, CustomStringConvertible {
+    var reason: String
+    var description: String { reason }
+
+    /// The reason for a restart count (`field`, of `count`) at `UInt64.max`.
+    static func largestRestartCount(_ field: String, _ count: UInt64) -> String {
+        "\(field): \(count) is the largest count; the next start's restart count (one more) would not fit"
     }
 }
 
@@ -77,10 +102,21 @@ struct PersistedStateV1: Decodable {
     var calls: [Call]
 
     /// The version 2 state: the records summed per model (in order of first appearance), costs rounded once
-    /// per record to micro-units. Throws the reason when a record cannot be a real call.
+    /// per record to micro-units.
+    ///
+    /// - Throws: ``PersistenceMigrationError`` naming the record and field when a record cannot be a real call
+    ///   (an empty model name; a cost that is negative, not finite or beyond `Int64` micro-units), when a sum over
+    ///   the records (over all models, which bounds every model's sum and the totals) exceeds its field's range
+    ///   (`UInt64` counts and tokens, `Int64` micro-units: 9 223 372 036 854.775807 units) — never wrapped — or
+    ///   when `restarts` is `UInt64.max` (the next start's count would not fit).
     func migrated() throws(PersistenceMigrationError) -> PersistedState {
+        if let restarts, restarts == .max {
+            throw PersistenceMigrationError(
+                version: schemaVersion, reason: PersistedStateDamage.largestRestartCount("restarts", restarts))
+        }
         var order: [String] = []
         var sums: [String: CallFigures] = [:]
+        var total = CallFigures.zero
         for (position, call) in calls.enumerated() {
             guard !call.model.allSatisfy(\.isWhitespace) else {
                 throw PersistenceMigrationError(
@@ -91,14 +127,35 @@ struct PersistedStateV1: Decodable {
             let figures = CallFigures(
                 calls: 1, cacheHits: call.cacheHit ? 1 : 0, inputTokens: call.inputTokens,
                 outputTokens: call.outputTokens, actualCost: actual, wouldBeCost: wouldBe)
+            let (next, overflowingField) = total.addingReportingOverflow(figures)
+            if let field = overflowingField {
+                throw PersistenceMigrationError(
+                    version: schemaVersion,
+                    reason: "calls[\(position)].\(Self.recordField[field] ?? field): the sum over the records up to "
+                        + "this one exceeds the largest \(CallFigures.largest(ofField: field)) the ledger holds")
+            }
+            total = next
             if sums[call.model] == nil { order.append(call.model) }
+            // Within range: no model's sum exceeds the sum over all records.
             sums[call.model, default: .zero] = sums[call.model, default: .zero] + figures
         }
         let models = order.map { ModelCallStats(model: $0, figures: sums[$0]!) }
         return PersistedState(ledger: CallLedgerSnapshot(models: models), restartCount: restarts ?? 0)
     }
 
+    /// A record's field name for each ``CallFigures`` field a sum can overflow in (`calls` is the record count).
+    private static let recordField = [
+        "inputTokens": "input_tokens", "outputTokens": "output_tokens", "actualCost": "actual_cost",
+        "wouldBeCost": "would_be_cost", "cacheHits": "cache_hit",
+    ]
+
+    /// `amount` currency units as micro-units, rounded once; throws naming `field` when it is negative, not
+    /// finite, or beyond `Int64` micro-units.
     private func microUnits(_ amount: Double, field: String) throws(PersistenceMigrationError) -> Cost {
+        guard !(amount < 0) else {
+            throw PersistenceMigrationError(
+                version: schemaVersion, reason: "\(field): \(amount) is negative; a cost is 0 or more")
+        }
         let micro = (amount * 1_000_000).rounded()
         guard micro.isFinite, abs(micro) < 0x1p63 else {
             throw PersistenceMigrationError(

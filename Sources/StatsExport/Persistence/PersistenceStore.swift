@@ -153,7 +153,7 @@ public final class PersistenceStore: Sendable {
         do {
             try state.validate()
         } catch {
-            return .failure(Damage(reason: "inconsistent: \(error)"))
+            return .failure(Damage(reason: "inconsistent: \(error.reason)"))
         }
         return .success((state, migratedFrom))
     }
@@ -172,7 +172,7 @@ public final class PersistenceStore: Sendable {
         do {
             try state.validate()
         } catch {
-            return .failure(Damage(reason: "inconsistent array of call records: \(error)"))
+            return .failure(Damage(reason: "inconsistent array of call records: \(error.reason)"))
         }
         logger.notice(
             "imported a plain array of call records into the ledger; the next save writes the current schema",
