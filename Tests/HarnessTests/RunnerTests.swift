@@ -89,6 +89,24 @@ struct RunnerTests {
         #expect(windows?.contains("--scale 2000.0") == true)
     }
 
+    @Test("a --scale that makes a run's calls cost more than the call ledger sums is refused at the method's cost")
+    func callCostsBeyondTheLedgerAtScale() throws {
+        var scenario = HarnessFixtures.scenario(events: 450_000)
+        scenario.requests.methods[0].cost = CallCostSpec(
+            model: "big", inputTokens: .constant(value: 10_000_000), outputTokens: .constant(value: 10_000_000),
+            costPerToken: 1)
+        _ = try RunPlan(scenario: scenario)  // 450 000 × 2e13 micro-units: the limit, 9e18, exactly
+        let error = #expect(throws: HarnessError.self) { try RunPlan(scenario: scenario, scale: 2) }
+        guard case .scenario(let message) = error else {
+            Issue.record("expected a scenario error, got \(String(describing: error))")
+            return
+        }
+        #expect(
+            message.hasPrefix("requests.methods[0].cost: at --scale 2.0, one call can cost up to 2e+13 micro-units"),
+            "\(message)")
+        #expect(message.contains("× the run's 900000 events that is 1.8e+19 micro-units"), "\(message)")
+    }
+
     @Test("ground truth is captured per worker and method, with a mark per window")
     func groundTruthCapture() throws {
         let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: 50_000))

@@ -62,6 +62,88 @@ struct ScenarioLimitTests {
         #expect(ScenarioFixtures.issues(tokens).map(\.message) == ["must be positive and at most 10M, got 1e15"])
     }
 
+    /// The minimal scenario as an `events:` run of `events` whose method has `cost`.
+    private func costScenario(events: String, cost: String) -> String {
+        ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "events: \(events)")
+            .replacingOccurrences(
+                of: "      latency: {constant: 1ms}", with: "      latency: {constant: 1ms}\n      cost: \(cost)")
+    }
+
+    @Test("a run whose calls could cost more than the call ledger sums is refused at the method's cost, with figures")
+    func runCostOverflow() {
+        // The repro: 2 × 10M tokens at 1 unit a token is 2e13 micro-units a call, 2e19 over 1M events: the ledger's
+        // and the generator's Int64 sums wrapped and the run PASSED.
+        let cost = "{model: big, input-tokens: 10M, output-tokens: 10M, cost-per-token: 1}"
+        let found = ScenarioFixtures.issues(costScenario(events: "1M", cost: cost))
+        #expect(ScenarioFixtures.locations(found) == [Location(line: 8, column: 13, path: "requests.methods[0].cost")])
+        #expect(
+            found.first?.message
+                == "one call can cost up to 2e+13 micro-units (2e+07 input and output tokens at cost-per-token 1); "
+                + "× the run's 1000000 events that is 2e+19 micro-units, more than the 9e+18 (9e+12 currency units) "
+                + "the call ledger can sum; lower cost-per-token or the token counts, or shorten the run",
+            "\(found)")
+        // 9e18 / 2e13 = 450 000 calls fit exactly; one more does not.
+        #expect(ScenarioFixtures.issues(costScenario(events: "450000", cost: cost)).isEmpty)
+        #expect(
+            ScenarioFixtures.issues(costScenario(events: "450001", cost: cost)).map(\.path) == [
+                "requests.methods[0].cost"
+            ])
+        // A method of weight 0 makes no call.
+        let unused = costScenario(events: "1M", cost: cost).replacingOccurrences(
+            of: "    - name: a\n", with: "    - name: b\n      latency: 1ms\n    - name: a\n      weight: 0\n")
+        #expect(ScenarioFixtures.issues(unused).isEmpty, "\(ScenarioFixtures.issues(unused))")
+    }
+
+    @Test("an unbounded token distribution is bounded by the per-draw clamp, and a duration run by its largest count")
+    func runCostOverflowUnbounded() {
+        // A lognormal's draws are clamped to 10M tokens: its largest call is that of a constant 10M.
+        let lognormal =
+            "{model: m, input-tokens: {lognormal: {median: 800, sigma: 0.5}}, output-tokens: 1, cost-per-token: 1}"
+        let found = ScenarioFixtures.issues(costScenario(events: "1M", cost: lognormal))
+        #expect(found.map(\.path) == ["requests.methods[0].cost"])
+        #expect(found.first?.message.contains("up to 1e+13 micro-units (1e+07 input and output tokens") == true)
+        let cheap = lognormal.replacingOccurrences(of: "cost-per-token: 1", with: "cost-per-token: 0.000002")
+        #expect(ScenarioFixtures.issues(costScenario(events: "1G", cost: cheap)).isEmpty)
+        // A duration run: 1000 s at 1M/s is 1e9 requests expected, at most 1e9 + 10√1e9 + 10 (about 1.0003e9).
+        let duration = { (tokens: String) in
+            ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "duration: 1000s")
+                .replacingOccurrences(of: "{poisson: 1k/s}", with: "{poisson: 1M/s}")
+                .replacingOccurrences(
+                    of: "      latency: {constant: 1ms}",
+                    with: "      latency: {constant: 1ms}\n      cost: {model: m, input-tokens: \(tokens), "
+                        + "output-tokens: 0, cost-per-token: 1}")
+        }
+        let refused = ScenarioFixtures.issues(duration("10k"))
+        #expect(refused.map(\.path) == ["requests.methods[0].cost"])
+        #expect(
+            refused.first?.message.contains("× the run's at most 1e+09 requests that is 1e+19 micro-units") == true,
+            "\(refused)")
+        // 9k tokens: 9e9 micro-units × the expected 1e9 is the limit exactly; the margin above it is not.
+        #expect(ScenarioFixtures.issues(duration("9k")).map(\.path) == ["requests.methods[0].cost"])
+        #expect(ScenarioFixtures.issues(duration("8990")).isEmpty)
+    }
+
+    @Test("a token draw is clamped to 10M, so one call's cost is bounded by its spec's largest draws")
+    func tokenDrawClamp() {
+        #expect(CallCostModel.tokens(1e15) == 10_000_000)
+        #expect(CallCostModel.tokens(.infinity) == 10_000_000)
+        #expect(CallCostModel.tokens(.nan) == 0 && CallCostModel.tokens(-3) == 0)
+        // A Pareto of alpha 0.1 from 1M draws past 10M four times in five.
+        let pareto = try! Distribution(.pareto(minimum: 1_000_000, alpha: 0.1), baseDirectory: nil)
+        var random = RandomStream(seed: 3)
+        let draws = (0..<10_000).map { _ in CallCostModel.tokens(pareto.sample(using: &random)) }
+        #expect(draws.max() == 10_000_000 && draws.min()! >= 1_000_000)
+        let spec = CallCostSpec(
+            model: "m",
+            inputTokens: .bimodal(first: .constant(value: 1000), second: .constant(value: 30), firstWeight: 0.5),
+            outputTokens: .uniform(minimum: 10, maximum: 400), costPerToken: 0.000002)
+        #expect(spec.largestCallMicroUnits == 2800)
+        let tail = CallCostSpec(
+            model: "m", inputTokens: .pareto(minimum: 1, alpha: 0.1), outputTokens: .exponential(mean: 5),
+            costPerToken: 0.5)
+        #expect(tail.largestCallMicroUnits == 1e13)
+    }
+
     @Test(
         "a unit that scales a number past the largest Double is refused by the parser, not read as infinity",
         arguments: ["1e308h", "1e308k/s", "1e308GiB", "1e308M", "1e308min"])

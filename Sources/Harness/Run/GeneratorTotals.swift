@@ -18,7 +18,9 @@ public struct GeneratorTotals: Sendable, Hashable, Codable {
     public var inputTokens: UInt64 = 0, outputTokens: UInt64 = 0
     /// Calls whose input came from the cache.
     public var cacheHits: UInt64 = 0
-    /// Actual and would-be cost of the calls, in micro-units.
+    /// Actual and would-be cost of the calls, in micro-units. Like every sum here it wraps on overflow; a run
+    /// cannot reach it: validation (and ``RunPlan`` at its scale) holds a run's calls to
+    /// `ScenarioLimits.runCostMicroUnits` (9 × 10¹⁸) in all.
     public var actualMicroUnits: Int64 = 0, wouldBeMicroUnits: Int64 = 0
 
     /// Zero totals for `methods` methods.

@@ -29,6 +29,8 @@ public struct RunPlan: Sendable {
     /// Plans `scenario`; relative paths (empirical distributions) are resolved against `baseDirectory`.
     ///
     /// - Parameter scale: multiplies the run's length (events or duration), e.g. `0.1` for a quick look.
+    /// - Throws: ``HarnessError/scenario(_:)`` when the run cannot be planned, among others when at `scale` its
+    ///   model calls could cost more than the call ledger sums (``Simulation/Scenario/callCostProblems(scale:)``).
     public init(scenario: Scenario, baseDirectory: URL? = nil, scale: Double = 1) throws(HarnessError) {
         guard scale > 0, scale.isFinite else { throw .scenario("the scale must be a positive number, got \(scale)") }
         // The name becomes a directory under reports/: one path component of safe characters, not `latest`.
@@ -66,6 +68,11 @@ public struct RunPlan: Sendable {
             throw .scenario(
                 "events × scale = \(Int((Double(count) * scale).rounded())) is more than the \(Int(total)) events "
                     + "the arrival ramp down to 0 has in all; use a smaller --scale")
+        }
+        // Validation holds a run's call costs to what the call ledger sums at scale 1; a larger scale makes more
+        // calls.
+        if let problem = scenario.callCostProblems(scale: scale).first {
+            throw .scenario("requests.methods[\(problem.method)].cost: at --scale \(scale), \(problem.reason)")
         }
         switch scenario.length {
         case .events(let count):

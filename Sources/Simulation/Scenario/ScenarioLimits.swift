@@ -22,10 +22,15 @@ public enum ScenarioLimits {
     public static let maximumIntervalSeconds = 86_400.0
     /// Largest size in a distribution (request and response sizes), in bytes: 2 GiB.
     public static let bytes = 2_147_483_648.0
-    /// Largest token count in a distribution (`input-tokens`, `output-tokens`): 10⁷ (`10M`).
+    /// Largest token count in a distribution (`input-tokens`, `output-tokens`), and of one call's draw: a draw
+    /// above it (from the tail of a lognormal, exponential or Pareto distribution) is clamped to it: 10⁷ (`10M`).
     public static let tokens = 10_000_000.0
     /// Largest `cost-per-token`, in currency units: 1.
     public static let costPerToken = 1.0
+    /// Most micro-units the model calls of a run may cost in all: 9 × 10¹⁸ (9 × 10¹² currency units), under the
+    /// `Int64` micro-unit sums of the call ledger and of the generator's totals (9.22 × 10¹⁸). A run is held to
+    /// it by its largest call cost (``CallCostSpec/largestCallMicroUnits``) times its largest request count.
+    public static let runCostMicroUnits = 9e18
     /// Highest request arrival rate and consumer speed, per second: 10⁹ (`1G/s`).
     public static let ratePerSecond = 1_000_000_000.0
     /// Highest `server-events.rate`, per second: 10⁸ (`100M/s`); each event is a control-plane operation.

@@ -72,9 +72,59 @@ struct RunSize {
     }
 }
 
+extension RunSize {
+    /// Requests the run of `scenario` at `scale` can generate at most: its `events:`, or for a `duration:` run the
+    /// expected count plus ten standard deviations of a Poisson count of that mean (`n + 10√n + 10`), which no
+    /// run exceeds in practice.
+    static func largestRequests(_ scenario: Scenario, scale: Double) -> Double {
+        switch scenario.length {
+        case .events(let count):
+            return (Double(count) * scale).rounded()
+        case .duration(let seconds):
+            let expected = requests(of: scenario.arrival, over: seconds * scale)
+            return expected + 10 * expected.squareRoot() + 10
+        }
+    }
+}
+
+extension Scenario {
+    /// The methods whose model calls could cost more over the run at `scale` (`run --scale`) than the call
+    /// ledger and the generator's totals can sum (``ScenarioLimits/runCostMicroUnits``): the largest cost of one
+    /// call (``CallCostSpec/largestCallMicroUnits``) times the run's largest request count, for each method with
+    /// a `cost:` and a weight above 0 (a method of weight 0 gets no request). Each is the method's index in
+    /// `requests.methods` and the reason, with the figures; empty when the run's costs fit.
+    public func callCostProblems(scale: Double = 1) -> [(method: Int, reason: String)] {
+        let count = RunSize.largestRequests(self, scale: scale)
+        let lengthText: String
+        if case .events = length {
+            lengthText = "the run's \(ScenarioReader.figure(count)) events"
+        } else {
+            lengthText = "the run's at most \(ScenarioReader.figure(count)) requests"
+        }
+        let limit = ScenarioLimits.runCostMicroUnits
+        return requests.methods.enumerated().compactMap { index, method in
+            guard let cost = method.cost, method.weight > 0 else { return nil }
+            let perCall = cost.largestCallMicroUnits
+            let total = perCall * count
+            guard !(total <= limit) else { return nil }
+            let tokens = CallCostModel.largestTokens(cost.inputTokens) + CallCostModel.largestTokens(cost.outputTokens)
+            return (
+                index,
+                "one call can cost up to \(ScenarioReader.figure(perCall)) micro-units "
+                    + "(\(ScenarioReader.figure(Double(tokens))) input and output tokens at cost-per-token "
+                    + "\(ScenarioReader.figure(cost.costPerToken))); × \(lengthText) that is "
+                    + "\(ScenarioReader.figure(total)) micro-units, more than the \(ScenarioReader.figure(limit)) "
+                    + "(\(ScenarioReader.figure(limit / 1e6)) currency units) the call ledger can sum; lower "
+                    + "cost-per-token or the token counts, or shorten the run"
+            )
+        }
+    }
+}
+
 extension ScenarioReader {
-    /// Reports a valid scenario whose run would be too large to finish (``ScenarioLimits``), or whose parts the
-    /// generator would refuse; `root` locates the issues. Returns whether the scenario passed.
+    /// Reports a valid scenario whose run would be too large to finish (``ScenarioLimits``), whose model calls
+    /// could cost more than the call ledger sums (``Scenario/callCostProblems(scale:)``, at the method's `cost`),
+    /// or whose parts the generator would refuse; `root` locates the issues. Returns whether the scenario passed.
     func checkRunSize(_ scenario: Scenario, root: Fields) -> Bool {
         let before = issues.count
         let lengthKey = root.entries["duration"] != nil ? "duration" : "events"
@@ -132,6 +182,11 @@ extension ScenarioReader {
                 root["requests"], "requests.methods",
                 "\(models.count) distinct cost models, more than the \(ScenarioLimits.costModels) the call ledger "
                     + "holds; reuse model names")
+        }
+        let methodItems = root["requests"]?.mapping?["methods"]?.sequence.map(Array.init) ?? []
+        for (index, reason) in scenario.callCostProblems() {
+            let node = index < methodItems.count ? methodItems[index].mapping?["cost"] : nil
+            report(node ?? root["requests"], "requests.methods".item(index).child("cost"), reason)
         }
         checkTimedFaults(scenario, size: size, root: root)
         if let length = root["arrival"] {

@@ -81,8 +81,33 @@ package struct CallCostModel: Sendable {
             wouldBeMicroUnits: wouldBe)
     }
 
+    /// A token draw as a whole number of tokens: rounded, clamped to `0 ... ScenarioLimits.tokens` (10⁷; the tail
+    /// of a lognormal, exponential or Pareto distribution goes past it) so that a call's cost has a bound the
+    /// validator can hold the run to (``CallCostSpec/largestCallMicroUnits``). NaN becomes 0.
     @inline(__always)
     package static func tokens(_ value: Double) -> UInt64 {
-        value > 0 ? UInt64(min(value, 1e12).rounded()) : 0
+        value > 0 ? UInt64(min(value, ScenarioLimits.tokens).rounded()) : 0
+    }
+
+    /// The largest number of tokens a draw of `spec` gives after ``tokens(_:)``: a constant's value, a uniform
+    /// distribution's maximum, the larger of a bimodal's two, and ``ScenarioLimits/tokens`` for the others (their
+    /// draws, or an empirical file's samples, reach it).
+    static func largestTokens(_ spec: DistributionSpec) -> UInt64 {
+        switch spec {
+        case .constant(let value): return tokens(value)
+        case .uniform(_, let maximum): return tokens(maximum)
+        case .bimodal(let first, let second, _): return max(largestTokens(first), largestTokens(second))
+        case .exponential, .lognormal, .pareto, .empirical: return tokens(ScenarioLimits.tokens)
+        }
+    }
+}
+
+extension CallCostSpec {
+    /// The most one call can cost, in micro-units: its input and output distributions' largest token draws
+    /// (``CallCostModel/tokens(_:)`` clamps every draw to ``ScenarioLimits/tokens``) at `cost-per-token` — the
+    /// call's would-be cost, which its actual cost (a cache hit pays for the output only) never exceeds.
+    public var largestCallMicroUnits: Double {
+        let tokens = CallCostModel.largestTokens(inputTokens) + CallCostModel.largestTokens(outputTokens)
+        return Double(CheckedConversion.microUnits(Double(tokens) * costPerToken * 1e6))
     }
 }

@@ -1,7 +1,7 @@
 /// Double → integer conversions on the run path that cannot trap.
 ///
 /// A scenario that validation accepted keeps every value these see far inside the integer's range
-/// (``ScenarioLimits``: rates ≤ 10⁹/s, windows ≤ 1 day, token draws ≤ 10¹², costs ≤ 1 per token); the clamps
+/// (``ScenarioLimits``: rates ≤ 10⁹/s, windows ≤ 1 day, token draws ≤ 10⁷, costs ≤ 1 per token); the clamps
 /// are for scenarios built in code without validation, where a NaN or an infinity would otherwise trap the
 /// conversion. NaN becomes 0.
 public enum CheckedConversion {
