@@ -159,7 +159,8 @@ struct Serve: AsyncParsableCommand {
             throw error
         }
         let parts = Self.collection(start, source: source, stateFile: stateFile)
-        let host = start.configuration.host
+        // An IPv6 address is bracketed in a URL (RFC 3986 §3.2.2): http://[::1]:8080.
+        let host = start.configuration.host.contains(":") ? "[\(start.configuration.host)]" : start.configuration.host
         let app = parts.endpoints.application(configuration: start.configuration) { port in
             writeLine("listening on http://\(host):\(port)")
         }

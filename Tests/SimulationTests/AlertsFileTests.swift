@@ -41,6 +41,29 @@ struct AlertsFileTests {
                 == ["alerts.yaml:2:1: error: error_rate: unknown key 'error_rate'; did you mean 'error-rate'?"])
     }
 
+    @Test("a repeated key is located at the repeat, with where it first appeared; an alias bomb is refused unexpanded")
+    func repeatedKeyAndAliases() {
+        do {
+            _ = try AlertsFile.parse(
+                yaml: "cpu: {warning: 50%}\nmemory: {warning: 60%}\ncpu: {critical: 90%}", file: "a.yaml")
+            Issue.record("a repeated key was accepted")
+        } catch {
+            #expect(error.issues.map(\.line) == [3], "\(error.issues)")
+            #expect(error.issues.first?.message.contains("first at line 1, column 1") == true, "\(error.issues)")
+        }
+        var lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1..<9 {
+            lines.append(
+                "l\(level): &l\(level) [" + Array(repeating: "*l\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        do {
+            _ = try AlertsFile.parse(yaml: lines.joined(separator: "\n"), file: "a.yaml")
+            Issue.record("an alias bomb was accepted")
+        } catch {
+            #expect(error.issues.first?.message.contains("expands to more than") == true, "\(error.issues)")
+        }
+    }
+
     @Test("a threshold out of range is located at its value")
     func outOfRange() {
         #expect(

@@ -23,9 +23,14 @@ import Testing
                     #expect(body["error"] as? String == "unauthorized")
                 }
             }
-            try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer s3cret"]) {
-                response in
-                #expect(response.status == .ok, "\(path) with the token")
+            // The scheme in any case (RFC 9110 §11.1); the token exactly.
+            for header in ["Bearer s3cret", "bearer s3cret", "BEARER s3cret"] {
+                try await client.execute(uri: path, method: .get, headers: [.authorization: header]) { response in
+                    #expect(response.status == .ok, "\(path) with '\(header)'")
+                }
+            }
+            try await client.execute(uri: path, method: .get, headers: [.authorization: "bearer S3CRET"]) { response in
+                #expect(response.status == .unauthorized, "\(path): the token's case matters")
             }
         }
     }

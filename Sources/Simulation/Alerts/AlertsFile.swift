@@ -40,6 +40,12 @@ public enum AlertsFile {
     /// The thresholds in `yaml`; `file` names it in the issues.
     public static func parse(yaml: String, file: String = "<alerts>") throws(ScenarioError) -> AlertThresholds {
         let reader = ScenarioReader(file: file, baseDirectory: ".")
+        // The scenario files' bounded first pass: every duplicate key at its repeat, no alias bomb composed.
+        let findings = YAMLPrescan.scan(yaml)
+        guard findings.isEmpty else {
+            for finding in findings { reader.report(line: finding.line, column: finding.column, "", finding.message) }
+            throw ScenarioError(issues: reader.issues)
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)

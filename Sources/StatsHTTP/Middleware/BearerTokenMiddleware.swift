@@ -13,8 +13,11 @@ struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
         if request.uri.path == "/health" || request.uri.path == "/health/" {
             return try await next(request, context)
         }
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-            Self.equal(Array(header.utf8.dropFirst("Bearer ".utf8.count)), token)
+        // The scheme is case-insensitive (RFC 9110 §11.1: `bearer`, `BEARER`); the token is not.
+        let scheme = Array("bearer ".utf8)
+        guard let header = request.headers[.authorization].map({ Array($0.utf8) }), header.count >= scheme.count,
+            zip(header, scheme).allSatisfy({ ($0 | 0x20) == $1 }),
+            Self.equal(Array(header.dropFirst(scheme.count)), token)
         else { throw StatsHTTPError.unauthorized }
         return try await next(request, context)
     }
