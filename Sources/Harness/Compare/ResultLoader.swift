@@ -152,8 +152,8 @@ public enum ResultLoader {
     /// - `accuracy.quantiles` not strictly increasing within 0 … 1, or a row whose lists do not have one entry per
     ///   quantile: its figures would be matched to the wrong quantile or dropped;
     /// - a `sampledCost` whose quantiles decrease;
-    /// - a `generator.hash` that is not 1 to 16 lower-case hexadecimal digits (a 64-bit hash as a run writes it), an `environment.startedAt` that is not an ISO 8601
-    ///   UTC time.
+    /// - a `generator.hash` that is not 1 to 16 lower-case hexadecimal digits (a 64-bit hash as a run writes
+    ///   it), an `environment.startedAt` that is not an ISO 8601 UTC time.
     static func inconsistent(_ result: RunResult) -> String? {
         var names: [String: String] = [:]
         func repeated(_ name: String, at path: String) -> String? {
