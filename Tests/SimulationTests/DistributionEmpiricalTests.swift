@@ -68,6 +68,21 @@ struct DistributionEmpiricalTests {
         #expect(error(loading: "nonfinite.txt") == .invalidSample(path: path, line: 2, text: text))
     }
 
+    @Test("a binary file is named as such; a control character in a bad line is shown escaped, not sent raw")
+    func binaryAndControlCharacters() throws {
+        try Data([0x31, 0x0A, 0xFF, 0xFE, 0x00, 0x0A]).write(to: directory.appendingPathComponent("binary.bin"))
+        guard case .unreadableFile(_, let reason) = error(loading: "binary.bin") else {
+            Issue.record("a binary file was not refused as unreadable")
+            return
+        }
+        #expect(reason == "it is not UTF-8 text (a binary file?)")
+        try write("1\n2\u{0}\u{1B}[31m\n", to: "control.txt")
+        let path = directory.appendingPathComponent("control.txt").path
+        let failure = error(loading: "control.txt")
+        #expect(failure == .invalidSample(path: path, line: 2, text: #"2\u{0}\u{1b}[31m"#))
+        #expect(failure?.description.contains("\u{0}") == false && failure?.description.contains("\u{1B}") == false)
+    }
+
     @Test("a file without samples is rejected")
     func empty() throws {
         try write("# nothing here\n\n   \n", to: "empty.txt")

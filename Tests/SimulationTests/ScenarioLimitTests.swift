@@ -245,7 +245,7 @@ struct ScenarioLimitTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         try "0.001\n1e300\n".write(to: directory.appendingPathComponent("big.txt"), atomically: true, encoding: .utf8)
         try "0.001\nfast\n".write(to: directory.appendingPathComponent("bad.txt"), atomically: true, encoding: .utf8)
-        for (file, fragment) in [("big.txt", "holds 1e+300"), ("bad.txt", "\"fast\" is not a finite number")] {
+        for (file, fragment) in [("big.txt", "line 2 holds 1e+300"), ("bad.txt", "\"fast\" is not a finite number")] {
             let yaml = ScenarioFixtures.minimal.replacingOccurrences(
                 of: "{constant: 1ms}", with: "{empirical: \(file)}")
             do {

@@ -157,19 +157,19 @@ extension ScenarioReader {
                     + "\(ScenarioLimits.sampleFileBytes / 1_048_576) MiB")
             return nil
         }
-        let samples: [Double]
+        let samples: [(value: Double, line: Int)]
         do {
-            samples = try EmpiricalSamples.load(path: resolved, baseDirectory: nil)
+            samples = try EmpiricalSamples.numbered(path: resolved, baseDirectory: nil)
         } catch {
             report(node, path, "\(error)")
             return nil
         }
         let bound = Bound.distribution(of: quantity)
-        if let outside = samples.first(where: { !bound.admits($0) }) {
+        if let outside = samples.first(where: { !bound.admits($0.value) }) {
             report(
                 node, path,
-                "sample file '\(relative)' holds \(outside); every sample \(bound.requirement) "
-                    + "(in the base unit: seconds, bytes or a count)")
+                "sample file '\(relative)' line \(outside.line) holds \(outside.value); every sample "
+                    + "\(bound.requirement) (in the base unit: seconds, bytes or a count)")
             return nil
         }
         return .empirical(path: resolved)
