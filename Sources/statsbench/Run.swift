@@ -109,9 +109,12 @@ struct Run: ParsableCommand {
                     + "\(overheadTarget.value) and \(overheadTargetNs.value)")
         }
         if let name = saveBaseline {
-            guard !name.isEmpty, !name.contains("/"), name != ".", name != "..", !name.hasPrefix(".") else {
+            guard !name.isEmpty, !name.contains("/"), name != ".", name != "..", !name.hasPrefix("."),
+                name.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0) })
+            else {
                 throw ValidationError(
-                    "--save-baseline must be a plain directory name (no '/', not hidden), got '\(name)'")
+                    "--save-baseline must be a plain directory name (no '/', not hidden, no control character), got "
+                        + "'\(name.debugDescription.dropFirst().dropLast())'")
             }
         }
         if case .failure(let error) = compareOptions.settings() { throw error }
