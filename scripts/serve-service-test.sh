@@ -87,10 +87,14 @@ done
 set +e
 "$BIN" serve --port 0 --metrics-interval 0 >/dev/null 2>"$WORK/bad"
 status=$?
+"$BIN" serve --port 0 --metrics-interval 0.5us >/dev/null 2>"$WORK/bad-short"
+short_status=$?
 "$BIN" serve --port 0 --watch-pid 2147483646 >/dev/null 2>"$WORK/bad-pid"
 pid_status=$?
 set -e
-[[ $status == 2 ]] && grep -q -- "--metrics-interval \"0\"" "$WORK/bad" || fail "--metrics-interval 0 not refused"
+[[ $status == 2 ]] && grep -q -- "--metrics-interval" "$WORK/bad" || fail "--metrics-interval 0 not refused: $(cat "$WORK/bad")"
+[[ $short_status == 2 ]] && grep -q -- '--metrics-interval "0.5us" is not a valid metrics interval: it is shorter than 1 ms' \
+    "$WORK/bad-short" || fail "--metrics-interval 0.5us not refused: $(cat "$WORK/bad-short")"
 [[ $pid_status == 2 ]] && grep -q -- "--watch-pid 2147483646: no process" "$WORK/bad-pid" \
     || fail "--watch-pid of no process not refused: $(cat "$WORK/bad-pid")"
 STATSBENCH_METRICS_INTERVAL=0.2 start --history-capacity 5 --watch-command sleep 2

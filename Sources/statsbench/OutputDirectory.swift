@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import Harness
 
 /// The check every command that writes into a directory (or a file: `serve --state-file`) makes before any work:
-/// the path may be missing (it is created), but it must not be a file, and the nearest part of it that exists must
-/// be a directory this process may write.
+/// the path may be missing (a directory is created by the check), but it must not be a file, and the nearest part
+/// of it that exists must be a directory this process may write.
 enum OutputDirectory {
     /// Throws a usage error (exit 2) naming `flag` and the path when `path` cannot become an output directory.
     static func check(_ path: String, flag: String) throws {
@@ -20,6 +21,11 @@ enum OutputDirectory {
             return
         }
         if let problem = creationProblem(under: URL(fileURLWithPath: path).deletingLastPathComponent()) {
+            throw ValidationError("\(flag) \(path) cannot be created: \(problem)")
+        }
+        // Permission bits are not the whole story (root may "write" /proc, where nothing can be made): the
+        // directory is made now, so that a result is not lost to it at the end of the work.
+        if let problem = DirectoryMaker.problem(creating: path) {
             throw ValidationError("\(flag) \(path) cannot be created: \(problem)")
         }
     }

@@ -79,9 +79,11 @@ struct Serve: AsyncParsableCommand {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "Time between resource samples (history, alerts): seconds (10, 0.5) or with a unit (500ms, 10s, 1m).",
-            discussion: "Default: STATSBENCH_METRICS_INTERVAL if set, else 10 s. The option wins over the variable."))
-    var metricsInterval: String?
+            "Time between resource samples (history, alerts), 1ms to 1d: seconds (10, 0.5) or with a unit (500ms, 10s, 1m).",
+            discussion:
+                "Default: STATSBENCH_METRICS_INTERVAL (a number of seconds) if set, else 10 s. The option wins over the variable."
+        ))
+    var metricsInterval: DurationArgument?
 
     @Option(
         parsing: .unconditional,
@@ -176,11 +178,18 @@ struct Serve: AsyncParsableCommand {
             failure = error
         }
         start.watched?.stop()
+        let lost = losses.all
         if let failure {
+            if !lost.isEmpty { printToStandardError("error: shutdown lost data: " + lost.joined(separator: "; ")) }
+            // An address that does not resolve or bind is a bad setting (exit 2), like the others startup() checks.
+            if let reason = ListenFailure.describe(
+                failure, host: start.configuration.host, port: start.configuration.port)
+            {
+                throw startupError(reason)
+            }
             printToStandardError("error: the server stopped: \(failure)")
             throw ExitCode.failure
         }
-        let lost = losses.all
         if !lost.isEmpty {
             printToStandardError("error: shutdown lost data: " + lost.joined(separator: "; "))
             throw ExitCode.failure
@@ -208,7 +217,8 @@ struct Serve: AsyncParsableCommand {
             configuration = try StatsHTTPConfiguration(host: host, port: port, bearerToken: token)
             directory = try StatsDirectory.resolve(explicit: statsPath)
             history = try HistoryConfiguration.resolve(
-                option: metricsInterval, optionName: "--metrics-interval",
+                option: metricsInterval?.duration, optionText: metricsInterval?.description,
+                optionName: "--metrics-interval",
                 environment: ProcessInfo.processInfo.environment, capacity: historyCapacity)
         } catch {
             throw startupError("\(error)")
@@ -218,7 +228,8 @@ struct Serve: AsyncParsableCommand {
             do {
                 return try StatsFileWriter(directory: directory, keepNewest: statsKeep)
             } catch {
-                throw startupError("\(error)")
+                throw startupError(
+                    "\(statsPath == nil ? StatsDirectory.environmentVariable : "--stats-path"): \(error)")
             }
         }
         let stateLoad = try stateFile.map { path in try StateLoad(path: path) }

@@ -99,7 +99,7 @@ struct ScenarioLimitPropertyTests {
         NumericField("@alpha@", "requests.methods[0].response-size.alpha", fallback: "1.5", 0.1, 1000),
         NumericField(
             "@tokens@", "requests.methods[0].cost.input-tokens.mean", fallback: "100", 0, lowerIncluded: false, 1e7),
-        NumericField("@outtokens@", "requests.methods[0].cost.output-tokens", fallback: "50", 0, 1e7),
+        NumericField("@outtokens@", "requests.methods[0].cost.output-tokens", fallback: "50", 0, 1e7, whole: true),
         NumericField("@cache@", "requests.methods[0].cost.cache-hit-rate", fallback: "0.1", 0, 1),
         NumericField("@cost@", "requests.methods[0].cost.cost-per-token", fallback: "0.00001", 0, 1),
         NumericField(

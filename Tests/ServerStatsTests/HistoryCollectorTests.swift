@@ -134,8 +134,10 @@ struct SampleFailure: Error, CustomStringConvertible {
     @Test(.enabled(if: ResourceSampler.isSupported)) func aSamplerBackedCollectorRecordsThisProcess() throws {
         let collector = HistoryCollector(
             configuration: try HistoryConfiguration(capacity: 2), sampler: ResourceSampler())
-        collector.collectOnce(at: .wallClockNow())
-        collector.collectOnce(at: .wallClockNow())
+        let start = StatsTime.wallClockNow()
+        collector.collectOnce(at: start)
+        // Stamped a second later, past the sampler's shortest CPU window.
+        collector.collectOnce(at: start.adding(seconds: 1))
         let latest = try #require(collector.latest())
         #expect(latest.residentBytes != nil)
         #expect(latest.cpuPercent != nil)

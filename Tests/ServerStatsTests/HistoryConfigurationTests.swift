@@ -65,7 +65,7 @@ import Testing
         #expect(throws: HistoryConfigurationError.invalidCapacity(huge)) { try HistoryConfiguration(capacity: huge) }
         #expect(throws: HistoryConfigurationError.invalidCapacity(99_999_999_999)) {
             try HistoryConfiguration.resolve(
-                option: "1s", optionName: "--metrics-interval", environment: [:], capacity: 99_999_999_999)
+                option: .seconds(1), optionName: "--metrics-interval", environment: [:], capacity: 99_999_999_999)
         }
         #expect((try? HistoryConfiguration(capacity: HistoryConfiguration.maximumCapacity))?.capacity == 1_000_000)
     }

@@ -11,14 +11,16 @@ struct HistoryIntervalOptionTests {
             option: nil, optionName: "--metrics-interval", environment: [variable: "5"], capacity: 12)
         #expect(fromVariable.interval == .seconds(5) && fromVariable.capacity == 12)
         let fromOption = try HistoryConfiguration.resolve(
-            option: "250ms", optionName: "--metrics-interval", environment: [variable: "5"])
+            option: .milliseconds(250), optionName: "--metrics-interval", environment: [variable: "5"])
         #expect(fromOption.interval == .milliseconds(250))
         #expect(
-            try HistoryConfiguration.resolve(option: "2", optionName: "--metrics-interval", environment: [:]).interval
-                == .seconds(2))
+            try HistoryConfiguration.resolve(option: .seconds(2), optionName: "--metrics-interval", environment: [:])
+                .interval == .seconds(2))
         #expect(
-            try HistoryConfiguration.resolve(option: "1m", optionName: "--metrics-interval", environment: [:]).interval
-                == .seconds(60))
+            try HistoryConfiguration.resolve(
+                option: .seconds(86_400), optionName: "--metrics-interval", environment: [:]
+            )
+            .interval == .seconds(86_400))
         let defaults = try HistoryConfiguration.resolve(option: nil, optionName: "--metrics-interval", environment: [:])
         #expect(defaults == .defaults)
         #expect(defaults.intervalSeconds * Double(defaults.capacity) == 3600, "one hour of history by default")
@@ -35,14 +37,17 @@ struct HistoryIntervalOptionTests {
     }
 
     @Test(
-        "a bad option is an error naming the option and the value, even with a good variable",
-        arguments: ["0", "abc", "0s", "-5s", "2d", "100000"])
-    func badOption(value: String) {
+        "an option outside 1 ms ... 1 day is an error naming the option and the text given, even with a good variable",
+        arguments: [
+            (Duration.microseconds(999), "999us"), (.seconds(86_401), "86401"), (.nanoseconds(1), "1ns"),
+            (.seconds(2 * 86_400), "2d"),
+        ])
+    func badOption(value: Duration, text: String) {
         #expect {
             try HistoryConfiguration.resolve(
-                option: value, optionName: "--metrics-interval", environment: [variable: "5"])
+                option: value, optionText: text, optionName: "--metrics-interval", environment: [variable: "5"])
         } throws: { error in
-            "\(error)".hasPrefix("--metrics-interval \"\(value)\" is not a valid metrics interval")
+            "\(error)".hasPrefix("--metrics-interval \"\(text)\" is not a valid metrics interval")
         }
     }
 
@@ -50,7 +55,7 @@ struct HistoryIntervalOptionTests {
     func badCapacity() {
         #expect(throws: HistoryConfigurationError.invalidCapacity(0)) {
             try HistoryConfiguration.resolve(
-                option: "1", optionName: "--metrics-interval", environment: [:], capacity: 0)
+                option: .seconds(1), optionName: "--metrics-interval", environment: [:], capacity: 0)
         }
     }
 }

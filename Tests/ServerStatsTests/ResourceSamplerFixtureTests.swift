@@ -85,6 +85,31 @@ struct ResourceSamplerFixtureTests {
         #expect(sampler.sample(at: t0.adding(seconds: 4)).cpuPercent == 25)
     }
 
+    @Test func cpuNeedsTheMinimumWindowAndKeepsItsBaseline() throws {
+        let proc = try FakeProc()
+        try proc.process("self", pid: 10, ticks: 1000)
+        let sampler = ResourceSampler(procRoot: proc.root.path, clockTicksPerSecond: 100)
+        _ = sampler.sample(at: t0)
+        // One tick in 5 ms would read 200 %: too short a window, no figure, and the baseline stays at t0.
+        try proc.process("self", pid: 10, ticks: 1001)
+        #expect(sampler.sample(at: t0.adding(seconds: 0.005)).cpuPercent == nil)
+        try proc.process("self", pid: 10, ticks: 1009)
+        #expect(sampler.sample(at: t0.adding(seconds: 0.099)).cpuPercent == nil)
+        // 10 ticks after t0, over 100 ms: the whole window since the kept baseline, 100 %.
+        try proc.process("self", pid: 10, ticks: 1010)
+        #expect(sampler.sample(at: t0.adding(seconds: 0.1)).cpuPercent.map { ($0 - 100).magnitude < 1e-9 } == true)
+        // The baseline moved to t0 + 0.1 s: 10 ticks over the next 0.5 s is 20 %.
+        try proc.process("self", pid: 10, ticks: 1020)
+        #expect(sampler.sample(at: t0.adding(seconds: 0.6)).cpuPercent.map { ($0 - 20).magnitude < 1e-9 } == true)
+        // At a 1,000 Hz clock the window is 10 ms: 8 ms is too short; 10 ticks (10 ms of CPU) over 20 ms is 50 %.
+        let fine = ResourceSampler(procRoot: proc.root.path, clockTicksPerSecond: 1000)
+        _ = fine.sample(at: t0)
+        try proc.process("self", pid: 10, ticks: 1025)
+        #expect(fine.sample(at: t0.adding(seconds: 0.008)).cpuPercent == nil)
+        try proc.process("self", pid: 10, ticks: 1030)
+        #expect(fine.sample(at: t0.adding(seconds: 0.02)).cpuPercent.map { ($0 - 50).magnitude < 1e-9 } == true)
+    }
+
     @Test func unreadableFilesGiveNilFigures() throws {
         let proc = try FakeProc()
         try proc.process("self", pid: 10, ticks: 1, residentKiB: nil)

@@ -15,8 +15,14 @@ struct ResourceSamplerLiveTests {
         let memory = try #require(first.memoryPercent)
         #expect(memory > 0 && memory <= 100)
 
+        // Busy for longer than the minimum window (100 ms at 100 Hz): the second sample has a CPU figure.
+        let window = Double(ResourceSampler.minimumCPUWindowTicks) / Double(ResourceSampler.systemClockTicksPerSecond)
         var spin = 0.0
-        for index in 0..<200_000 { spin += Double(index).squareRoot() }
+        var index = 0
+        while StatsTime.wallClockNow().seconds(since: first.timestamp) <= window {
+            for step in 0..<10_000 { spin += Double(index + step).squareRoot() }
+            index += 10_000
+        }
         #expect(spin > 0)
         let second = sampler.sample(at: .wallClockNow())
         #expect(second.cpuPercent.map { $0 >= 0 } == true)
@@ -30,17 +36,19 @@ struct ResourceSamplerLiveTests {
         defer { Self.kill(child) }
         let sampler = ResourceSampler(watchedPID: child.processIdentifier)
 
-        let running = sampler.sample(at: .wallClockNow())
+        let start = StatsTime.wallClockNow()
+        let running = sampler.sample(at: start)
         #expect(running.watchedPID == child.processIdentifier)
         #expect(running.watchedCPUPercent == nil)
         #expect((running.watchedResidentBytes ?? 0) > 0)
         #expect(running.watchedMemoryPercent != nil)
         #expect((running.watchedThreads ?? 0) >= 1)
         #expect(running.watchedOpenFileDescriptors != nil)
-        #expect(sampler.sample(at: .wallClockNow()).watchedCPUPercent != nil)
+        // Stamped a second later, past the shortest CPU window: a figure (a sleeping child's, about 0).
+        #expect(sampler.sample(at: start.adding(seconds: 1)).watchedCPUPercent != nil)
 
         Self.kill(child)
-        let killed = sampler.sample(at: .wallClockNow())
+        let killed = sampler.sample(at: start.adding(seconds: 2))
         #expect(killed.watchedPID == child.processIdentifier)
         #expect(killed.watchedFiguresAreUnknown)
         #expect(killed.residentBytes != nil, "this process is still sampled")

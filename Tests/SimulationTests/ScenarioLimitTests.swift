@@ -60,6 +60,20 @@ struct ScenarioLimitTests {
         let tokens = yaml.replacingOccurrences(of: "cost-per-token: 1e19", with: "cost-per-token: 0.001")
             .replacingOccurrences(of: "input-tokens: 10", with: "input-tokens: {lognormal: {median: 1e15, sigma: 1}}")
         #expect(ScenarioFixtures.issues(tokens).map(\.message) == ["must be positive and at most 10M, got 1e15"])
+        // A constant token count is whole: a fraction is refused where it is written, bare or as `constant:`; a
+        // fractional median is a distribution's, whose draws are rounded.
+        let valid = yaml.replacingOccurrences(of: "cost-per-token: 1e19", with: "cost-per-token: 0.001")
+        for (edit, path) in [
+            ("input-tokens: 0.5", "requests.methods[0].cost.input-tokens"),
+            ("input-tokens: {constant: 2.5}", "requests.methods[0].cost.input-tokens"),
+        ] {
+            let found = ScenarioFixtures.issues(valid.replacingOccurrences(of: "input-tokens: 10", with: edit))
+            #expect(found.map(\.path) == [path], "\(edit): \(found)")
+            #expect(found.first?.message.hasPrefix("a constant count is a whole number, got ") == true, "\(found)")
+        }
+        for edit in ["input-tokens: 1.5k", "input-tokens: {lognormal: {median: 0.5, sigma: 1}}"] {
+            #expect(ScenarioFixtures.issues(valid.replacingOccurrences(of: "input-tokens: 10", with: edit)).isEmpty)
+        }
     }
 
     /// The minimal scenario as an `events:` run of `events` whose method has `cost`.

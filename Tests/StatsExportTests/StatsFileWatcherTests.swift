@@ -66,6 +66,54 @@ struct StatsFileWatcherTests {
         }
     }
 
+    @Test("a report whose parts disagree is named with the field and skipped; a written one passes")
+    func partsThatDisagree() throws {
+        let report = try makeReport(at: time, calls: 5)
+        #expect(report.inconsistency() == nil)
+        try #require(report.workers.count >= 2 && report.totals.apiCalls == 5)
+        var edits: [(String, (inout IntervalReport) -> Void)] = [
+            ("intervalSeconds is -1.0", { $0.intervalSeconds = -1 }),
+            ("intervalSeconds is inf", { $0.intervalSeconds = .infinity }),
+            ("totals.apiCalls is 6, but the workers' interval figures add up to 5", { $0.totals.apiCalls = 6 }),
+            ("totals.bytesSent is 0, but the workers' interval figures add up to 1250", { $0.totals.bytesSent = 0 }),
+            (
+                "cumulative.apiCalls is 4, less than this interval's totals.apiCalls of 5",
+                { $0.cumulative.apiCalls = 4 }
+            ),
+            ("workers[1] repeats shard 0 of workers[0]", { $0.workers[1].shard = 0 }),
+            ("workers[0].shard is -1", { $0.workers[0].shard = -1 }),
+        ]
+        edits.append(
+            (
+                "are both the shared overflow shard",
+                { report in for index in report.workers.indices { report.workers[index].isSharedShard = true } }
+            ))
+        for (expected, edit) in edits {
+            var edited = report
+            edit(&edited)
+            let problem = edited.inconsistency()
+            #expect(problem?.contains(expected) == true, "\(expected): \(problem ?? "accepted")")
+        }
+        // Through the watcher: the file is reported once, naming the field, and no report is yielded.
+        try withTemporaryDirectory { directory in
+            let watcher = StatsFileWatcher(directory: directory)
+            _ = watcher.poll()
+            var edited = report
+            edited.totals.apiFailures += 1
+            let path = directory + "/statsbench-stats-20250102-030405.json"
+            try JSONNumbers.encoder().encode(edited).write(to: URL(fileURLWithPath: path))
+            let events = watcher.poll()
+            #expect(reports(events).isEmpty)
+            guard case .unreadable(let file, let reason) = events.first else {
+                Issue.record("expected an unreadable event, got \(events)")
+                return
+            }
+            #expect(file == "statsbench-stats-20250102-030405.json")
+            #expect(reason.contains("holds figures no run writes: totals.apiFailures is 2"), "\(reason)")
+            #expect(watcher.poll().isEmpty)
+        }
+    }
+
     @Test("a file that does not parse is reported once as an error and skipped")
     func unreadableOnce() throws {
         try withTemporaryDirectory { directory in

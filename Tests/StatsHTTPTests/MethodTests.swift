@@ -87,12 +87,7 @@ struct MethodTests {
     /// Sends `request` on a new loopback connection to `port` and reads until the server closes it; returns
     /// what was read and whether the server closed (false: still open after 10 s).
     static func blockingExchange(_ request: String, port: Int) throws -> (text: String, closed: Bool) {
-        #if canImport(Glibc)
-            let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        try #require(socket >= 0)
+        let socket = try loopbackTCPSocket()
         defer { close(socket) }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

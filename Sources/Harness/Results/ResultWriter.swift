@@ -29,10 +29,8 @@ public enum ResultWriter {
             reportsRoot: URL, scenario: String, stamp: String
         ) throws(HarnessError) -> Destination {
             let parent = reportsRoot.appendingPathComponent(scenario)
-            do {
-                try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-            } catch {
-                throw .output(path: parent.path, reason: "cannot create the directory: \(error.localizedDescription)")
+            if let problem = DirectoryMaker.problem(creating: parent.path) {
+                throw .output(path: parent.path, reason: "cannot create the directory (\(problem))")
             }
             for attempt in 1...1000 {
                 let candidate = attempt == 1 ? stamp : "\(stamp)-\(attempt)"
@@ -104,10 +102,8 @@ public enum ResultWriter {
     ///   target): a rename would replace it, so `AtomicFile` refuses it instead.
     public static func writeAtomically(_ data: Data, to url: URL) throws(HarnessError) {
         let directory = url.deletingLastPathComponent()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .output(path: directory.path, reason: "cannot create the directory: \(error.localizedDescription)")
+        if let problem = DirectoryMaker.problem(creating: directory.path) {
+            throw .output(path: directory.path, reason: "cannot create the directory (\(problem))")
         }
         do {
             _ = try AtomicFile.write(

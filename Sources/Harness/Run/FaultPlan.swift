@@ -55,10 +55,9 @@ final class FaultPlan {
                 .appendingPathComponent("statsbench-stats-\(getpid())-\(UUID().uuidString.prefix(8))").path
             ownsDirectory = true
         }
-        do {
-            try FileManager.default.createDirectory(atPath: statsDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw .system("cannot create the stats directory \(statsDirectory): \(error.localizedDescription)")
+        if let problem = DirectoryMaker.problem(creating: statsDirectory) {
+            let field = scenario.stats.directory == nil ? "" : " (the scenario's stats.directory)"
+            throw .system("cannot create the stats directory \(statsDirectory)\(field): \(problem)")
         }
         do {
             if faults.contains(where: { $0.kind == .processDies }) { watched = try WatchedProcess() }

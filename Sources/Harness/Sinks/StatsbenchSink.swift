@@ -103,7 +103,7 @@ public final class StatsbenchSink: Sink, @unchecked Sendable {
                 try StatsFileWriter(directory: directory)
             }
         } catch {
-            throw .sinkSetup(sink: SinkKind.statsbench.name, reason: "stats directory: \(error)")
+            throw .sinkSetup(sink: SinkKind.statsbench.name, reason: "\(error) (the scenario's stats.directory)")
         }
         alerts = setup.alerts.map { AlertBoard(thresholds: $0) }
         if setup.serverEvents != nil || setup.subscriptions != nil {

@@ -14,11 +14,16 @@ public struct SweepBudgets: Sendable, Codable, Equatable {
     /// The defaults.
     public init() {}
 
+    /// The largest memory budget: 1 PiB (2⁵⁰ bytes), more than any one machine holds.
+    public static var largestMemoryBytes: Double { 0x1p50 }
+    /// The longest scrape budget: one hour.
+    public static var longestColdPathSeconds: Double { 3600 }
+
     /// The defaults changed by a `--budget` argument (`cpu=2%,memory=512MiB,scrape=50ms`; keys may repeat
     /// across arguments: `cpu` adds, the others replace).
     ///
     /// - Throws: ``SweepPlanError`` naming the argument and the item: unknown key, unparseable value, or a
-    ///   value out of range (cpu in (0, 100 %], memory and scrape above 0).
+    ///   value out of range (cpu in (0, 100 %], memory in (0, 1 PiB], scrape in (0, 1 h]).
     public mutating func apply(_ argument: String) throws(SweepPlanError) {
         for item in argument.split(separator: ",", omittingEmptySubsequences: false).map(String.init) {
             func fail(_ why: String) -> SweepPlanError {
@@ -40,11 +45,15 @@ public struct SweepBudgets: Sendable, Codable, Equatable {
                     cpuFractions.sort()
                 case "memory":
                     let value = try Quantities.bytes(parts[1])
-                    guard value > 0 else { throw fail("memory must be above 0") }
+                    guard value > 0, value <= Self.largestMemoryBytes else {
+                        throw fail("memory must be above 0 and at most 1048576GiB (1 PiB), got \(parts[1])")
+                    }
                     memoryBytes = value
                 case "scrape":
                     let value = try Quantities.seconds(parts[1])
-                    guard value > 0 else { throw fail("scrape must be above 0") }
+                    guard value > 0, value <= Self.longestColdPathSeconds else {
+                        throw fail("scrape must be above 0 and at most 1h, got \(parts[1])")
+                    }
                     coldPathSeconds = value
                 default:
                     throw fail("unknown budget '\(parts[0])'; the budgets are cpu, memory and scrape")

@@ -21,8 +21,8 @@ public enum HistoryConfigurationError: Error, Equatable, CustomStringConvertible
             return "\(name)=\"\(value)\" is not a valid metrics interval: \(problem). Set \(name) to \(accepted), "
                 + "or unset it for the default of \(Self.format(HistoryConfiguration.defaultIntervalSeconds)) s."
         case .invalidIntervalOption(let name, let value, let problem):
-            return "\(name) \"\(value)\" is not a valid metrics interval: \(problem). Pass \(accepted), or a number "
-                + "with a unit (500ms, 10s, 1m), or leave it out for \(HistoryConfiguration.intervalVariable) or the "
+            return "\(name) \"\(value)\" is not a valid metrics interval: \(problem). Pass a duration from 1ms to "
+                + "1d (500ms, 10s, 1m), or leave it out for \(HistoryConfiguration.intervalVariable) or the "
                 + "default of \(Self.format(HistoryConfiguration.defaultIntervalSeconds)) s."
         case .invalidInterval(let seconds):
             return "History interval \(seconds) s is out of range. Pass \(accepted) to HistoryConfiguration."

@@ -6,11 +6,15 @@ import Synchronization
 /// A cold-path reader (a few small file reads per sample) whose baselines live under a `Mutex`.
 ///
 /// **CPU percent** is `Δ(utime + stime) / CLK_TCK / Δwall × 100` between two samples of the same process
-/// instance, where `Δwall` is the difference of the `at:` times passed to ``sample(at:)`` — pass real
-/// wall-clock times, at intervals much longer than a clock tick (10 ms), for meaningful figures. It is in
-/// percent of one core, so it may exceed 100 on several cores. It is `nil`:
+/// instance, where `Δwall` is the difference of the `at:` times passed to ``sample(at:)`` (pass real wall-clock
+/// times). It is in percent of one core, so it may exceed 100 on several cores. CPU time is counted in whole
+/// clock ticks (10 ms at the usual 100 Hz), so a window of a few ticks reads a multiple of a large step (one tick
+/// over 5 ms is 200 %): the figure is measured over at least ``minimumCPUWindowTicks`` ticks of wall time
+/// (100 ms at 100 Hz, a step of 10 % of a core; 1 % at the usual sampling interval of 1 s and more). It is `nil`:
 /// - on the **first** sample of a process (there is no baseline yet — unlike psutil, no fake `0.0`);
 /// - when `at:` did not move forward since the previous sample;
+/// - when `at:` is less than the minimum window after the baseline (a sample taken at shutdown just after a
+///   periodic one): the baseline is kept, so the next sample measures the whole window since it;
 /// - for the watched process after it was not running, after ``setWatchedPID(_:)`` and when its pid now names
 ///   another process instance (a different start time): each of these resets the baseline.
 ///
@@ -39,6 +43,10 @@ public final class ResourceSampler: Sendable {
         let ticks = sysconf(Int32(_SC_CLK_TCK))
         return ticks > 0 ? ticks : 100
     }
+
+    /// The shortest wall-clock window CPU percent is measured over, in clock ticks (10: a step of at most 10 % of
+    /// a core between two readings of the tick count). A sample closer to its baseline has no CPU figure.
+    public static var minimumCPUWindowTicks: Int { 10 }
 
     private let reader: ProcFileReader
     private let ticksPerSecond: Double
@@ -134,8 +142,16 @@ public final class ResourceSampler: Sendable {
             return .unknown
         }
         let current = CPUBaseline(pid: last.pid, startTicks: last.startTicks, totalTicks: last.totalTicks, time: time)
-        let cpu = baseline.flatMap { current.cpuPercent(since: $0, ticksPerSecond: ticksPerSecond) }
-        baseline = current
+        var cpu: Double?
+        if let earlier = baseline, current.isSameInstance(as: earlier),
+            current.time.seconds(since: earlier.time) > 0,
+            current.time.seconds(since: earlier.time) < Double(Self.minimumCPUWindowTicks) / ticksPerSecond
+        {
+            // Too soon after the baseline for a figure worth reporting: keep measuring from the baseline.
+        } else {
+            cpu = baseline.flatMap { current.cpuPercent(since: $0, ticksPerSecond: ticksPerSecond) }
+            baseline = current
+        }
         var memoryPercent: Double?
         if let resident, let totalMemory, totalMemory > 0 {
             memoryPercent = Double(resident) / Double(totalMemory) * 100
@@ -167,11 +183,16 @@ struct CPUBaseline: Sendable, Equatable {
     /// CPU percent from `earlier` to this reading, or `nil` when `earlier` is another process instance, time
     /// did not move forward or the CPU time went backwards.
     func cpuPercent(since earlier: CPUBaseline, ticksPerSecond: Double) -> Double? {
-        guard earlier.pid == pid, earlier.startTicks == startTicks, totalTicks >= earlier.totalTicks else {
+        guard isSameInstance(as: earlier), totalTicks >= earlier.totalTicks else {
             return nil
         }
         let wall = time.seconds(since: earlier.time)
         guard wall > 0 else { return nil }
         return Double(totalTicks - earlier.totalTicks) / ticksPerSecond / wall * 100
+    }
+
+    /// Whether `earlier` was read from the same process instance (same pid and start time).
+    func isSameInstance(as earlier: CPUBaseline) -> Bool {
+        earlier.pid == pid && earlier.startTicks == startTicks
     }
 }

@@ -10,15 +10,27 @@ extension ScenarioReader {
     /// A distribution of `quantity` values: `{lognormal: {median: 10ms, sigma: 1}}`, `{pareto: {min: 1ms,
     /// alpha: 1.5}}`, `{constant: 42ms}`, `{uniform: {min:, max:}}`, `{exponential: {mean:}}`,
     /// `{bimodal: {first:, second:, weight:}}`, `{empirical: file.txt}`; a bare scalar means `constant`.
+    /// A constant distribution of `quantity`. A count is drawn as a whole number (a draw of another distribution
+    /// is rounded), so a constant count with a fraction (`input-tokens: 0.5`) is refused rather than rounded in
+    /// silence. (A size with a fraction of a byte, such as `1.1KiB`, is rounded: its unit makes it one.)
+    private func constant(_ node: Node, _ path: String, of quantity: Quantity) -> DistributionSpec? {
+        guard let value = self.quantity(node, path, quantity, .distribution(of: quantity)) else { return nil }
+        if quantity == .count, value != value.rounded(.down) {
+            report(node, path, "a constant count is a whole number, got \(node.scalar?.string ?? String(value))")
+            return nil
+        }
+        return .constant(value: value)
+    }
+
     func distribution(_ node: Node, _ path: String, of quantity: Quantity) -> DistributionSpec? {
         if node.scalar != nil, node.null == nil {
-            return self.quantity(node, path, quantity, .distribution(of: quantity)).map { .constant(value: $0) }
+            return constant(node, path, of: quantity)
         }
         guard let (kind, body, kindPath) = singleKey(node, path, kinds: Self.distributionKinds, what: "a distribution")
         else { return nil }
         switch kind {
         case "constant":
-            return self.quantity(body, kindPath, quantity, .distribution(of: quantity)).map { .constant(value: $0) }
+            return constant(body, kindPath, of: quantity)
         case "uniform":
             guard let fields = parameters(body, kindPath, ["min", "max"]),
                 let minimum = requiredQuantity(fields, "min", quantity, .distribution(of: quantity)),

@@ -21,12 +21,12 @@ public enum StatsFileError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .directoryMissing(let path):
-            return "stats directory '\(path)' does not exist: create it or pass another --stats-path"
+            return "stats directory '\(path)' does not exist: create it or choose another directory"
         case .notADirectory(let path):
-            return "stats path '\(path)' is not a directory: pass a directory to --stats-path"
+            return "stats path '\(path)' is not a directory: choose a directory"
         case .directoryNotWritable(let path):
-            return "stats directory '\(path)' is not writable by this process: fix its permissions or pass "
-                + "another --stats-path"
+            return "stats directory '\(path)' is not writable by this process: fix its permissions or choose "
+                + "another directory"
         case .emptyPath(let source):
             return "the stats path from \(source) is empty: give a directory, or unset it to write no stats files"
         case .invalidPrefix(let prefix, let reason):

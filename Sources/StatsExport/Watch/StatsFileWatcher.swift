@@ -7,7 +7,9 @@ import Synchronization
 ///
 /// - Temp files (names starting with `.`) and other names never match the pattern, so a half-written file is
 ///   never read: a final name only ever appears on a complete file.
-/// - A file that fails to parse is reported once as ``WatchEvent/unreadable(file:reason:)`` and skipped.
+/// - A file that fails to parse, or whose parts disagree (``ServerStats/IntervalReport/inconsistency()``: totals
+///   that are not the workers' sum, a negative interval, a shard twice), is reported once as
+///   ``WatchEvent/unreadable(file:reason:)`` and skipped.
 /// - The directory may be emptied, removed and recreated: the watcher keeps polling, reports the absence once
 ///   (``WatchEvent/directoryUnavailable(path:reason:)``) and its return, and then yields the files that appear.
 /// - Memory stays bounded: names no longer in the directory (removed by retention) are forgotten.
@@ -109,11 +111,16 @@ public final class StatsFileWatcher: Sendable {
             if error.isNotFound { return nil }
             return .unreadable(file: file.fileName, reason: "cannot read: \(error)")
         }
+        let report: IntervalReport
         do {
-            return .report(file: file.fileName, try JSONNumbers.decode(IntervalReport.self, from: data))
+            report = try JSONNumbers.decode(IntervalReport.self, from: data)
         } catch {
             return .unreadable(
                 file: file.fileName, reason: "'\(path)' is not a stats report: \(JSONNumbers.describe(error))")
         }
+        if let problem = report.inconsistency() {
+            return .unreadable(file: file.fileName, reason: "'\(path)' holds figures no run writes: \(problem)")
+        }
+        return .report(file: file.fileName, report)
     }
 }

@@ -62,11 +62,24 @@ import Testing
         #expect(abs((file.value ?? 0) - 49_000) <= 1)
     }
 
-    @Test func badBudgetsAreLocated() {
+    @Test func badBudgetsAreLocated() throws {
         var budgets = SweepBudgets()
         #expect(throws: SweepPlanError.self) { try budgets.apply("cpu=200%") }
         #expect(throws: SweepPlanError.self) { try budgets.apply("disk=1GiB") }
         #expect(throws: SweepPlanError.self) { try budgets.apply("memory=lots") }
+        // Beyond any machine, or any scrape worth planning for: refused, naming the value as given.
+        for (item, message) in [
+            ("memory=1e30GiB", "at most 1048576GiB (1 PiB), got 1e30GiB"), ("scrape=2h", "at most 1h, got 2h"),
+        ] {
+            #expect(throws: SweepPlanError.self) { try budgets.apply(item) }
+            do {
+                try budgets.apply(item)
+            } catch {
+                #expect(error.description.contains(message), "\(error)")
+            }
+        }
+        try budgets.apply("memory=1048576GiB,scrape=1h")
+        #expect(budgets.memoryBytes == 0x1p50 && budgets.coldPathSeconds == 3600)
         do {
             try budgets.apply("scrape=fast")
             Issue.record("scrape=fast was accepted")

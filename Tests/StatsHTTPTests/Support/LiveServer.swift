@@ -1,8 +1,10 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Logging
 import NIOCore
 import ServiceLifecycle
+import Testing
 
 /// An application under test, served on a free port of 127.0.0.1 whatever address it was configured with; its
 /// bound port is reported through `ports` once it listens.
@@ -69,4 +71,15 @@ extension ApplicationProtocol {
             }
         }
     }
+}
+
+/// A new IPv4 TCP socket (closed by the caller).
+func loopbackTCPSocket() throws -> Int32 {
+    #if canImport(Glibc)
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    #else
+        let socket = Darwin.socket(AF_INET, SOCK_STREAM, 0)
+    #endif
+    try #require(socket >= 0)
+    return socket
 }
