@@ -99,4 +99,11 @@ struct PushgatewayPushTests {
     func refusesBadNames(job: String, labels: [(String, String)], expected: PushgatewayLabelError) {
         #expect(throws: expected) { try PushgatewayPush.validate(job: job, userLabels: labels) }
     }
+
+    @Test("a refused label name says which rule it broke")
+    func duplicateMessages() {
+        #expect(PushgatewayLabelError.duplicate("a").description == "--label 'a': given twice; give each label once")
+        #expect(PushgatewayLabelError.duplicate("job").description.contains("every push has this label already"))
+        #expect(PushgatewayLabelError.duplicate("sink").description.contains("series are labelled by sink already"))
+    }
 }

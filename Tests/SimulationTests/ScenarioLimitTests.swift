@@ -76,6 +76,28 @@ struct ScenarioLimitTests {
         }
     }
 
+    @Test("methods: at most 1024, and at most 2048 per-method latency windows (methods × (workers + 1))")
+    func methodLimits() {
+        func scenario(methods: Int, workers: Int) -> String {
+            let list = (0..<methods).map { "    - {name: m\($0), latency: 1ms}" }.joined(separator: "\n")
+            return "name: t\nseed: 1\nduration: 1s\nworkers: \(workers)\nrequests:\n  methods:\n\(list)\n"
+                + "arrival: {poisson: 1k/s}\n"
+        }
+        let tooMany = ScenarioFixtures.issues(scenario(methods: 1025, workers: 1))
+        #expect(tooMany.map(\.path) == ["requests.methods"])
+        #expect(tooMany.first?.message == "1025 methods, more than the 1024 a run may hold")
+        let tooManyWindows = ScenarioFixtures.issues(scenario(methods: 700, workers: 2))
+        #expect(tooManyWindows.map(\.path) == ["requests.methods"])
+        #expect(
+            tooManyWindows.first?.message.hasPrefix("700 methods × (2 workers + 1) = 2100 per-method latency windows")
+                == true, "\(tooManyWindows)")
+        #expect(ScenarioFixtures.issues(scenario(methods: 682, workers: 2)).isEmpty, "2046 windows")
+        #expect(
+            ScenarioFixtures.issues(scenario(methods: 1024, workers: 1)).isEmpty,
+            "1024 methods on 1 worker: 2048 windows, the limit itself")
+        #expect(ScenarioFixtures.issues(scenario(methods: 8, workers: 256)).map(\.path) == ["requests.methods"])
+    }
+
     /// The minimal scenario as an `events:` run of `events` whose method has `cost`.
     private func costScenario(events: String, cost: String) -> String {
         ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "events: \(events)")

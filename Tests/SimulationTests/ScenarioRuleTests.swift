@@ -139,6 +139,17 @@ struct ScenarioRuleTests {
                 "the run would generate no request (about 0.5 at the arrival rate over 1s): lengthen the run or "
                     + "raise the arrival rate"
             ])
+        // A quiet phase (rate 0) first: the burst at the end of the 1 s period starts after a 200 ms run, although
+        // the period's average rate gives about 1.2 requests.
+        let burst = ScenarioFixtures.minimal.replacingOccurrences(of: "duration: 1s", with: "duration: 200ms")
+            .replacingOccurrences(
+                of: "{poisson: 1k/s}", with: "{burst: {rate: 0, burst-rate: 1k/s, period: 1s, length: 1ms}}")
+        #expect(
+            messages(burst) == [
+                "the run would generate no request: the arrival process's first event is due at 999ms, not before "
+                    + "the run's end at 200ms; lengthen the run or raise the arrival rate"
+            ])
+        #expect(messages(burst.replacingOccurrences(of: "duration: 200ms", with: "duration: 1s")).isEmpty)
     }
 
     @Test("a ramp down to 0 runs for a duration, and an events: run may not ask for more events than it has")
@@ -187,6 +198,7 @@ struct ScenarioRuleTests {
             issues(#""get\nput""#) == [#"a method name must not contain control characters, got U+000A in "get\nput""#])
         #expect(issues(#""a\tb""#).first?.contains("U+0009") == true)
         #expect(issues(#""""#) == ["must not be empty"])
+        #expect(issues(#""   ""#) == ["must not be blank (only spaces)"])
         #expect(issues(String(repeating: "m", count: 201)) == ["a method name must have 1 to 200 characters, got 201"])
         #expect(issues(#""résumé/ünïcode · ok""#).isEmpty)
         #expect(issues("\"a\u{202E}b\"").first?.contains("bidirectional control character U+202E") == true)

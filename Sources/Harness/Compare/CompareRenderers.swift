@@ -32,7 +32,7 @@ public enum CompareMarkdown {
                     "|---|---:|---:|---:|---:|---:|---:|---|",
                 ]
                 lines += timed.map { row in
-                    "| \(row.figure) | \(row.baselineText) | \(row.currentText) | \(change(row)) | \(interval(row)) | "
+                    "| \(ReportRenderer.markdownCell(row.figure)) | \(row.baselineText) | \(row.currentText) | \(change(row)) | \(interval(row)) | "
                         + "\(row.pValue.map { String(format: "%.3g", $0) } ?? "—") | "
                         + "\(samples(row)) | \(verdict(row)) |"
                 }
@@ -45,7 +45,7 @@ public enum CompareMarkdown {
                     "| exact figure | baseline | current | change | limit | verdict |", "|---|---:|---:|---:|---|---|",
                 ]
                 lines += shown.map {
-                    "| \($0.figure) | \($0.baselineText) | \($0.currentText) | \(change($0)) | \($0.limit) | "
+                    "| \(ReportRenderer.markdownCell($0.figure)) | \($0.baselineText) | \($0.currentText) | \(change($0)) | \($0.limit) | "
                         + "\(verdict($0)) — \($0.detail) |"
                 }
                 lines.append("")

@@ -52,9 +52,14 @@ enum RunCharts {
         let rows = overhead.sinks.map { sink -> [HTMLReport.Cell] in
             [
                 HTMLReport.Cell(sink.sink),
-                HTMLReport.Cell(Formatting.overhead(sink), tone: sink.isBelowNoise ? .muted : .plain, numeric: true),
+                HTMLReport.Cell(
+                    Formatting.overhead(sink),
+                    tone: sink.isBelowNoise || sink.unresolvedReason != nil ? .muted : .plain,
+                    numeric: true),
                 HTMLReport.Cell("\(sink.pairs)" + (sink.stoppedBy.map { " (\($0))" } ?? ""), numeric: true),
-                HTMLReport.Cell(sink.isBelowNoise ? "—" : Formatting.ratio(sink.ratioToAtomic), numeric: true),
+                HTMLReport.Cell(
+                    sink.isBelowNoise || sink.unresolvedReason != nil ? "—" : Formatting.ratio(sink.ratioToAtomic),
+                    numeric: true),
                 HTMLReport.Cell(
                     sink.sampledCost.map { Formatting.duration(nanoseconds: $0.p99) } ?? "—", numeric: true),
                 HTMLReport.Cell(

@@ -61,6 +61,8 @@ enum OverheadProbe {
                 let events = Double(max(1, run.outcome.events))
                 states[index].differences.append(
                     (Double(run.outcome.cpuNanoseconds) - Double(baseline.outcome.cpuNanoseconds)) / events)
+                states[index].eventsPerDrive = min(
+                    states[index].eventsPerDrive ?? .max, Int(clamping: run.outcome.events))
                 states[index].baselines.append(
                     Double(baseline.outcome.cpuNanoseconds) / Double(max(1, baseline.outcome.events)))
                 states[index].elapsedSeconds += Double(Clocks.monotonic() &- started) / 1e9
@@ -94,7 +96,7 @@ enum OverheadProbe {
                     stoppedBy: state.stop?.rawValue,
                     calibratedNanosecondsPerIteration: kind == .calibrated
                         ? CalibratedSink.nanosecondsPerIteration(setup) : nil,
-                    pairBaselineNanoseconds: state.baselines))
+                    pairBaselineNanoseconds: state.baselines, eventsPerDrive: state.eventsPerDrive))
         }
         if states.isEmpty {
             let baseline = try SinkRunner.run(
@@ -111,6 +113,8 @@ enum OverheadProbe {
         var differences: [Double] = []
         /// Each pair's `none` drive, CPU ns per event.
         var baselines: [Double] = []
+        /// The fewest events a drive of these pairs recorded.
+        var eventsPerDrive: Int?
         var elapsedSeconds = 0.0
         var stop: PairStopping.Reason?
     }

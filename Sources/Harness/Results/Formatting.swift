@@ -23,10 +23,13 @@ enum Formatting {
         (86_400e9, "d"), (3600e9, "h"), (60e9, "min"), (1e9, "s"), (1e6, "ms"), (1e3, "µs"),
     ]
 
-    /// An overhead figure: `52.1 ns ± 4.3 ns`, or `below the noise (±184.3 ns)` when its 95 % interval
-    /// contains 0 — never a negative cost.
+    /// An overhead figure: `52.1 ns ± 4.3 ns`, `below the noise (±184.3 ns)` when its 95 % interval contains 0,
+    /// or `unresolved (…: reason)` (``SinkOverhead/unresolvedReason``) — never a negative cost.
     static func overhead(_ sink: SinkOverhead) -> String {
         let width = duration(nanoseconds: sink.confidence95Nanoseconds)
+        if let reason = sink.unresolvedReason {
+            return "unresolved (\(duration(nanoseconds: sink.meanNanoseconds)) ± \(width): \(reason))"
+        }
         return sink.isBelowNoise
             ? "below the noise (±\(width))" : duration(nanoseconds: sink.meanNanoseconds) + " ± " + width
     }

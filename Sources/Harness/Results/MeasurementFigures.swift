@@ -58,10 +58,32 @@ public struct SinkOverhead: Sendable, Codable {
     /// Each pair's `none` drive: worker CPU time per event, ns, in pair order — the machine's speed at that
     /// moment, the same code whatever the sink. Added in schema version 5.
     public var pairBaselineNanoseconds: [Double]? = nil
+    /// Events each drive of a pair recorded; `nil` in results written before it was kept.
+    public var eventsPerDrive: Int? = nil
+
+    /// The fewest events per drive for a per-event overhead: a drive's fixed costs (its start and end, page faults
+    /// of storage touched first) differ by tens of microseconds between sinks, which over fewer events reads as a
+    /// large per-event cost, or a negative one.
+    public static var minimumEventsPerDrive: Int { 1000 }
 
     /// Whether the 95 % interval of the mean contains 0: the run could not tell the cost from nothing, and the
     /// figure is shown as "below the noise (±X)" rather than as a (possibly negative) cost.
     public var isBelowNoise: Bool { abs(meanNanoseconds) <= confidence95Nanoseconds || pairNanoseconds.count < 2 }
+
+    /// Why the mean is not a per-event cost even though its interval excludes 0, or `nil` when it is one: fewer
+    /// than ``minimumEventsPerDrive`` events per drive, or a mean below 0 by more than its interval (the sink's
+    /// drives ran faster than the `none` sink's, which only a fixed cost of the drives, not a per-event one, can
+    /// do). Such a figure is reported as unresolved, and a threshold on the mean or ratio fails as not measured.
+    public var unresolvedReason: String? {
+        if let events = eventsPerDrive, events < Self.minimumEventsPerDrive {
+            return "\(events == 1 ? "1 event" : "\(events) events") per drive, fewer than the "
+                + "\(Self.minimumEventsPerDrive) a per-event figure needs"
+        }
+        if meanNanoseconds + confidence95Nanoseconds < 0 {
+            return "below the none sink's cost, a fixed cost of the drives rather than a per-event one"
+        }
+        return nil
+    }
 }
 
 /// A distribution of sampled per-event costs, in nanoseconds.

@@ -144,8 +144,15 @@ public enum PushgatewayLabelError: Error, Sendable, Hashable, CustomStringConver
         case .invalidName(let name):
             return "--label '\(name)': not a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)"
         case .duplicate(let name):
-            return "--label '\(name)': given twice, or one of job, scenario, revision and machine that every push has, "
-                + "or sink and path that label its series"
+            if ["job", "scenario", "revision", "machine"].contains(name) {
+                return "--label '\(name)': every push has this label already (job, scenario, revision, machine); "
+                    + "choose another name"
+            }
+            if ["sink", "path"].contains(name) {
+                return "--label '\(name)': the pushed series are labelled by \(name) already (sink, path); "
+                    + "choose another name"
+            }
+            return "--label '\(name)': given twice; give each label once"
         }
     }
 }

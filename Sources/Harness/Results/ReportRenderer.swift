@@ -178,9 +178,28 @@ enum ReportRenderer {
                 ])
     }
 
-    /// A Markdown table.
+    /// `text` as the text of a Markdown table cell, never markup: a name from a scenario (`<script>`, `[a](b)`,
+    /// `a|b`) shows as written. `|` ends a cell, `[` `]` make a link, and `<` before a letter, `/`, `!` or `?`
+    /// opens raw HTML (CommonMark §6.6), so each is escaped with a backslash; a `<` before a space (`< 2us`) is
+    /// left alone.
+    static func markdownCell(_ cell: String) -> String {
+        var text = ""
+        var characters = cell.makeIterator()
+        var next = characters.next()
+        while let character = next {
+            next = characters.next()
+            switch character {
+            case "|", "[", "]": text += "\\\(character)"
+            case "<" where next.map { $0.isLetter || "/!?".contains($0) } == true: text += "\\<"
+            default: text.append(character)
+            }
+        }
+        return text
+    }
+
+    /// A Markdown table; every cell is escaped (``markdownCell(_:)``).
     static func table(_ header: [String], _ rows: [[String]]) -> [String] {
-        let escape = { (cell: String) in cell.replacingOccurrences(of: "|", with: "\\|") }
+        let escape = markdownCell
         return [
             "| " + header.map(escape).joined(separator: " | ") + " |",
             "|" + header.map { _ in "---" }.joined(separator: "|") + "|",

@@ -23,7 +23,9 @@ enum OverheadSection {
                 + "`record` call (clock pair of \(Formatting.duration(nanoseconds: overhead.clockPairNanoseconds)) "
                 + "subtracted).", "",
         ]
-        let ours = overhead.sinks.first { $0.sinkKind == .statsbench && !$0.isBelowNoise }?.meanNanoseconds
+        let ours = overhead.sinks.first {
+            $0.sinkKind == .statsbench && !$0.isBelowNoise && $0.unresolvedReason == nil
+        }?.meanNanoseconds
         lines += ReportRenderer.table(
             [
                 "sink", "overhead/event", "pairs", "median", "× atomic add", "× statsbench", "sampled p50", "p99",
@@ -35,8 +37,11 @@ enum OverheadSection {
                     sink.sink, Formatting.overhead(sink),
                     "\(sink.pairs)" + (sink.stopReason == .fixed ? "" : sink.stoppedBy.map { " (\($0))" } ?? ""),
                     Formatting.duration(nanoseconds: sink.medianNanoseconds),
-                    sink.isBelowNoise ? "—" : Formatting.ratio(sink.ratioToAtomic),
-                    ours.flatMap { $0 > 0 && !sink.isBelowNoise ? Formatting.ratio(sink.meanNanoseconds / $0) : nil }
+                    sink.isBelowNoise || sink.unresolvedReason != nil ? "—" : Formatting.ratio(sink.ratioToAtomic),
+                    ours.flatMap {
+                        $0 > 0 && !sink.isBelowNoise && sink.unresolvedReason == nil
+                            ? Formatting.ratio(sink.meanNanoseconds / $0) : nil
+                    }
                         ?? "—",
                     cost.map { Formatting.duration(nanoseconds: $0.p50) } ?? "—",
                     cost.map { Formatting.duration(nanoseconds: $0.p99) } ?? "—",

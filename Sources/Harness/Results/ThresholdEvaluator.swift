@@ -33,8 +33,9 @@ enum ThresholdEvaluator {
         switch metric.measurement {
         case .overhead:
             guard let ours = result.overhead?.sinks.first(where: { $0.sinkKind == .statsbench }) else { return nil }
-            if statistic == .mean { return ours.meanNanoseconds / 1e9 }
-            if statistic == .ratio { return ours.ratioToAtomic }
+            // An unresolved mean (too few events, or below the none sink) is no per-event cost: not measured.
+            if statistic == .mean { return ours.unresolvedReason == nil ? ours.meanNanoseconds / 1e9 : nil }
+            if statistic == .ratio { return ours.unresolvedReason == nil ? ours.ratioToAtomic : nil }
             guard let cost = ours.sampledCost else { return nil }
             switch statistic {
             case .p50: return cost.p50 / 1e9
@@ -78,6 +79,11 @@ enum ThresholdEvaluator {
     /// Why the figure `metric` names is missing although it was measured (an accuracy quantile whose estimate
     /// was lost or outside the histogram's range), naming the first method and scope; `nil` otherwise.
     static func missingReason(_ metric: ThresholdMetric, in result: RunResult) -> String? {
+        if metric.measurement == .overhead, metric.statistic == .mean || metric.statistic == .ratio,
+            let reason = result.overhead?.sinks.first(where: { $0.sinkKind == .statsbench })?.unresolvedReason
+        {
+            return "the statsbench sink's overhead is unresolved: \(reason)"
+        }
         guard metric.measurement == .accuracy, let accuracy = result.accuracy,
             let quantile = metric.statistic.quantile,
             let column = accuracy.quantiles.firstIndex(of: quantile)

@@ -185,7 +185,7 @@ extension ScenarioReader {
     func string(_ node: Node, _ path: String, expecting what: String = "a name") -> String? {
         guard let text = scalarText(node, path, expecting: what) else { return nil }
         guard !text.allSatisfy(\.isWhitespace) else {
-            report(node, path, "must not be empty")
+            report(node, path, text.isEmpty ? "must not be empty" : "must not be blank (only spaces)")
             return nil
         }
         return text

@@ -149,6 +149,16 @@ extension ScenarioReader {
                 lengthNode, lengthKey,
                 "the run would generate no request (about \(Self.figure(size.requests)) at the arrival rate over "
                     + "\(ThresholdValue.seconds(size.seconds))): lengthen the run or raise the arrival rate")
+        } else if case .duration(let seconds) = scenario.length,
+            case let first = RunSize.seconds(of: scenario.arrival, forEvents: 0), !(first < seconds)
+        {
+            // The expected count is an average over the process's periods; a burst after a quiet phase (rate 0)
+            // may start only after the run ends.
+            report(
+                lengthNode, lengthKey,
+                "the run would generate no request: the arrival process's first event is due at "
+                    + "\(ThresholdValue.seconds(first)), not before the run's end at \(ThresholdValue.seconds(seconds)); "
+                    + "lengthen the run or raise the arrival rate")
         }
         if !(size.windows <= ScenarioLimits.windows) {
             report(
@@ -175,6 +185,14 @@ extension ScenarioReader {
                     + "\(Self.figure(Double(events.queueCapacity) * Double(scenario.clients.count))) "
                     + "queued-event slots, more than the \(Self.figure(Double(ScenarioLimits.queueSlots))) a run may "
                     + "hold; lower queue-capacity or clients.count")
+        }
+        let windows = scenario.requests.methods.count * (scenario.workers + 1)
+        if windows > ScenarioLimits.methodWindows {
+            report(
+                root["requests"], "requests.methods",
+                "\(scenario.requests.methods.count) methods × (\(scenario.workers) workers + 1) = \(windows) "
+                    + "per-method latency windows (about 1 MiB each), more than the \(ScenarioLimits.methodWindows) "
+                    + "a run may hold; use fewer methods or workers")
         }
         let models = Set(scenario.requests.methods.compactMap { $0.cost?.model })
         if models.count > ScenarioLimits.costModels {

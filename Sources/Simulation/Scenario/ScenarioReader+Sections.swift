@@ -62,7 +62,7 @@ extension ScenarioReader {
         guard list.count <= ScenarioLimits.methods else {
             report(
                 listNode, path.child("methods"),
-                "\(list.count) methods, more than the \(ScenarioLimits.methods) a request can name")
+                "\(list.count) methods, more than the \(ScenarioLimits.methods) a run may hold")
             return nil
         }
         var methods: [MethodSpec] = []

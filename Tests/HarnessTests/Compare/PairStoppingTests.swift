@@ -1,4 +1,5 @@
 import Foundation
+import Simulation
 import Testing
 
 @testable import Harness
@@ -61,5 +62,47 @@ struct PairStoppingTests {
         ).joined(separator: "\n")
         #expect(lines.contains("below the noise (±"))
         #expect(lines.contains("| 5 (budget) |"))
+    }
+
+    @Test("a mean below 0 by more than its interval, or over too few events per drive, is unresolved, not a cost")
+    func unresolved() throws {
+        let negative = Self.sink([-50, -52, -49, -51, -50])
+        #expect(!negative.isBelowNoise)
+        #expect(negative.unresolvedReason?.contains("below the none sink's cost") == true)
+        #expect(Formatting.overhead(negative).hasPrefix("unresolved (-50.4 ns ± "))
+        var few = Self.sink([50, 52, 49, 51, 50])
+        #expect(few.unresolvedReason == nil, "a result without the event count is judged by its figures")
+        few.eventsPerDrive = 999
+        #expect(few.unresolvedReason == "999 events per drive, fewer than the 1000 a per-event figure needs")
+        few.eventsPerDrive = 1
+        #expect(few.unresolvedReason?.hasPrefix("1 event per drive") == true)
+        few.eventsPerDrive = 1000
+        #expect(few.unresolvedReason == nil)
+        // A threshold on the mean or the ratio of an unresolved figure fails, naming why; the sampled quantiles
+        // (timed record calls) still count.
+        var result = try CompareFixtures.result()
+        let index = try #require(result.overhead?.sinks.firstIndex { $0.sinkKind == .statsbench })
+        result.overhead?.sinks[index].eventsPerDrive = 2
+        let thresholds = try ["overhead.mean < 1s", "overhead.ratio < 1e9", "overhead.p99 < 1s"].map {
+            try Threshold(parsing: $0)
+        }
+        let outcomes = ThresholdEvaluator.evaluate(thresholds, against: result)
+        #expect(outcomes.map(\.passed) == [false, false, true])
+        #expect(outcomes[0].detail?.contains("unresolved: 2 events per drive") == true, "\(outcomes[0])")
+        result.overhead?.sinks[index].eventsPerDrive = 1_000_000
+        #expect(ThresholdEvaluator.evaluate(thresholds, against: result).map(\.passed) == [true, true, true])
+    }
+}
+
+/// Names from a scenario in a Markdown report are text: no cell break, link or raw HTML.
+struct MarkdownCellTests {
+    @Test func namesAreTextNotMarkup() {
+        #expect(ReportRenderer.markdownCell("<script>alert(1)</script>") == #"\<script>alert(1)\</script>"#)
+        #expect(ReportRenderer.markdownCell("[click](http://x)") == #"\[click\](http://x)"#)
+        #expect(ReportRenderer.markdownCell("a|b") == #"a\|b"#)
+        #expect(ReportRenderer.markdownCell("overhead.p999 < 2us") == "overhead.p999 < 2us", "a comparison stays")
+        #expect(ReportRenderer.markdownCell("tools/call · é") == "tools/call · é")
+        let table = ReportRenderer.table(["method"], [["<b>x</b>"]])
+        #expect(table == ["| method |", "|---|", #"| \<b>x\</b> |"#])
     }
 }
