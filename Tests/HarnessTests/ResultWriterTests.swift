@@ -69,6 +69,13 @@ struct ResultWriterTests {
         #expect(markdown.contains("> 12.1 d (out of range)"))
         let summary = SummaryRenderer.summary(result, reportPath: report)
         #expect(summary.contains("missing figure  statsbench weeks run"))
+        // The worst error is of the figures measured, and says how many are missing.
+        let missing = result.accuracy!.rows.filter { $0.sink == "statsbench" }.reduce(0) {
+            $0 + $1.missing.compactMap { $0 }.count
+        }
+        let figures = result.accuracy!.rows.filter { $0.sink == "statsbench" }.reduce(0) { $0 + $1.relativeError.count }
+        try #require(missing > 0)
+        #expect(summary.contains("(\(missing) of \(figures) figures missing)"), "\(summary)")
         let json = try Data(contentsOf: output.appendingPathComponent("extremes/result.json"))
         let decoded = try JSONNumbers.decoder().decode(RunResult.self, from: json)
         #expect(decoded.accuracy?.rows.first { $0.method == "weeks" }?.missing[p99] == weeks.missing[p99])

@@ -25,10 +25,13 @@ public enum SummaryRenderer {
             lines.append(
                 "  worst error     "
                     + sinks.map { sink in
-                        let errors = accuracy.rows.filter { $0.sink == sink }.flatMap {
-                            $0.relativeError.compactMap { $0 }
-                        }
+                        let rows = accuracy.rows.filter { $0.sink == sink }
+                        let errors = rows.flatMap { $0.relativeError.compactMap { $0 } }
+                        let missing = rows.reduce(0) { $0 + $1.missing.compactMap { $0 }.count }
+                        let figures = rows.reduce(0) { $0 + $1.relativeError.count }
+                        // The worst of the figures measured; the missing ones (listed below) are not in it.
                         return "\(sink) \(Formatting.percent(errors.max()))"
+                            + (missing > 0 ? " (\(missing) of \(figures) figures missing)" : "")
                     }.joined(separator: " | "))
             for line in AccuracySection.missingLines(accuracy).prefix(5) {
                 lines.append("  missing figure  " + line)
