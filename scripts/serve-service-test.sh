@@ -98,6 +98,14 @@ set -e
 [[ $pid_status == 2 ]] && grep -q -- "--watch-pid 2147483646: no process" "$WORK/bad-pid" \
     || fail "--watch-pid of no process not refused: $(cat "$WORK/bad-pid")"
 STATSBENCH_METRICS_INTERVAL=0.2 start --history-capacity 5 --watch-command sleep 2
+# A second server on the port the first one holds: exit 2 at once, naming the address and the reason.
+held_port=${URL##*:}
+set +e
+timeout 60 "$BIN" serve --port "$held_port" >/dev/null 2>"$WORK/held"
+held_status=$?
+set -e
+[[ $held_status == 2 ]] && grep -q "cannot listen on 127.0.0.1:$held_port: the port is already in use" "$WORK/held" \
+    || fail "serve on a held port: exit $held_status: $(cat "$WORK/held")"
 [[ $(get /health/history | jq '.["interval-seconds"]') == 0.2 ]] || fail "the interval is not 0.2 s"
 until_true 10 sh -c "curl -sf '$URL/health/history' | jq -e '.count == 5' >/dev/null" \
     || fail "the history did not fill its 5 samples"

@@ -17,6 +17,14 @@ struct StatsWatchTableTests {
                 + "      0      1      0")
     }
 
+    @Test("a report of no length shows no rate, not 0 calls/s")
+    func noLength() throws {
+        var report = try makeReport(at: t(1010), calls: 4)
+        report.intervalSeconds = 0
+        let cells = StatsWatchTable.row(report).split(separator: " ", omittingEmptySubsequences: true)
+        #expect(cells[2] == "0.0s" && cells[3] == "4" && cells[4] == "—", "\(cells)")
+    }
+
     @Test("bytes use binary units with one decimal")
     func bytes() {
         #expect(StatsWatchTable.bytes(0) == "0 B")

@@ -36,7 +36,8 @@ enum RunCharts {
 
     /// Overhead per sink with its 95 % interval, the sampled record cost as percentile curves, and the table.
     static func overhead(_ overhead: OverheadFigures) -> HTMLReport.Section {
-        let bars = overhead.sinks.map { sink in
+        // An unresolved figure (too few events, or below the none sink) is no cost to draw: the table says why.
+        let bars = overhead.sinks.filter { $0.unresolvedReason == nil }.map { sink in
             SVGChart.Bar(
                 label: sink.sink, value: sink.meanNanoseconds,
                 lower: sink.meanNanoseconds - sink.confidence95Nanoseconds,
@@ -70,13 +71,17 @@ enum RunCharts {
             .paragraph(
                 "Worker CPU time with the sink minus without, per event, from interleaved pairs: mean with its "
                     + "95 % interval. A bar whose interval crosses zero could not be told from nothing."),
-            .chart(SVGChart.bars(title: "overhead per event (95 % interval)", bars: bars, unit: .nanoseconds)),
             .chart(
                 SVGChart.percentiles(
                     title: "sampled record cost", series: costs,
                     y: SVGChart.Axis(label: "cost per record", unit: .nanoseconds, log: true))),
             .table(header: ["sink", "overhead/event", "pairs", "× atomic add", "sampled p99", "max"], rows: rows),
         ]
+        if !bars.isEmpty {
+            blocks.insert(
+                .chart(SVGChart.bars(title: "overhead per event (95 % interval)", bars: bars, unit: .nanoseconds)),
+                at: 1)
+        }
         if let sentence = OverheadSection.memoryLatency(overhead) { blocks.append(.paragraph(sentence)) }
         return HTMLReport.Section(title: "Collection overhead per event", blocks: blocks)
     }

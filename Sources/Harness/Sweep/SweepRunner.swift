@@ -114,7 +114,8 @@ public enum SweepRunner {
     static func figures(_ run: RunResult, timer: ColdPathTimer) -> [String: Double] {
         var figures: [SweepFigure: Double] = timer.results
         let overhead = run.overhead?.sinks.first { $0.sink == "statsbench" }
-        figures[.overhead] = overhead?.meanNanoseconds
+        // An unresolved mean (too few events per drive, or below the none sink) is not a point's cost to fit.
+        figures[.overhead] = overhead?.unresolvedReason == nil ? overhead?.meanNanoseconds : nil
         figures[.recordP99] = overhead?.sampledCost?.p99
         figures[.recordP999] = overhead?.sampledCost?.p999
         figures[.bytesPerClient] = run.memory?.bytesPerClient

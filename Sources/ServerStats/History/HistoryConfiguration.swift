@@ -76,9 +76,7 @@ public struct HistoryConfiguration: Sendable, Equatable {
     }
 
     /// Parses a plain decimal number of seconds within ``intervalSecondsRange``.
-    static func parseSeconds(
-        _ raw: String, variable: String, upperBound: Double = HistoryConfiguration.intervalSecondsRange.upperBound
-    ) throws(HistoryConfigurationError) -> Double {
+    static func parseSeconds(_ raw: String, variable: String) throws(HistoryConfigurationError) -> Double {
         func reject(_ problem: String) -> HistoryConfigurationError {
             .invalidIntervalVariable(name: variable, value: raw, problem: problem)
         }
@@ -90,10 +88,8 @@ public struct HistoryConfiguration: Sendable, Equatable {
             && body.filter { $0 == "." }.count <= 1 && body.contains(where: \.isNumber)
         guard isDecimal, let seconds = Double(text) else { throw reject("it is not a decimal number of seconds") }
         guard seconds > 0 else { throw reject("it must be greater than zero") }
-        guard upperBound.isInfinite || seconds >= intervalSecondsRange.lowerBound else {
-            throw reject("it is shorter than 1 ms")
-        }
-        guard seconds <= upperBound, seconds.isFinite else { throw reject("it is longer than one day") }
+        guard seconds >= intervalSecondsRange.lowerBound else { throw reject("it is shorter than 1 ms") }
+        guard seconds <= intervalSecondsRange.upperBound else { throw reject("it is longer than one day") }
         return seconds
     }
 }

@@ -21,10 +21,11 @@ public enum StatsWatchTable {
     public static func row(_ report: IntervalReport) -> String {
         let totals = report.totals
         let seconds = report.intervalSeconds
-        let rate = seconds > 0 ? Double(totals.apiCalls) / seconds : 0
+        // A report of no length (written at the instant of the one before it) has no rate: "—", not 0.
+        let rate = seconds > 0 ? fixed(Double(totals.apiCalls) / seconds, 1) : "—"
         let errorPercent = totals.apiCalls == 0 ? 0 : Double(totals.apiFailures) / Double(totals.apiCalls) * 100
         return line([
-            UTCDateTime(report.timestamp).readable, fixed(seconds, 1) + "s", "\(totals.apiCalls)", fixed(rate, 1),
+            UTCDateTime(report.timestamp).readable, fixed(seconds, 1) + "s", "\(totals.apiCalls)", rate,
             "\(totals.apiFailures)", fixed(errorPercent, 2), bytes(totals.bytesReceived), bytes(totals.bytesSent),
             "\(totals.eventsSent)", "\(totals.eventsDropped)", "\(totals.clientsConnected)",
             "\(totals.clientsDisconnected)",

@@ -89,7 +89,18 @@ struct PairStoppingTests {
         let outcomes = ThresholdEvaluator.evaluate(thresholds, against: result)
         #expect(outcomes.map(\.passed) == [false, false, true])
         #expect(outcomes[0].detail?.contains("unresolved: 2 events per drive") == true, "\(outcomes[0])")
+        // Neither the run page's chart nor a sweep point's fitted figure draws it as a cost.
+        var allUnresolved = try #require(result.overhead)
+        for sink in allUnresolved.sinks.indices { allUnresolved.sinks[sink].eventsPerDrive = 2 }
+        let unresolvedHTML = HTMLReport.page(title: "t", sections: [RunCharts.overhead(allUnresolved)])
+        #expect(unresolvedHTML.contains("unresolved ("))
+        #expect(!unresolvedHTML.contains("overhead per event (95 % interval)"), "no bar chart of unresolved figures")
+        let resolvedHTML = HTMLReport.page(
+            title: "t", sections: [RunCharts.overhead(try #require(CompareFixtures.result().overhead))])
+        #expect(resolvedHTML.contains("overhead per event (95 % interval)"))
+        #expect(SweepRunner.figures(result, timer: ColdPathTimer())[SweepFigure.overhead.rawValue] == nil)
         result.overhead?.sinks[index].eventsPerDrive = 1_000_000
+        #expect(SweepRunner.figures(result, timer: ColdPathTimer())[SweepFigure.overhead.rawValue] != nil)
         #expect(ThresholdEvaluator.evaluate(thresholds, against: result).map(\.passed) == [true, true, true])
     }
 }
