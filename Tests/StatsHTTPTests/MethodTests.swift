@@ -85,9 +85,9 @@ struct MethodTests {
     }
 
     /// Sends `request` on a new loopback connection to `port` and reads until the server closes it; returns
-    /// what was read and whether the server closed (false: still open after 60 s). The wait is long because, with
-    /// every test of the run sharing two cores, the server's handlers have waited over 10 s for a thread (CI, twice);
-    /// it bounds a hang, and is no timing the test asserts.
+    /// what was read and whether the server closed (false: still open after 60 s). The wait bounds a hang and is no
+    /// timing the test asserts. (The server's handlers once waited over 10 s for one of Swift concurrency's shared
+    /// threads, held by synchronous tests; they now run on a thread of their own: ``LiveServerExecutor``.)
     static func blockingExchange(_ request: String, port: Int) throws -> (text: String, closed: Bool) {
         let socket = try loopbackTCPSocket()
         defer { close(socket) }
@@ -137,6 +137,41 @@ struct MethodTests {
                 #expect(text.lowercased().contains("connection: close"), "\(request): \(text)")
             }
         }
+    }
+
+    @Test("the server answers while synchronous work holds every shared concurrency thread")
+    func answersWhileSharedThreadsAreHeld() async throws {
+        let fixture = try EndpointFixture()
+        let configuration = try StatsHTTPConfiguration(port: 0)
+        try await fixture.endpoints.application(configuration: configuration).testLive { client in
+            let port = client.port
+            // As many blocked tasks as Swift concurrency has shared threads (one per CPU): each holds a thread of
+            // its own until the exchange below is done, as a long synchronous test elsewhere in the run does.
+            let threads = ProcessInfo.processInfo.activeProcessorCount
+            let started = DispatchSemaphore(value: 0)
+            let release = DispatchSemaphore(value: 0)
+            for _ in 0..<threads {
+                Task.detached { Self.hold(started: started, until: release) }
+            }
+            let (held, text) = await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    var held = 0
+                    for _ in 0..<threads where started.wait(timeout: .now() + 60) == .success { held += 1 }
+                    let answer = try? Self.blockingExchange(
+                        "GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", port: port)
+                    for _ in 0..<threads { release.signal() }
+                    continuation.resume(returning: (held, answer?.text ?? ""))
+                }
+            }
+            #expect(held == threads, "only \(held) of \(threads) shared threads were held")
+            #expect(text.hasPrefix("HTTP/1.1 200 OK"), "no answer while the shared threads were held: \(text)")
+        }
+    }
+
+    /// Signals `started`, then blocks the calling thread until `release` is signalled.
+    static func hold(started: DispatchSemaphore, until release: DispatchSemaphore) {
+        started.signal()
+        release.wait()
     }
 
     @Test("HTTP/1.0 with keep-alive and HTTP/1.1 keep the connection for a second request")

@@ -144,7 +144,7 @@ import Testing
             ("since=2026-04-31T00:00:00Z", "since"), ("since=2026-01-31T24:00:00Z", "since"),
             ("since=2026-01-31T12:00:60Z", "since"), ("since=2026-01-31T12:00:00%2B25:00", "since"),
             ("since=2026-01-31T12:00:00-99:99", "since"), ("since=2026-01-31T12:00:00.Z", "since"),
-            ("latest=0", "latest"), ("latest=abc", "latest"),
+            ("latest=0", "latest"), ("latest=abc", "latest"), ("latest=+1", "latest"), ("latest=%2B1", "latest"),
             // Given twice, even with two good values: which one counts would be a silent choice.
             ("latest=1&latest=2", "latest"), ("since=1700000000&since=1800000000", "since"),
         ])

@@ -111,8 +111,16 @@ public enum Comparer {
             let nowRuns = now.figures[name]?.runs ?? []
             let baseSamples = baseRuns.flatMap { $0 }
             let nowSamples = nowRuns.flatMap { $0 }
-            let outcome = TimedOutcome.compare(
+            var outcome = TimedOutcome.compare(
                 baselineRuns: baseRuns, currentRuns: nowRuns, floor: figure.floor, rule: settings.rule)
+            // A side whose figure is no per-event cost (too few events per drive, or below the none sink's cost):
+            // its pairs compare the drives' fixed costs, so no verdict is drawn from them.
+            let unresolved = [("baseline", base.figures[name]?.unresolved), ("current", now.figures[name]?.unresolved)]
+                .compactMap { side, reason in reason.map { "unresolved on the \(side) side (\($0))" } }
+            if !unresolved.isEmpty {
+                outcome.verdict = .inconclusive
+                outcome.reason = unresolved.joined(separator: "; ")
+            }
             let allowed = max(
                 settings.allowedSlowdown * abs(outcome.baselineMedian), settings.allowedSlowdownAbsolute,
                 outcome.minimumEffect)
@@ -171,6 +179,7 @@ public enum Comparer {
                         floor: figure.floor, unit: figure.unit, gates: figure.gates, runs: [])
                 }
                 figures[figure.name]!.runs.append(figure.samples)
+                if figures[figure.name]!.unresolved == nil { figures[figure.name]!.unresolved = figure.unresolved }
             }
         }
         return (order, figures)
@@ -184,6 +193,8 @@ public enum Comparer {
         var gates: Bool
         /// Each run's samples.
         var runs: [[Double]]
+        /// The first run's reason its figure is no per-event cost (``TimedFigure/unresolved``), if any run has one.
+        var unresolved: String? = nil
     }
 
     /// What one side's files say about themselves.

@@ -26,6 +26,9 @@ struct TimedFigure {
     /// figures are context — a peer that runs three times slower in one process than in another is not a
     /// regression of this project.
     var gates = true
+    /// Why this run's figure is no per-event cost (``SinkOverhead/unresolvedReason``), or `nil`: such a figure
+    /// compares the drives' fixed costs, so its comparison is inconclusive and never gates.
+    var unresolved: String? = nil
 }
 
 /// Pulls the figures a comparison looks at out of a result.
@@ -85,7 +88,8 @@ enum FigureExtractor {
         var figures = overhead.sinks.map {
             TimedFigure(
                 name: "overhead/event \($0.sink)", unit: "ns", samples: $0.pairNanoseconds,
-                floor: rule.minimumEffectNanoseconds, gates: $0.sinkKind == .statsbench)
+                floor: rule.minimumEffectNanoseconds, gates: $0.sinkKind == .statsbench,
+                unresolved: $0.unresolvedReason)
         }
         for primitive in overhead.primitives {
             let name = "\(primitive.name) \(primitive.threads) thread\(primitive.threads == 1 ? "" : "s")"

@@ -20,12 +20,13 @@ enum QueryParameters {
         }
     }
 
-    /// The integer value of `name`, or `fallback` when absent.
+    /// The integer value of `name`, or `fallback` when absent. The value is decimal digits, with a `-` for a
+    /// negative one: a `+` is refused, since a form-encoded query sends a space as `+` (`latest=+1` may mean " 1").
     static func integer(
         _ name: String, in request: Request, default fallback: Int, range: ClosedRange<Int>, expected: String
     ) throws(StatsHTTPError) -> Int {
         guard let raw = try single(name, in: request) else { return fallback }
-        guard let value = Int(raw), range.contains(value) else {
+        guard !raw.hasPrefix("+"), let value = Int(raw), range.contains(value) else {
             throw .badParameter(name: name, value: String(raw.prefix(100)), expected: expected)
         }
         return value

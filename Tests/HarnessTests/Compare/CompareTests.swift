@@ -51,6 +51,36 @@ struct CompareTests {
         #expect(report.regressions == 2 && !report.passed)
     }
 
+    @Test("an unresolved overhead (too few events per drive) on either side gives no verdict and never gates")
+    func unresolvedOverheadIsInconclusive() throws {
+        let base = try CompareFixtures.baseline()
+        var current = CompareFixtures.withPairs(try CompareFixtures.result(), offset: 2) {
+            $0 == "statsbench" ? 75 : $0 == "calibrated" ? 200 : 50
+        }
+        let index = try #require(current.overhead?.sinks.firstIndex { $0.sinkKind == .statsbench })
+        // Resolved on both sides, the +50 % is a regression (as in `regressed`).
+        let resolved = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base]), current: try CompareFixtures.loaded([current]))
+        #expect(try Self.row(resolved, "overhead/event statsbench").regressed)
+        for side in ["current", "baseline"] {
+            var baseline = base
+            var now = current
+            if side == "current" {
+                now.overhead?.sinks[index].eventsPerDrive = 2
+            } else {
+                baseline.overhead?.sinks[index].eventsPerDrive = 2
+            }
+            let report = Comparer.compare(
+                baseline: try CompareFixtures.loaded([baseline]), current: try CompareFixtures.loaded([now]))
+            let row = try Self.row(report, "overhead/event statsbench")
+            #expect(row.verdict == .inconclusive && !row.regressed, "\(side): \(row)")
+            #expect(row.detail.contains("unresolved on the \(side) side (2 events per drive"), "\(row.detail)")
+            #expect(report.passed, "\(side)")
+            // The other sinks' figures are still compared.
+            #expect(try Self.row(report, "overhead/event seed-naive").verdict == .noChange)
+        }
+    }
+
     @Test("a peer sink three times slower is reported slower but never gates: only the project's own figures do")
     func peerSlowdownDoesNotGate() throws {
         let base = try CompareFixtures.baseline()

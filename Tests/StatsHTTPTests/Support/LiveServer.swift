@@ -29,6 +29,22 @@ private struct LiveApplication<Base: ApplicationProtocol>: ApplicationProtocol {
     }
 }
 
+/// The task executor of every live test server: one serial Dispatch queue, whose thread is not one of Swift
+/// concurrency's shared (cooperative) threads. Child tasks and default actors of a task that prefers it run on it
+/// (SE-0417), so Hummingbird's server and its connection handlers keep answering while synchronous tests hold
+/// every shared thread.
+final class LiveServerExecutor: TaskExecutor {
+    static let shared = LiveServerExecutor()
+
+    private let queue = DispatchQueue(label: "statsbench.tests.live-server")
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        queue.async { job.runSynchronously(on: executor) }
+    }
+}
+
 /// Why a live test could not start.
 enum LiveServerError: Error, CustomStringConvertible {
     /// The server stopped before it reported a listening port.
@@ -48,7 +64,11 @@ extension ApplicationProtocol {
         let serviceGroup = ServiceGroup(
             configuration: .init(services: [application], gracefulShutdownSignals: [], logger: application.logger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
+            // The server's tasks (the service group, the server actor, each connection's handler) run on a thread of
+            // their own, not on Swift concurrency's shared threads: a synchronous test elsewhere in the run holds
+            // one of those (two on two cores) for seconds, and the server must still answer a client on a thread
+            // outside them (``MethodTests``' blocking exchanges).
+            group.addTask(executorPreference: LiveServerExecutor.shared) {
                 defer { continuation.finish() }
                 try await serviceGroup.run()
             }
