@@ -54,22 +54,51 @@ struct Compare: ParsableCommand {
             printToStandardError("error: \(error)")
             throw ExitCode(2)
         }
-        let baseNames = Set(baseRuns.map(\.result.scenario.comparisonName))
-        let currentNames = Set(currentRuns.map(\.result.scenario.comparisonName))
-        guard !baseNames.isDisjoint(with: currentNames) else {
-            // Nothing would be compared: a gate must not pass on it.
-            printToStandardError(
-                "error: no scenario is on both sides, so nothing can be compared: baseline \(baseline) has "
-                    + baseNames.sorted().joined(separator: ", ") + "; current \(current) has "
-                    + currentNames.sorted().joined(separator: ", "))
+        if let problem = Self.nothingInCommon(baseRuns, named: baseline, currentRuns, named: current) {
+            printToStandardError("error: \(problem)")
             throw ExitCode(2)
         }
         let report = Comparer.compare(baseline: baseRuns, current: currentRuns, settings: settings)
-        try Self.finish(report, output: output, junit: junit, quiet: quiet)
+        try Self.finish(report, output: output, junit: junit, quiet: quiet, inputs: baseRuns + currentRuns)
+    }
+
+    /// Whether `a` and `b` name one existing file (the same device and inode: also through a link or another
+    /// spelling of the path).
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        func identity(_ path: String) -> (Int, Int)? {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                let device = (attributes[.systemNumber] as? NSNumber)?.intValue,
+                let inode = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+            else { return nil }
+            return (device, inode)
+        }
+        guard let first = identity(a), let second = identity(b) else { return false }
+        return first == second
+    }
+
+    /// Why the two sides cannot be compared when no scenario is on both (nothing would be compared, and a gate
+    /// must not pass on nothing), or `nil` when one is.
+    static func nothingInCommon(
+        _ baseRuns: [LoadedResult], named baseline: String, _ currentRuns: [LoadedResult], named current: String
+    ) -> String? {
+        let baseNames = Set(baseRuns.map(\.result.scenario.comparisonName))
+        let currentNames = Set(currentRuns.map(\.result.scenario.comparisonName))
+        guard baseNames.isDisjoint(with: currentNames) else { return nil }
+        return "no scenario is on both sides, so nothing can be compared: baseline \(baseline) has "
+            + baseNames.sorted().joined(separator: ", ") + "; current \(current) has "
+            + currentNames.sorted().joined(separator: ", ")
     }
 
     /// Writes the files, prints, and exits 1 on a regression (2 when a file cannot be written).
-    static func finish(_ report: ComparisonReport, output: String, junit: String?, quiet: Bool) throws {
+    static func finish(
+        _ report: ComparisonReport, output: String, junit: String?, quiet: Bool, inputs: [LoadedResult]
+    ) throws {
+        if let junit, let input = inputs.first(where: { Self.sameFile($0.file, junit) }) {
+            printToStandardError(
+                "error: --junit \(junit) is the input \(input.file): writing the JUnit file would overwrite it "
+                    + "(name another file)")
+            throw ExitCode(2)
+        }
         let written: [String]
         do {
             written = try CompareWriter.write(

@@ -145,6 +145,10 @@ struct Run: ParsableCommand {
                 printToStandardError("error: --baseline \(error)")
                 throw ExitCode(2)
             }
+            if let junit, let input = baselineRuns.first(where: { Compare.sameFile($0.file, junit) }) {
+                printToStandardError("error: --junit \(junit) is the baseline's \(input.file): it would be overwritten")
+                throw ExitCode(2)
+            }
         }
         var results: [LoadedResult] = []
         let progress = ProgressReporter(quiet: quiet)
@@ -216,11 +220,18 @@ struct Run: ParsableCommand {
             }
         }
         var regressed = false
-        if baseline != nil, !results.isEmpty, case .success(let settings) = compareOptions.settings() {
+        var comparedNothing = false
+        if let baseline, !results.isEmpty,
+            let problem = Compare.nothingInCommon(baselineRuns, named: baseline, results, named: "this run")
+        {
+            printToStandardError("error: --baseline: \(problem)")
+            comparedNothing = true
+        } else if baseline != nil, !results.isEmpty, case .success(let settings) = compareOptions.settings() {
             let comparison = Comparer.compare(baseline: baselineRuns, current: results, settings: settings)
             let directory = output ?? reportsRoot.appendingPathComponent("latest").path
             do {
-                try Compare.finish(comparison, output: directory, junit: junit, quiet: quiet)
+                try Compare.finish(
+                    comparison, output: directory, junit: junit, quiet: quiet, inputs: baselineRuns + results)
             } catch let exit as ExitCode where exit == .failure {
                 regressed = true
             }
@@ -231,6 +242,7 @@ struct Run: ParsableCommand {
                     + brokenScenarios.joined(separator: ", "))
             throw ExitCode(2)
         }
+        if comparedNothing { throw ExitCode(2) }
         if !unwritten.isEmpty {
             printToStandardError("could not write \(unwritten.joined(separator: ", ")) (errors above)")
             throw ExitCode(2)

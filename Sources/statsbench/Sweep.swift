@@ -119,10 +119,22 @@ struct Sweep: ParsableCommand {
         options.pairStopping = PairStopping(
             budgetSeconds: overheadBudget.value, targetFraction: 0.1, targetNanoseconds: 2)
         options.busyThreads = busy.busyThreads
-        let directory =
-            output.map { URL(fileURLWithPath: $0) }
-            ?? URL(fileURLWithPath: reports).appendingPathComponent("\(base.name)-sweep")
-            .appendingPathComponent(ResultWriter.stamp())
+        let directory: URL
+        if let output {
+            directory = URL(fileURLWithPath: output)
+        } else {
+            // Claimed exclusively: a second sweep started in the same second gets `<stamp>-2`, never this one's
+            // directory (its points and sweep.json would mix with this sweep's).
+            do {
+                directory = try ResultWriter.Destination.claimStandard(
+                    reportsRoot: URL(fileURLWithPath: reports), scenario: "\(base.name)-sweep",
+                    stamp: ResultWriter.stamp()
+                ).directories[0]
+            } catch {
+                printToStandardError("error: \(error)")
+                throw ExitCode(2)
+            }
+        }
         let sweep = SweepRun(
             file: scenario, base: base, plan: plan, scenarios: scenarios, options: options, budgets: budgets,
             directory: directory, arguments: CommandLine.arguments, extraColdPaths: [Self.healthPage])

@@ -25,7 +25,9 @@ enum ExactComparison {
         }
     }
 
-    /// One exact figure: the median over each side's runs (text figures must agree on every run).
+    /// One exact figure: the worst (highest) value of each side's runs (text figures must agree on every run).
+    /// An exact figure does not depend on the machine's load, so one run that rose is a change, which a median
+    /// over three runs would hide.
     static func compare(figure: ExactFigure, baseline: [ExactFigure], current: [ExactFigure], comparable: Bool)
         -> FigureComparison
     {
@@ -56,16 +58,16 @@ enum ExactComparison {
         let baseValues = baseline.compactMap(\.value)
         let nowValues = current.compactMap(\.value)
         guard !baseValues.isEmpty, !nowValues.isEmpty else {
-            row.baselineText = baseValues.isEmpty ? "—" : text(Statistics.median(baseValues))
-            row.currentText = nowValues.isEmpty ? "—" : text(Statistics.median(nowValues))
+            row.baselineText = baseValues.isEmpty ? "—" : text(worst(baseValues))
+            row.currentText = nowValues.isEmpty ? "—" : text(worst(nowValues))
             row.detail =
                 baseline.isEmpty || current.isEmpty
                 ? "measured on the \(baseline.isEmpty ? "current" : "baseline") side only"
                 : "not measured on the \(baseValues.isEmpty ? "baseline" : "current") side (null)"
             return row
         }
-        let old = median(baseValues)
-        let new = median(nowValues)
+        let old = worst(baseValues)
+        let new = worst(nowValues)
         row.baseline = old.isFinite ? old : nil
         row.current = new.isFinite ? new : nil
         row.baselineText = text(old)
@@ -91,10 +93,10 @@ enum ExactComparison {
         return row
     }
 
-    /// The median, with infinities kept (a lost estimate on most runs stays lost).
-    static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted[(sorted.count - 1) / 2]
+    /// The highest value (every exact figure is worse when higher), with infinities kept (a lost estimate in one
+    /// run is a lost estimate). `values` is not empty.
+    static func worst(_ values: [Double]) -> Double {
+        values.max(by: { $0 < $1 || ($0.isNaN && !$1.isNaN) })!
     }
 
     static func text(_ value: Double) -> String {

@@ -102,6 +102,35 @@ struct CompareOutputTests {
         #expect(bad.status == 2)
         #expect(bad.errors.contains("/nonexistent"))
         #expect(try CompareFixtures.run(["compare", base, same, "-q", "--alpha", "2", "--output", output]).status == 2)
+        // A --junit file that is one of the inputs (here through another spelling of its path) is refused, and
+        // the input is kept.
+        let input = same + "/0/result.json"
+        let before = try Data(contentsOf: URL(fileURLWithPath: input))
+        let overwrite = try CompareFixtures.run([
+            "compare", base, same, "-q", "--output", output, "--junit", same + "/0/../0/result.json",
+        ])
+        #expect(overwrite.status == 2 && overwrite.errors.contains("would overwrite"), "\(overwrite.errors)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: input)) == before)
+        // `run --baseline` with no scenario in common compares nothing: exit 2, as `compare` does, not a pass.
+        let scenario = output + "-other.yaml"
+        try """
+        name: other
+        seed: 1
+        events: 2000
+        workers: 1
+        clients: {count: 10}
+        requests:
+          methods:
+            - name: get
+              latency: {constant: 1ms}
+        arrival: {poisson: 20k/s}
+        sinks: [none, statsbench]
+        measurements: [conservation]
+        """.write(toFile: scenario, atomically: true, encoding: .utf8)
+        let nothing = try CompareFixtures.run([
+            "run", scenario, "-q", "-o", output + "-run", "--baseline", base, "--instructions", "off",
+        ])
+        #expect(nothing.status == 2 && nothing.errors.contains("no scenario is on both sides"), "\(nothing.errors)")
         let trim = try CompareFixtures.run(["compare", base, same, "-q", "--run-trim", "50", "--output", output])
         #expect(trim.status == 2 && trim.errors.contains("--run-trim"))
         // --busy-threads out of range: a usage error before anything runs, naming the option.

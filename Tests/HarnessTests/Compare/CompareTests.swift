@@ -51,6 +51,27 @@ struct CompareTests {
         #expect(report.regressions == 2 && !report.passed)
     }
 
+    @Test("with several runs a side, an exact figure that rose in one run regresses (the worst run counts)")
+    func exactFigureOfOneRunOfSeveral() throws {
+        let base = try CompareFixtures.baseline()
+        var bad = base
+        bad.conservation?.violations = 1
+        let index = try #require(bad.memory?.sinks.firstIndex { $0.sink == "statsbench" })
+        bad.memory!.sinks[index].allocationsPerEvent = (bad.memory!.sinks[index].allocationsPerEvent ?? 0) + 0.5
+        let report = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base, base, base]),
+            current: try CompareFixtures.loaded([base, bad, base]))
+        let violations = try Self.row(report, "conservation violations")
+        #expect(violations.verdict == .slower && violations.regressed, "\(violations)")
+        #expect(violations.currentText == "1")
+        #expect(try Self.row(report, "allocations/event statsbench").regressed)
+        #expect(!report.passed)
+        // The same runs on both sides: no change.
+        let same = Comparer.compare(
+            baseline: try CompareFixtures.loaded([base, bad]), current: try CompareFixtures.loaded([bad, base]))
+        #expect(try Self.row(same, "conservation violations").verdict == .noChange)
+    }
+
     @Test("an unresolved overhead (too few events per drive) on either side gives no verdict and never gates")
     func unresolvedOverheadIsInconclusive() throws {
         let base = try CompareFixtures.baseline()
