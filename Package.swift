@@ -53,6 +53,8 @@ let package = Package(
         // A cache-line prefetch for the runner's connection read-ahead and a record's prefetch (Swift has none of
         // its own).
         .target(name: "CPrefetch"),
+        // SIGINT/SIGTERM caught into a pipe (async-signal-safe), for `run`'s last words on an interrupt.
+        .target(name: "CSignalPipe"),
         // The seeds' domain model — server-wide and per-client statistics, monitors, history, alerts, call ledger —
         // built only from StatsCore primitives.
         .target(
@@ -91,7 +93,7 @@ let package = Package(
         .target(
             name: "Harness",
             dependencies: [
-                "StatsCore", "ServerStats", "Simulation", "StatsExport", "CJemalloc", "CPrefetch",
+                "StatsCore", "ServerStats", "Simulation", "StatsExport", "CJemalloc", "CPrefetch", "CSignalPipe",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Harness
 import Simulation
+import Synchronization
 
 /// `statsbench run [SCENARIO…]`: runs scenarios through every sink they name and writes the results.
 struct Run: ParsableCommand {
@@ -11,7 +12,8 @@ struct Run: ParsableCommand {
             Without SCENARIO arguments runs every scenarios/*.yaml (the default set). Each scenario writes \
             reports/<scenario>/<UTC stamp>/ and reports/latest/<scenario>/ (or OUTPUT/<scenario>/ with --output). \
             Exits 1 when a threshold or conservation check fails (each is named), 2 when a scenario cannot run, \
-            3 when only a push failed and --push-required is given.
+            3 when only a push failed and --push-required is given. SIGINT (Ctrl-C) or SIGTERM writes the \
+            summary and index of the scenarios that finished and exits 130 or 143.
             """)
 
     @Argument(help: "Scenario files (YAML or JSON). Default: every scenarios/*.yaml.")
@@ -157,12 +159,26 @@ struct Run: ParsableCommand {
         // `latest/` is cleared when this run has a first result to put there, not before: a run that cannot start
         // (or whose every scenario fails) leaves the previous run's `latest/` as it was.
         var latestCleared = output != nil
-        var summaries: [String] = []
         var failedScenarios: [String] = []
         var brokenScenarios: [String] = []
         var failedPushes: [String] = []
+        // Every scenario in order, those that could not run included: the summary and the index list them all. Kept
+        // where the interruption's thread can read it: SIGINT or SIGTERM writes what finished, then exits.
+        let finished = FinishedScenarios()
+        let written = (output: output, reportsRoot: reportsRoot)
+        do {
+            let interruption = try Interruption.catching([SIGINT, SIGTERM])
+            Interruption.onFirstSignal(interruption) { signal in
+                Self.lastWords(
+                    signal: signal, files: files, finished: finished, output: written.output,
+                    reportsRoot: written.reportsRoot)
+            }
+        } catch {
+            printToStandardError("warning: \(error); an interrupted run will not write its summary")
+        }
         for (number, file) in files.enumerated() {
             progress.note("== scenario \(number + 1)/\(files.count): \(file)")
+            finished.state.withLock { $0.current = number }
             do {
                 let result = try ScenarioRunner.run(
                     scenarioFile: file, options: options, progress: progress, arguments: CommandLine.arguments)
@@ -183,7 +199,11 @@ struct Run: ParsableCommand {
                 }
                 results.append(LoadedResult(file: report, result: result))
                 let summary = SummaryRenderer.summary(result, reportPath: report)
-                summaries.append(summary)
+                finished.state.withLock { state in
+                    state.entries.append(HTMLReport.IndexEntry(result))
+                    state.summaries.append(summary)
+                    state.results += 1
+                }
                 print(summary)
                 if !result.passed { failedScenarios.append(result.scenario.name) }
                 if let failure = push.push(result) {
@@ -195,30 +215,22 @@ struct Run: ParsableCommand {
             } catch {
                 brokenScenarios.append(file)
                 printToStandardError("error: \(file): \(error)")
+                let reason = "\(error)"
+                finished.state.withLock { state in
+                    state.entries.append(.couldNotRun(file: file, reason: reason))
+                    state.summaries.append(Self.couldNotRunSummary(file: file, reason: reason))
+                }
             }
         }
         // A summary or index that cannot be written is reported and makes the run exit 2 (its output is
-        // incomplete), like a scenario that could not run.
-        var unwritten: [String] = []
-        if output == nil, !summaries.isEmpty {
-            let latest = reportsRoot.appendingPathComponent("latest").appendingPathComponent("summary.txt")
-            do {
-                try ResultWriter.writeAtomically(Data((summaries.joined(separator: "\n\n") + "\n").utf8), to: latest)
-            } catch {
-                unwritten.append(latest.path)
-                printToStandardError("error: \(error)")
-            }
+        // incomplete), like a scenario that could not run. An interruption from here on writes nothing more.
+        let (entries, summaries) = finished.state.withLock { state in
+            state.current = nil
+            return (state.entries, state.summaries)
         }
-        if !results.isEmpty {
-            // The index page linking each scenario's report.html: beside summary.txt, or in --output.
-            let directory = output.map { URL(fileURLWithPath: $0) } ?? reportsRoot.appendingPathComponent("latest")
-            do {
-                try HTMLWriter.writeIndex(results.map { HTMLReport.IndexEntry($0.result) }, directory: directory)
-            } catch {
-                unwritten.append(directory.appendingPathComponent("report.html").path)
-                printToStandardError("error: \(error)")
-            }
-        }
+        let unwritten =
+            results.isEmpty
+            ? [] : Self.writeSummaryAndIndex(entries, summaries, output: output, reportsRoot: reportsRoot)
         var regressed = false
         var comparedNothing = false
         if let baseline, !results.isEmpty,
@@ -257,6 +269,88 @@ struct Run: ParsableCommand {
             printToStandardError("FAILED: push of \(failedPushes.joined(separator: ", ")) (--push-required)")
             throw ExitCode(3)
         }
+    }
+
+    /// What the scenarios of a run have given so far, shared with the thread that writes it on an interruption.
+    final class FinishedScenarios: Sendable {
+        struct State {
+            /// Each scenario's index entry, in order; those that could not run included.
+            var entries: [HTMLReport.IndexEntry] = []
+            /// Each scenario's lines of `summary.txt`.
+            var summaries: [String] = []
+            /// How many scenarios wrote a result.
+            var results = 0
+            /// The index of the scenario running now in the run's files; `nil` once every scenario has finished.
+            var current: Int? = 0
+        }
+        let state = Mutex(State())
+    }
+
+    /// Writes `summary.txt` (in `reports/latest/`, without `--output`) and the index `report.html` (beside it, or in
+    /// `--output`); returns the paths that could not be written, each error printed.
+    static func writeSummaryAndIndex(
+        _ entries: [HTMLReport.IndexEntry], _ summaries: [String], output: String?, reportsRoot: URL
+    ) -> [String] {
+        var unwritten: [String] = []
+        if output == nil {
+            let latest = reportsRoot.appendingPathComponent("latest").appendingPathComponent("summary.txt")
+            do {
+                try ResultWriter.writeAtomically(Data((summaries.joined(separator: "\n\n") + "\n").utf8), to: latest)
+            } catch {
+                unwritten.append(latest.path)
+                printToStandardError("error: \(error)")
+            }
+        }
+        // The index page linking each scenario's report.html: beside summary.txt, or in --output.
+        let directory = output.map { URL(fileURLWithPath: $0) } ?? reportsRoot.appendingPathComponent("latest")
+        do {
+            try HTMLWriter.writeIndex(entries, directory: directory)
+        } catch {
+            unwritten.append(directory.appendingPathComponent("report.html").path)
+            printToStandardError("error: \(error)")
+        }
+        return unwritten
+    }
+
+    /// On SIGINT or SIGTERM while scenarios run: the summary and index of the scenarios that finished, the one
+    /// running and those not started listed as not run, so that `reports/latest/` is never left cleared and empty.
+    static func lastWords(
+        signal: Int32, files: [String], finished: FinishedScenarios, output: String?, reportsRoot: URL
+    ) {
+        let name = Interruption.name(signal)
+        let (entries, summaries, results, current) = finished.state.withLock { state in
+            (state.entries, state.summaries, state.results, state.current)
+        }
+        guard let current else {
+            printToStandardError("interrupted (\(name)) after every scenario had finished; their results are written")
+            return
+        }
+        guard results > 0 else {
+            printToStandardError(
+                "interrupted (\(name)) during scenario \(current + 1) of \(files.count), before any result was written")
+            return
+        }
+        var allEntries = entries
+        var allSummaries = summaries
+        for (index, file) in files.enumerated() where index >= current {
+            let reason =
+                index == current ? "interrupted (\(name)) while it ran" : "not run: the run was interrupted (\(name))"
+            allEntries.append(.couldNotRun(file: file, reason: reason))
+            allSummaries.append(couldNotRunSummary(file: file, reason: reason))
+        }
+        let unwritten = writeSummaryAndIndex(allEntries, allSummaries, output: output, reportsRoot: reportsRoot)
+        let place = output ?? reportsRoot.appendingPathComponent("latest").path
+        printToStandardError(
+            "interrupted (\(name)) during scenario \(current + 1) of \(files.count): the \(results) finished "
+                + "\(results == 1 ? "result is" : "results are") kept"
+                + (unwritten.isEmpty
+                    ? ", with the summary and index in \(place)" : "; the summary could not be written"))
+    }
+
+    /// The lines of `summary.txt` for a scenario file that could not run: its path, `COULD NOT RUN` and why.
+    static func couldNotRunSummary(file: String, reason: String) -> String {
+        let lines = reason.split(separator: "\n", omittingEmptySubsequences: false)
+        return "\(file)  COULD NOT RUN\n" + lines.map { "  " + $0 }.joined(separator: "\n")
     }
 
     /// Test-only: `STATSBENCH_CALIBRATED_NS_PER_ITERATION` fixes the `calibrated` sink's cost of one iteration

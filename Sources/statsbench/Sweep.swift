@@ -138,6 +138,15 @@ struct Sweep: ParsableCommand {
         let sweep = SweepRun(
             file: scenario, base: base, plan: plan, scenarios: scenarios, options: options, budgets: budgets,
             directory: directory, arguments: CommandLine.arguments, extraColdPaths: [Self.healthPage])
+        // sweep.json and report.md are rewritten after every point: an interruption only says where they are.
+        if let interruption = try? Interruption.catching([SIGINT, SIGTERM]) {
+            let path = directory.path
+            Interruption.onFirstSignal(interruption) { signal in
+                printToStandardError(
+                    "interrupted (\(Interruption.name(signal))): \(path)/sweep.json and report.md hold the points that "
+                        + "finished; no target is judged on a partial sweep")
+            }
+        }
         let document: SweepDocument
         do {
             document = try SweepRunner.run(sweep, progress: ProgressReporter(quiet: quiet))

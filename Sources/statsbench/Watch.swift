@@ -9,8 +9,9 @@ struct Watch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print each new stats file in DIR as it appears: one table row per file, or the JSON document.",
         discussion: """
-            Only complete files are read: writers give a file its final name after it is written in full. The \
-            directory may be emptied, removed and recreated; watch reports it and keeps going. SIGINT or SIGTERM \
+            statsbench's writers give a file its final name after it is written in full. A file another tool \
+            writes in place may be seen half-written: it is reported as skipped, read again once it changes and \
+            printed when it parses. The directory may be emptied, removed and recreated; watch reports it and keeps going. SIGINT or SIGTERM \
             ends it gracefully through a swift-service-lifecycle ServiceGroup (exit 0).
             """)
 

@@ -130,7 +130,37 @@ struct StatsFileWatcherTests {
             #expect(file == "statsbench-stats-20250102-030405.json")
             #expect(reason.contains(directory) && reason.contains("not a stats report"))
             #expect(reports(events) == ["statsbench-stats-20250102-030406.json"])
-            #expect(watcher.poll().isEmpty)  // not retried
+            #expect(watcher.poll().isEmpty)  // not retried while unchanged
+        }
+    }
+
+    @Test("a file caught half-written under its final name is read again once it changes, and yielded once")
+    func halfWrittenThenComplete() throws {
+        try withTemporaryDirectory { directory in
+            let watcher = StatsFileWatcher(directory: directory)
+            _ = watcher.poll()
+            // Another tool writes the file in place: the watcher's poll falls between its two writes.
+            let whole = try withTemporaryDirectory { scratch in
+                try StatsFileWriter(directory: scratch).write(try makeReport(at: time, calls: 5))
+                let name = try FileManager.default.contentsOfDirectory(atPath: scratch).first { !$0.hasPrefix(".") }
+                return try Data(contentsOf: URL(fileURLWithPath: scratch + "/" + (name ?? "")))
+            }
+            let path = directory + "/statsbench-stats-20250102-030405.json"
+            try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: path))
+            let first = watcher.poll()
+            guard case .unreadable(let file, _) = first.first, first.count == 1 else {
+                Issue.record("expected one unreadable event, got \(first)")
+                return
+            }
+            #expect(file == "statsbench-stats-20250102-030405.json")
+            #expect(watcher.poll().isEmpty)  // unchanged: not reported twice
+            try whole.write(to: URL(fileURLWithPath: path))
+            let second = watcher.poll()
+            #expect(reports(second) == ["statsbench-stats-20250102-030405.json"] && second.count == 1)
+            guard case .report(_, let report) = second.first else { return }
+            #expect(report.totals.apiCalls == 5)
+            try whole.write(to: URL(fileURLWithPath: path))  // rewritten whole: already yielded, not again
+            #expect(watcher.poll().isEmpty)
         }
     }
 

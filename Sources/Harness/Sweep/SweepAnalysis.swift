@@ -16,6 +16,15 @@ public enum SweepAnalysis {
         document.capacity = CapacityTable.rows(
             fits: range == nil ? [:] : byFigure, range: range, budgets: document.budgets)
         document.targets = targets(document, clientAxis: clientAxis, fits: byFigure, range: range)
+        // A sweep still running, or interrupted, is judged on none of its targets: the points still to come may
+        // be the ones that decide them (the largest client count, a second overhead figure).
+        if document.points.count < document.plannedPoints {
+            let progress = "\(document.points.count) of \(document.plannedPoints) points have run"
+            document.targets = document.targets.map {
+                TargetOutcome(
+                    target: $0.target, met: nil, detail: "not evaluated until every point has run (\(progress))")
+            }
+        }
     }
 
     /// The points that show axis `axis` alone: in a one-at-a-time sweep those that vary it; in a cross product

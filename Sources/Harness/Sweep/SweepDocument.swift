@@ -70,6 +70,10 @@ public struct SweepPointResult: Sendable, Codable {
     public var overheadInterval95: Double?
     /// Timed repetitions behind each cold-path median.
     public var coldPathRepetitions: [String: Int]
+    /// In a one-at-a-time sweep, the 0-based index of an earlier point with the same values whose run this point
+    /// shares instead of running it again (the scenario's own values, listed in two `--vary` arguments); `nil` for a
+    /// point that ran. Optional since sweep schema version 1, so older sweep files load.
+    public var sameAs: Int? = nil
 
     /// The value of `figure`, if measured.
     public func value(_ figure: SweepFigure) -> Double? { figures[figure.rawValue] }

@@ -57,7 +57,23 @@ public enum SweepRunner {
             oneAtATime: sweep.plan.oneAtATime, axes: sweep.plan.axes, baseValues: sweep.plan.baseValues,
             budgets: sweep.budgets, plannedPoints: points.count, points: [], fits: [], capacity: [], targets: [])
         let started = Clocks.monotonic()
+        // The index of the first point of each set of values: a later point of the same values shares its run.
+        var firstOfValues: [[Double]: Int] = [:]
         for (point, scenario) in zip(points, sweep.scenarios) {
+            if let earlier = firstOfValues[point.values] {
+                var shared = document.points[earlier]
+                shared.point = point
+                shared.sameAs = earlier
+                shared.seconds = 0
+                document.points.append(shared)
+                progress.note(
+                    "== sweep point \(point.index + 1)/\(points.count): \(point.name(sweep.plan.axes)) — the same "
+                        + "values as point \(earlier + 1), whose run it shares")
+                SweepAnalysis.update(&document)
+                try write(document, to: sweep.directory)
+                continue
+            }
+            firstOfValues[point.values] = point.index
             let elapsed = Double(Clocks.monotonic() &- started) / 1e9
             let eta =
                 point.index == 0

@@ -9,7 +9,9 @@ import Synchronization
 ///   never read: a final name only ever appears on a complete file.
 /// - A file that fails to parse, or whose parts disagree (``ServerStats/IntervalReport/inconsistency()``: totals
 ///   that are not the workers' sum, a negative interval, a shard twice), is reported once as
-///   ``WatchEvent/unreadable(file:reason:)`` and skipped.
+///   ``WatchEvent/unreadable(file:reason:)`` and skipped until it changes. A file written in place by another tool
+///   (`cp`, a script without a temp name) can be caught half-written: when its size or modification time later
+///   changes it is read again, and yielded once it parses. A file yielded once is not yielded again.
 /// - The directory may be emptied, removed and recreated: the watcher keeps polling, reports the absence once
 ///   (``WatchEvent/directoryUnavailable(path:reason:)``) and its return, and then yields the files that appear.
 /// - Memory stays bounded: names no longer in the directory (removed by retention) are forgotten.
@@ -35,6 +37,8 @@ public final class StatsFileWatcher: Sendable {
 
     private struct State {
         var seen: Set<String> = []
+        /// Files reported unreadable, with the size and modification time they had: read again when these change.
+        var unreadable: [String: FileVersion] = [:]
         var directoryMissing = false
         var primed: Bool
     }
@@ -76,12 +80,51 @@ public final class StatsFileWatcher: Sendable {
             }
             let names = Set(files.map(\.fileName))
             state.seen.formIntersection(names)
-            let fresh = state.primed ? files.filter { !state.seen.contains($0.fileName) } : []
+            state.unreadable = state.unreadable.filter { names.contains($0.key) }
+            var fresh = state.primed ? files.filter { !state.seen.contains($0.fileName) } : []
+            // An unreadable file that has changed since (a writer was still writing it) is read again.
+            let changed = files.filter { file in
+                state.unreadable[file.fileName].map { $0 != FileVersion(path: directory + "/" + file.fileName) }
+                    ?? false
+            }
+            fresh = (fresh + changed).sorted()
             state.seen.formUnion(names)
             state.primed = true
             return (events, fresh)
         }
-        return events + fresh.compactMap(read)
+        var results: [WatchEvent] = []
+        for file in fresh {
+            // The version is taken before the read: a write that lands during the read changes it again.
+            let version = FileVersion(path: directory + "/" + file.fileName)
+            guard let event = read(file) else { continue }
+            state.withLock { state in
+                if case .unreadable = event {
+                    state.unreadable[file.fileName] = version
+                } else {
+                    state.unreadable[file.fileName] = nil
+                }
+            }
+            results.append(event)
+        }
+        return events + results
+    }
+
+    /// A file's size and modification time (nanoseconds); `nil` fields when it cannot be examined.
+    struct FileVersion: Equatable {
+        var size: Int64?
+        var modified: Int64?
+
+        init(path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return }
+            size = Int64(info.st_size)
+            #if canImport(Darwin)
+                let time = info.st_mtimespec
+            #else
+                let time = info.st_mtim
+            #endif
+            modified = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+        }
     }
 
     /// Polls every ``pollInterval`` until the stream's consumer stops (the task is cancelled).

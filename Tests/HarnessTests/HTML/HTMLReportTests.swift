@@ -124,7 +124,21 @@ struct HTMLReportTests {
         ])
         #expect(html.contains("<a href=\"smoke/report.html\">smoke</a>"))
         #expect(html.contains("<a href=\"a%20b%22%3Cx%3E/report.html\">a b&quot;&lt;x&gt;</a>"))
-        #expect(html.contains("FAILED: 1 scenarios"))
+        #expect(html.contains("FAILED: 1 of 2 scenarios failed"))
+    }
+
+    @Test("a scenario that could not run fails the index, without a link, its reason shown")
+    func indexWithScenarioThatCouldNotRun() {
+        let html = HTMLReport.indexPage([
+            .init(scenario: "smoke", passed: true, summary: "1 events"),
+            .couldNotRun(file: "scenarios/broken.yaml", reason: "workers: must be at least 1"),
+        ])
+        #expect(html.contains("FAILED: 1 of 2 could not run"))
+        #expect(html.contains("could not run") && html.contains("workers: must be at least 1"))
+        #expect(!html.contains("broken.yaml/report.html"))
+        #expect(html.contains("class=\"status bad\""))
+        let passing = HTMLReport.indexPage([.init(scenario: "smoke", passed: true, summary: "1 events")])
+        #expect(passing.contains(">PASSED<") && !passing.contains("could not run"))
     }
 
     @Test("generic blocks: every block kind renders, tables are padded, the template parses")

@@ -100,6 +100,21 @@ import Testing
         #expect(flagged.isEmpty, "flagged \(flagged)")
     }
 
+    @Test("a sweep with points still to run (or interrupted) judges no target; its fits and capacity stay")
+    func partialSweepJudgesNoTarget() throws {
+        var document = try Self.fixture()
+        document.points.removeLast()  // 1 k and 10 k ran; 100 k did not
+        SweepAnalysis.update(&document)
+        #expect(document.targets.count == 4)
+        #expect(document.targets.allSatisfy { $0.met == nil })
+        #expect(document.targets.allSatisfy { $0.detail.contains("2 of 3 points have run") })
+        #expect(!document.passed)
+        #expect(!document.fits.isEmpty)  // what ran is still fitted and shown
+        var whole = try Self.fixture()
+        SweepAnalysis.update(&whole)
+        #expect(whole.targets.contains { $0.met != nil })
+    }
+
     /// The fixture with its scrape figure at each point replaced by `scrape(n)`, analysed again.
     static func withScrape(_ scrape: (Double) -> Double) throws -> SweepDocument {
         var document = try fixture()

@@ -63,4 +63,31 @@ import Testing
         let report = try String(contentsOf: directory.appendingPathComponent("report.md"), encoding: .utf8)
         #expect(report.contains("## Capacity"))
     }
+
+    @Test("one at a time: a point with the values of an earlier one shares its run instead of running twice")
+    func repeatedPointRunsOnce() throws {
+        let file = try HarnessFixtures.temporaryFile(Self.yaml)
+        let base = try Scenario.load(contentsOf: file)
+        // The scenario has 10 clients and 1 worker: clients=10 and workers=1 are both the scenario's own point.
+        let plan = try SweepPlan(varying: ["clients=10,50", "workers=1,2"], base: base, oneAtATime: true)
+        #expect(plan.points.map(\.values) == [[10, 1], [50, 1], [10, 1], [10, 2]])
+        var options = RunOptions()
+        options.pairs = 2
+        options.primitiveOperations = 10_000
+        let directory = URL(fileURLWithPath: file).deletingLastPathComponent().appendingPathComponent("sweep")
+        let sweep = SweepRun(
+            file: file, base: base, plan: plan, scenarios: try plan.scenarios(file: file, base: base),
+            options: options, budgets: SweepBudgets(), directory: directory, arguments: ["test"])
+        let document = try SweepRunner.run(sweep, progress: ProgressReporter(quiet: true))
+        #expect(document.points.count == 4)
+        #expect(document.points.map(\.sameAs) == [nil, nil, 0, nil])
+        #expect(document.points[2].point.index == 2 && document.points[2].point.varied == 1)
+        #expect(document.points[2].runDirectory == document.points[0].runDirectory)
+        #expect(document.points[2].figures == document.points[0].figures)
+        let runs = try FileManager.default.contentsOfDirectory(
+            atPath: directory.appendingPathComponent("points").path)
+        #expect(runs.count == 3, "\(runs)")
+        // The shared point still belongs to the workers slice, which is fitted.
+        #expect(SweepAnalysis.slice(document, axis: 1).map(\.point.values) == [[10, 1], [10, 2]])
+    }
 }
