@@ -67,7 +67,11 @@ struct Run: ParsableCommand {
             """)
     var instructions = InstructionCounting.auto
 
-    @Option(help: "After the run, compare its results with this baseline (a result.json or directory).")
+    @Option(
+        help: """
+            After the run, compare its results with this baseline: a result.json or directory, or the NAME of one \
+            saved with --save-baseline NAME (REPORTS/baselines/NAME), when no file or directory has that path.
+            """)
     var baseline: String?
 
     @Option(help: "Also write each result to REPORTS/baselines/NAME/<scenario>/ (a baseline for later runs).")
@@ -140,11 +144,21 @@ struct Run: ParsableCommand {
         try Self.checkDistinctNames(files, output: output, saveBaseline: saveBaseline)
         // A baseline that cannot be read fails before the run, not after it.
         var baselineRuns: [LoadedResult] = []
-        if let baseline {
+        if let named = baseline {
+            let baseline = Self.baselinePath(named, reports: reports)
+            if baseline != named {
+                ProgressReporter(quiet: quiet).note("--baseline \(named): the saved baseline \(baseline)")
+            }
             do {
                 baselineRuns = try ResultLoader.load([baseline])
             } catch {
                 printToStandardError("error: --baseline \(error)")
+                if !named.contains("/"), !FileManager.default.fileExists(atPath: baseline) {
+                    let saved = (reports as NSString).appendingPathComponent("baselines/\(named)")
+                    printToStandardError(
+                        "note: nor is there a baseline saved as --save-baseline \(named) (\(saved)); saved ones: "
+                            + Self.savedBaselines(reports: reports))
+                }
                 throw ExitCode(2)
             }
             if let junit, let input = baselineRuns.first(where: { Compare.sameFile($0.file, junit) }) {
@@ -269,6 +283,22 @@ struct Run: ParsableCommand {
             printToStandardError("FAILED: push of \(failedPushes.joined(separator: ", ")) (--push-required)")
             throw ExitCode(3)
         }
+    }
+
+    /// The path `--baseline` names: itself when a file or directory is there; otherwise, for a plain name, the
+    /// baseline saved as `--save-baseline NAME` (`REPORTS/baselines/NAME`) when it exists.
+    static func baselinePath(_ argument: String, reports: String) -> String {
+        guard !FileManager.default.fileExists(atPath: argument), !argument.contains("/") else { return argument }
+        let saved = (reports as NSString).appendingPathComponent("baselines/\(argument)")
+        return FileManager.default.fileExists(atPath: saved) ? saved : argument
+    }
+
+    /// The names under `REPORTS/baselines/`, or `none`.
+    static func savedBaselines(reports: String) -> String {
+        let directory = (reports as NSString).appendingPathComponent("baselines")
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { !$0.hasPrefix(".") }.sorted()
+        return names.isEmpty ? "none in \(directory)" : names.joined(separator: ", ")
     }
 
     /// What the scenarios of a run have given so far, shared with the thread that writes it on an interruption.

@@ -181,7 +181,9 @@ struct Sweep: ParsableCommand {
         lines += document.capacity.map { row in
             let value =
                 row.value.map {
-                    row.unit == "events/s" ? String(format: "%.3g events/s", $0) : String(format: "%.0f clients", $0)
+                    (row.atLeast == true ? "≥ " : "")
+                        + (row.unit == "events/s"
+                            ? String(format: "%.3g events/s", $0) : String(format: "%.0f clients", $0))
                 } ?? "—"
             return "  \(row.question): \(value)\(row.extrapolated && row.value != nil ? " (extrapolated)" : "")"
         }

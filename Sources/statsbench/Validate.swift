@@ -5,7 +5,12 @@ import Simulation
 /// field path; exits non-zero if any file has one.
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check scenario files; print each problem as file:line:column: error: path: message.")
+        abstract: "Check scenario files; print each problem as file:line:column: error: path: message.",
+        discussion: """
+            Exits 0 when every file is valid and 1 when a file has a problem (the check's verdict, as a linter's; \
+            a file that cannot be read is one), 2 on bad usage such as no file named. `run` exits 2 for the same \
+            file: there it is input the run cannot use.
+            """)
 
     @Argument(help: "Scenario files (YAML or JSON).")
     var files: [String]

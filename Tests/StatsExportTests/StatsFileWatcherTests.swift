@@ -206,8 +206,9 @@ struct StatsFileWatcherTests {
             try FileManager.default.removeItem(atPath: directory)
             let gone = watcher.poll()
             #expect(gone.count == 1)
-            if case .directoryUnavailable(let path, _) = gone.first {
+            if case .directoryUnavailable(let path, let reason) = gone.first {
                 #expect(path == directory)
+                #expect(reason == "No such file or directory", "\(reason)")  // errno's words, not NSCocoaErrorDomain
             } else {
                 Issue.record("expected directoryUnavailable, got \(gone)")
             }

@@ -56,6 +56,7 @@ import Testing
         ("limit=abc", "limit"), ("limit=0", "limit"), ("limit=501", "limit"), ("limit=", "limit"),
         ("limit=+5", "limit"), ("offset=-1", "offset"), ("offset=1.5", "offset"), ("limit=10&offset=x", "offset"),
         ("limit=1&limit=999", "limit"), ("limit=5&limit=5", "limit"), ("offset=0&limit=2&offset=1", "offset"),
+        ("limit=%FF", "limit"), ("offset=1%00", "offset"),
     ])
     func badParametersAre400NamingTheParameter(query: String, parameter: String) async throws {
         let fixture = try EndpointFixture()
@@ -66,6 +67,10 @@ import Testing
                 #expect(body["error"] as? String == "bad-parameter")
                 #expect(body["parameter"] as? String == parameter)
                 #expect(body["status"] as? Int == 400)
+                // An undecodable or control byte is shown as sent, never as U+FFFD.
+                let message = body["message"] as? String ?? ""
+                #expect(!message.contains("\u{FFFD}") && !message.contains("\u{0}"), "\(message)")
+                if query == "limit=%FF" { #expect(message.contains("'%FF'"), "\(message)") }
                 #expect((body["message"] as? String)?.contains("'\(parameter)'") == true)
             }
         }

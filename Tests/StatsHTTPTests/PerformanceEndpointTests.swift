@@ -110,6 +110,16 @@ import Testing
                 let body = try object(response)
                 #expect(body["error"] as? String == "unknown-method")
             }
+            // Bytes that are not UTF-8, or a control character: a 400 showing the value as sent, not U+FFFD.
+            for (query, shown) in [("method=%FF", "%FF"), ("method=a%00b", "a%00b")] {
+                try await client.execute(uri: "/health/performance/histogram?\(query)", method: .get) { response in
+                    #expect(response.status == .badRequest)
+                    let body = try object(response)
+                    #expect(body["error"] as? String == "bad-parameter" && body["parameter"] as? String == "method")
+                    let message = body["message"] as? String ?? ""
+                    #expect(message.contains("'\(shown)'") && !message.contains("\u{FFFD}"), "\(message)")
+                }
+            }
             // A known method and an unknown one: a 400 for the repetition, not the first one's histogram.
             try await client.execute(uri: "/health/performance/histogram?method=ping&method=nope", method: .get) {
                 response in

@@ -52,10 +52,19 @@ public enum CompareMarkdown {
             }
             let unchanged = exact.count - shown.count
             if unchanged > 0 {
-                lines.append("\(unchanged) exact figures unchanged (hash, allocations, errors, counts).")
+                lines.append(
+                    ReportRenderer.markdownCell(unchangedExact(exact.filter { $0.verdict == .noChange }.map(\.figure))))
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `3 exact figures unchanged: generator.hash, …`: the names of the exact figures that did not change, the
+    /// first six and a count of the rest (plain text; the Markdown and HTML pages escape it their own way).
+    static func unchangedExact(_ names: [String]) -> String {
+        let listed = names.prefix(6).joined(separator: ", ")
+        return "\(names.count) exact figure\(names.count == 1 ? "" : "s") unchanged: \(listed)"
+            + (names.count > 6 ? " and \(names.count - 6) more." : ".")
     }
 
     static func describe(_ side: ComparedSide) -> String {

@@ -57,7 +57,7 @@ extension HTMLReport {
         }
         if exact.count > shown.count {
             blocks.append(
-                .paragraph("\(exact.count - shown.count) exact figures unchanged (hash, allocations, errors, counts)."))
+                .paragraph(CompareMarkdown.unchangedExact(exact.filter { $0.verdict == .noChange }.map(\.figure))))
         }
         return Section(title: scenario, blocks: blocks)
     }

@@ -79,6 +79,9 @@ public struct CapacityRow: Sendable, Codable, Equatable {
     public var extrapolated: Bool
     /// How it was computed or why there is no answer.
     public var note: String
+    /// Whether ``value`` is a lower bound (`≥`): the CPU rows of an overhead below the noise. Optional since
+    /// sweep schema version 1, so older sweep files load.
+    public var atLeast: Bool? = nil
 }
 
 /// The capacity table from the fitted models (docs/sweep-format.md states each row's rule).
@@ -89,8 +92,14 @@ public enum CapacityTable {
     /// - Memory: the largest `n` with `n × bytesPerClient(n) ≤ memory`.
     /// - CPU: events/s one core absorbs = budget × 10⁹ / overhead ns per event, at the largest swept client count.
     /// - Scrape, per-client scrape and stats-file write: the smallest `n` whose fitted time exceeds the budget.
+    ///
+    /// - Parameter noisyOverhead: the overhead at the largest swept client count when its 95 % interval reaches 0
+    ///   (below the noise): its mean and the interval's half-width, ns. The CPU rows then answer from the
+    ///   interval's upper end, a lower bound on what the core absorbs, rather than from a cost the data cannot
+    ///   tell from 0.
     public static func rows(
-        fits: [SweepFigure: GrowthFit], range: ClosedRange<Double>?, budgets: SweepBudgets
+        fits: [SweepFigure: GrowthFit], range: ClosedRange<Double>?, budgets: SweepBudgets,
+        noisyOverhead: (mean: Double, halfWidth: Double)? = nil
     ) -> [CapacityRow] {
         var rows: [CapacityRow] = []
         let memory =
@@ -126,6 +135,16 @@ public enum CapacityTable {
                 continue
             }
             let at = range?.upperBound ?? 1
+            if let noisy = noisyOverhead, noisy.mean + noisy.halfWidth > 0 {
+                let upper = noisy.mean + noisy.halfWidth
+                rows.append(
+                    CapacityRow(
+                        question: question, value: fraction * 1e9 / upper, unit: "events/s", extrapolated: false,
+                        note: "a lower bound: the overhead at \(Formatting.count(at)) clients is below the noise (±"
+                            + "\(Formatting.duration(nanoseconds: noisy.halfWidth))), so budget × 10⁹ / its interval's "
+                            + "upper end, \(Formatting.duration(nanoseconds: upper))", atLeast: true))
+                continue
+            }
             let nanoseconds = fit.value(at: at)
             guard nanoseconds > 0, nanoseconds.isFinite else {
                 rows.append(

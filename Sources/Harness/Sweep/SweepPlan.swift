@@ -38,7 +38,7 @@ public struct SweepPlanError: Error, Sendable, CustomStringConvertible, Equatabl
 
     /// `--vary #2 'clients=1k,x': value 'x': 'x' is not a number; write e.g. 300, 10k or 1M`.
     public var description: String {
-        let place = position > 0 ? "--vary #\(position) '\(argument)'" : "'\(argument)'"
+        let place = position > 0 ? "--vary #\(position) '\(argument)'" : argument.isEmpty ? "" : "'\(argument)'"
         let at = value.map { ": value '\($0)'" } ?? ""
         let why: String
         switch reason {
@@ -52,7 +52,7 @@ public struct SweepPlanError: Error, Sendable, CustomStringConvertible, Equatabl
             why = "the scenario refuses it: \(field.isEmpty ? "" : field + ": ")\(message)"
         case .malformed(let message): why = message
         }
-        return "\(place)\(at): \(why)"
+        return place.isEmpty && at.isEmpty ? why : "\(place)\(at): \(why)"
     }
 }
 

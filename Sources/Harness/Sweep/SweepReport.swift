@@ -19,7 +19,9 @@ enum SweepFormat {
     /// A capacity answer: `2,147,483 clients`, `12.5 M/s`.
     static func capacity(_ row: CapacityRow) -> String {
         guard let value = row.value else { return "—" }
-        let text = row.unit == "events/s" ? Formatting.rate(value) : Formatting.count(value)
+        let text =
+            (row.atLeast == true ? "≥ " : "")
+            + (row.unit == "events/s" ? Formatting.rate(value) : Formatting.count(value))
         return row.unit == "events/s" ? text : text + " " + row.unit
     }
 }

@@ -68,7 +68,7 @@ public final class StatsFileWatcher: Sendable {
                 state.primed = true  // whatever appears in a recreated directory is new
                 guard !state.directoryMissing else { return [] }
                 state.directoryMissing = true
-                return [.directoryUnavailable(path: directory, reason: "\(error)")]
+                return [.directoryUnavailable(path: directory, reason: Self.listingProblem(directory, error))]
             }
         }
         let files = StatsFileName.sorted(listing, prefix: prefix)
@@ -125,6 +125,14 @@ public final class StatsFileWatcher: Sendable {
             #endif
             modified = Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
         }
+    }
+
+    /// Why `path` cannot be listed, in `errno`'s words (`No such file or directory`, `Not a directory`,
+    /// `Permission denied`) rather than Foundation's error domain and code.
+    static func listingProblem(_ path: String, _ error: any Error) -> String {
+        guard let handle = opendir(path) else { return String(cString: strerror(errno)) }
+        closedir(handle)
+        return (error as NSError).localizedDescription
     }
 
     /// Polls every ``pollInterval`` until the stream's consumer stops (the task is cancelled).

@@ -27,14 +27,41 @@ enum QueryParameters {
     ) throws(StatsHTTPError) -> Int {
         guard let raw = try single(name, in: request) else { return fallback }
         guard !raw.hasPrefix("+"), let value = Int(raw), range.contains(value) else {
-            throw .badParameter(name: name, value: String(raw.prefix(100)), expected: expected)
+            throw .badParameter(name: name, value: echo(name, raw, in: request), expected: expected)
         }
         return value
     }
 
-    /// The string value of `name`, or `nil` when absent.
+    /// The string value of `name`, or `nil` when absent. A value whose percent-encoded bytes are not UTF-8
+    /// (`%FF`), or that holds a control character (`%00`), is a 400: no name the server knows contains one.
     static func string(_ name: String, in request: Request) throws(StatsHTTPError) -> String? {
-        try single(name, in: request)
+        guard let value = try single(name, in: request) else { return nil }
+        if value.unicodeScalars.contains(where: unprintable) {
+            throw .badParameter(
+                name: name, value: echo(name, value, in: request),
+                expected: "UTF-8 text without control characters (percent-encoded)")
+        }
+        return value
+    }
+
+    /// Whether `scalar` cannot be shown: U+FFFD (what an invalid percent-encoded byte decodes to) or a control
+    /// character.
+    static func unprintable(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\u{FFFD}" || scalar.properties.generalCategory == .control
+    }
+
+    /// The value to show in an error: as the client sent it (still percent-encoded) when the decoded text is not
+    /// printable (an invalid byte decodes to U+FFFD, which would hide what was sent), else the decoded text; at
+    /// most 100 characters.
+    static func echo(_ name: String, _ decoded: String, in request: Request) -> String {
+        guard decoded.unicodeScalars.contains(where: unprintable) else { return String(decoded.prefix(100)) }
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            if parts.count == 2, parts[0] == name { return String(parts[1].prefix(100)) }
+        }
+        var shown = String.UnicodeScalarView()
+        shown.append(contentsOf: decoded.unicodeScalars.map { unprintable($0) ? "?" : $0 })
+        return String(String(shown).prefix(100))
     }
 
     /// The one value of `name`, or `nil` when absent; a 400 when it is given more than once (`?limit=1&limit=999`).

@@ -113,4 +113,31 @@ import Testing
         let flatFit = try #require(GrowthFitter.best(flat))
         #expect(flatFit.model == .constant, "chose \(flatFit.model)")
     }
+
+    @Test("timing noise at small populations is no growth; growth beyond it is still flagged")
+    func noiseIsNotGrowth() throws {
+        // One spike among four sizes: 30, 30, 500, 40 µs. The log–log slope is 0.16 and the largest value 17× the
+        // smallest, so a growth model is chosen (the figure plainly changes), but none fits (R² far below 0.8)
+        // and from the smallest size to the largest the figure grew as n^0.04: a spike, no growth.
+        let spike = [(n: 1e3, y: 30_000.0), (n: 1e4, y: 30_000.0), (n: 1e5, y: 500_000.0), (n: 1e6, y: 40_000.0)]
+        let spikeFit = try #require(GrowthFitter.best(spike))
+        #expect(spikeFit.model != .constant && spikeFit.rSquared < GrowthFitter.minimumRSquared)
+        #expect((GrowthFitter.exponent(spike) ?? 0) > GrowthFitter.minimumExponent)
+        #expect(!SweepAnalysis.worse(spikeFit, exponent: GrowthFitter.exponent(spike), than: .constant, points: spike))
+        // Two sizes fit a line exactly (R² 1): 30 µs → 36 µs over tenfold clients is a slope of 0.08, no flag.
+        let two = [(n: 100.0, y: 30_000.0), (n: 1_000.0, y: 36_000.0)]
+        let twoFit = try #require(GrowthFitter.best(two))
+        #expect(twoFit.model == .linear)
+        #expect(!SweepAnalysis.worse(twoFit, exponent: GrowthFitter.exponent(two), than: .constant, points: two))
+        // The same two sizes, 30 µs → 300 µs: a slope of 1, flagged against constant.
+        let grown = [(n: 100.0, y: 30_000.0), (n: 1_000.0, y: 300_000.0)]
+        let grownFit = try #require(GrowthFitter.best(grown))
+        #expect(
+            SweepAnalysis.worse(grownFit, exponent: GrowthFitter.exponent(grown), than: .constant, points: grown))
+        // A poor fit whose ends also grew (30 → 50 → 40 → 400 µs: slope 0.37 end to end) is flagged.
+        let jumpy = [(n: 1e3, y: 30_000.0), (n: 1e4, y: 50_000.0), (n: 1e5, y: 40_000.0), (n: 1e6, y: 400_000.0)]
+        let jumpyFit = try #require(GrowthFitter.best(jumpy))
+        #expect(
+            SweepAnalysis.worse(jumpyFit, exponent: GrowthFitter.exponent(jumpy), than: .constant, points: jumpy))
+    }
 }

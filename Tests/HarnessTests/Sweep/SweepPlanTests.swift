@@ -44,6 +44,13 @@ import Testing
         for name in SweepParameter.names { #expect(error.description.contains(name)) }
     }
 
+    @Test("no --vary at all: the message asks for one, with no empty argument quoted")
+    func noVaryArgument() throws {
+        let error = try #require(try Self.error([]))
+        #expect(error.description.hasPrefix("name at least one --vary NAME=V1,V2,…"), "\(error.description)")
+        #expect(!error.description.contains("''"))
+    }
+
     @Test(arguments: ["clients=", "clients=1k,,10k", "clients=1k,"])
     func emptyValuesAreRefused(argument: String) throws {
         let error = try #require(try Self.error([argument]))
