@@ -124,6 +124,11 @@ struct Run: ParsableCommand {
             }
         }
         if case .failure(let error) = compareOptions.settings() { throw error }
+        if let baseline, baseline.trimmingCharacters(in: .whitespaces).isEmpty {
+            // An unset variable (`--baseline "$BASE"`) would otherwise name REPORTS/baselines/ itself: every saved
+            // baseline pooled.
+            throw ValidationError("--baseline needs a result file, a directory or a saved baseline's name; got ''")
+        }
         if junit != nil && baseline == nil { throw ValidationError("--junit needs --baseline (what to compare with)") }
         if let junit { try OutputDirectory.checkFile(junit, flag: "--junit") }
     }
@@ -196,6 +201,9 @@ struct Run: ParsableCommand {
             do {
                 let result = try ScenarioRunner.run(
                     scenarioFile: file, options: options, progress: progress, arguments: CommandLine.arguments)
+                // From here to the record of the result, an interruption waits: `latest/` is replaced and the
+                // result written whole, or not at all.
+                finished.beginWriting()
                 let destination =
                     try output.map {
                         ResultWriter.Destination.output(URL(fileURLWithPath: $0), scenario: result.scenario.name)
@@ -213,7 +221,7 @@ struct Run: ParsableCommand {
                 }
                 results.append(LoadedResult(file: report, result: result))
                 let summary = SummaryRenderer.summary(result, reportPath: report)
-                finished.state.withLock { state in
+                finished.endWriting { state in
                     state.entries.append(HTMLReport.IndexEntry(result))
                     state.summaries.append(summary)
                     state.results += 1
@@ -230,7 +238,7 @@ struct Run: ParsableCommand {
                 brokenScenarios.append(file)
                 printToStandardError("error: \(file): \(error)")
                 let reason = "\(error)"
-                finished.state.withLock { state in
+                finished.endWriting { state in
                     state.entries.append(.couldNotRun(file: file, reason: reason))
                     state.summaries.append(Self.couldNotRunSummary(file: file, reason: reason))
                 }
@@ -238,6 +246,7 @@ struct Run: ParsableCommand {
         }
         // A summary or index that cannot be written is reported and makes the run exit 2 (its output is
         // incomplete), like a scenario that could not run. An interruption from here on writes nothing more.
+        finished.beginWriting()
         let (entries, summaries) = finished.state.withLock { state in
             state.current = nil
             return (state.entries, state.summaries)
@@ -245,6 +254,8 @@ struct Run: ParsableCommand {
         let unwritten =
             results.isEmpty
             ? [] : Self.writeSummaryAndIndex(entries, summaries, output: output, reportsRoot: reportsRoot)
+        let comparisonDirectory = output ?? reportsRoot.appendingPathComponent("latest").path
+        finished.endWriting { $0.comparing = baseline != nil && !results.isEmpty ? comparisonDirectory : nil }
         var regressed = false
         var comparedNothing = false
         if let baseline, !results.isEmpty,
@@ -288,7 +299,9 @@ struct Run: ParsableCommand {
     /// The path `--baseline` names: itself when a file or directory is there; otherwise, for a plain name, the
     /// baseline saved as `--save-baseline NAME` (`REPORTS/baselines/NAME`) when it exists.
     static func baselinePath(_ argument: String, reports: String) -> String {
-        guard !FileManager.default.fileExists(atPath: argument), !argument.contains("/") else { return argument }
+        guard !argument.isEmpty, !FileManager.default.fileExists(atPath: argument), !argument.contains("/") else {
+            return argument
+        }
         let saved = (reports as NSString).appendingPathComponent("baselines/\(argument)")
         return FileManager.default.fileExists(atPath: saved) ? saved : argument
     }
@@ -312,8 +325,51 @@ struct Run: ParsableCommand {
             var results = 0
             /// The index of the scenario running now in the run's files; `nil` once every scenario has finished.
             var current: Int? = 0
+            /// Whether the run is writing a result, or the summary and index, which an interruption waits for.
+            var writing = false
+            /// Whether an interruption has begun its last words: no new write starts then.
+            var interrupted = false
+            /// Where `--baseline`'s comparison is being written, once the summary and index are.
+            var comparing: String?
         }
         let state = Mutex(State())
+
+        /// Enters a write an interruption waits for. Once an interruption has begun, never returns: the
+        /// interruption's thread is writing the summary and ends the process.
+        func beginWriting() {
+            let proceed = state.withLock { state -> Bool in
+                guard !state.interrupted else { return false }
+                state.writing = true
+                return true
+            }
+            while !proceed { sleep(60) }
+        }
+
+        /// Leaves the write, recording its outcome with `record` in the same step.
+        func endWriting(_ record: (inout State) -> Void = { _ in }) {
+            state.withLock { state in
+                record(&state)
+                state.writing = false
+            }
+        }
+
+        /// Marks the run interrupted once no write is under way (waiting up to 30 s for one to end), and returns
+        /// what it holds then.
+        func interrupt() -> State {
+            for _ in 0..<6000 {
+                let done = state.withLock { state -> Bool in
+                    guard !state.writing else { return false }
+                    state.interrupted = true
+                    return true
+                }
+                if done { break }
+                usleep(5000)
+            }
+            return state.withLock { state in
+                state.interrupted = true
+                return state
+            }
+        }
     }
 
     /// Writes `summary.txt` (in `reports/latest/`, without `--output`) and the index `report.html` (beside it, or in
@@ -348,33 +404,48 @@ struct Run: ParsableCommand {
         signal: Int32, files: [String], finished: FinishedScenarios, output: String?, reportsRoot: URL
     ) {
         let name = Interruption.name(signal)
-        let (entries, summaries, results, current) = finished.state.withLock { state in
-            (state.entries, state.summaries, state.results, state.current)
-        }
-        guard let current else {
-            printToStandardError("interrupted (\(name)) after every scenario had finished; their results are written")
+        let state = finished.interrupt()
+        let (entries, summaries, results) = (state.entries, state.summaries, state.results)
+        guard let current = state.current else {
+            if let directory = state.comparing {
+                printToStandardError(
+                    "interrupted (\(name)) while comparing with --baseline: the results, summary and index are "
+                        + "written, but no verdict was reached, and compare.md, compare.json, compare.html (and "
+                        + "--junit) in \(directory) may be missing or from an earlier run")
+            } else {
+                printToStandardError(
+                    "interrupted (\(name)) after every scenario had finished; their results are written")
+            }
             return
         }
+        // Each scenario done has one entry (its result, or why it could not run); the first without one is the
+        // one running, unless the loop had not moved on to it yet.
+        let done = entries.count
+        let when =
+            current >= done
+            ? "during scenario \(current + 1) of \(files.count)" : "after scenario \(done) of \(files.count)"
         guard results > 0 else {
-            printToStandardError(
-                "interrupted (\(name)) during scenario \(current + 1) of \(files.count), before any result was written")
+            printToStandardError("interrupted (\(name)) \(when), before any result was written")
             return
         }
         var allEntries = entries
         var allSummaries = summaries
-        for (index, file) in files.enumerated() where index >= current {
+        for (index, file) in files.enumerated() where index >= done {
             let reason =
                 index == current ? "interrupted (\(name)) while it ran" : "not run: the run was interrupted (\(name))"
             allEntries.append(.couldNotRun(file: file, reason: reason))
             allSummaries.append(couldNotRunSummary(file: file, reason: reason))
         }
         let unwritten = writeSummaryAndIndex(allEntries, allSummaries, output: output, reportsRoot: reportsRoot)
-        let place = output ?? reportsRoot.appendingPathComponent("latest").path
+        let written =
+            output.map {
+                ", with the index in \($0) (which may still hold an earlier run's results of the scenarios not run "
+                    + "here)"
+            } ?? ", with the summary and index in \(reportsRoot.appendingPathComponent("latest").path)"
         printToStandardError(
-            "interrupted (\(name)) during scenario \(current + 1) of \(files.count): the \(results) finished "
+            "interrupted (\(name)) \(when): the \(results) finished "
                 + "\(results == 1 ? "result is" : "results are") kept"
-                + (unwritten.isEmpty
-                    ? ", with the summary and index in \(place)" : "; the summary could not be written"))
+                + (unwritten.isEmpty ? written : "; the summary could not be written"))
     }
 
     /// The lines of `summary.txt` for a scenario file that could not run: its path, `COULD NOT RUN` and why.

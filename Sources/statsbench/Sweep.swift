@@ -141,10 +141,22 @@ struct Sweep: ParsableCommand {
         // sweep.json and report.md are rewritten after every point: an interruption only says where they are.
         if let interruption = try? Interruption.catching([SIGINT, SIGTERM]) {
             let path = directory.path
+            let claimed = output == nil
             Interruption.onFirstSignal(interruption) { signal in
+                let name = Interruption.name(signal)
+                let manager = FileManager.default
+                guard manager.fileExists(atPath: path + "/sweep.json") else {
+                    // Nothing finished: the directory this sweep claimed goes, if nothing else is in it.
+                    let empty = (try? manager.contentsOfDirectory(atPath: path))?.isEmpty ?? false
+                    if claimed && empty { try? manager.removeItem(atPath: path) }
+                    printToStandardError(
+                        "interrupted (\(name)) before the first point finished: "
+                            + (empty ? "nothing was written" : "no sweep.json; \(path)/points may hold its run"))
+                    return
+                }
                 printToStandardError(
-                    "interrupted (\(Interruption.name(signal))): \(path)/sweep.json and report.md hold the points that "
-                        + "finished; no target is judged on a partial sweep")
+                    "interrupted (\(name)): \(path)/sweep.json and report.md hold the points that finished; no "
+                        + "target is judged on a partial sweep")
             }
         }
         let document: SweepDocument
@@ -184,7 +196,7 @@ struct Sweep: ParsableCommand {
                     (row.atLeast == true ? "≥ " : "")
                         + (row.unit == "events/s"
                             ? String(format: "%.3g events/s", $0) : String(format: "%.0f clients", $0))
-                } ?? "—"
+                } ?? "— (\(row.note))"
             return "  \(row.question): \(value)\(row.extrapolated && row.value != nil ? " (extrapolated)" : "")"
         }
         lines.append("targets:")

@@ -83,7 +83,7 @@ struct Watch: AsyncParsableCommand {
                             writeLine(StatsWatchTable.row(report))
                         }
                     case .unreadable(let file, let reason):
-                        printToStandardError("warning: skipped \(file): \(reason)")
+                        printToStandardError("warning: skipped \(file): \(reason) (read again if it changes)")
                     case .directoryUnavailable(let path, let reason):
                         printToStandardError(
                             "note: stats directory '\(path)' is unavailable (\(reason)); still watching")

@@ -1,6 +1,7 @@
 import Foundation
-import Harness
 import Testing
+
+@testable import Harness
 
 /// `mkdir -p` with the system's reason: nested directories made, an existing one accepted, and the part that
 /// failed named with `errno`'s text.
@@ -23,5 +24,14 @@ struct DirectoryMakerTests {
             #expect(
                 DirectoryMaker.problem(creating: "/proc/no-such-dir") == "/proc/no-such-dir: No such file or directory")
         #endif
+    }
+
+    @Test("the parent of a path, one-character relative paths included (Foundation's own traps on them)")
+    func parents() {
+        let cases: [(String, String)] = [
+            ("a", ""), ("a/", ""), ("ab", ""), ("a/b", "a"), ("r/x/", "r"), ("/a", "/"), ("/", "/"), ("//a", "/"),
+            ("a//b", "a"), ("./R", "."), ("/tmp/x/y", "/tmp/x"),
+        ]
+        for (path, parent) in cases { #expect(DirectoryMaker.parentPath(path) == parent, "\(path)") }
     }
 }

@@ -53,5 +53,8 @@ struct AlertBoardTests {
         #expect(figures.totalBytes > 0 && figures.freeBytes <= figures.totalBytes)
         #expect((0...100).contains(figures.usedPercent))
         #expect(DiskFigures.of(path: "/tmp/no-such-file-\(UInt64.random(in: 0...UInt64.max))") != nil, "its directory")
+        // A one-character relative path that does not exist (its directory is the current one): Foundation's
+        // NSString.deletingLastPathComponent trapped on it.
+        #expect(DiskFigures.of(path: "s") != nil)
     }
 }

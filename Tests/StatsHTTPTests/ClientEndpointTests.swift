@@ -56,7 +56,7 @@ import Testing
         ("limit=abc", "limit"), ("limit=0", "limit"), ("limit=501", "limit"), ("limit=", "limit"),
         ("limit=+5", "limit"), ("offset=-1", "offset"), ("offset=1.5", "offset"), ("limit=10&offset=x", "offset"),
         ("limit=1&limit=999", "limit"), ("limit=5&limit=5", "limit"), ("offset=0&limit=2&offset=1", "offset"),
-        ("limit=%FF", "limit"), ("offset=1%00", "offset"),
+        ("limit=%FF", "limit"), ("offset=1%00", "offset"), ("limit=%FF&limit=1", "limit"),
     ])
     func badParametersAre400NamingTheParameter(query: String, parameter: String) async throws {
         let fixture = try EndpointFixture()

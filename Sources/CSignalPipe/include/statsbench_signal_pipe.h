@@ -3,8 +3,8 @@
 
 /// Catches each of `signals` (`count` of them) with a handler that writes the signal's number, one byte, to a
 /// pipe, and returns the pipe's read end (close-on-exec), or -1 with `errno` set when the pipe or a handler
-/// cannot be set up. Each handler resets its signal to the default action first, so the same signal sent twice
-/// ends the process the usual way.
+/// cannot be set up (or `count` is above 8). The first signal that arrives resets every one of `signals` to the
+/// default action, so a second signal, of either kind, ends the process the usual way.
 ///
 /// The handler does only what is async-signal-safe (`sigaction`, `write`): the program reads the pipe on a thread
 /// of its own and does the real work there. A caught signal, unlike an ignored one, is reset to its default in a

@@ -13,11 +13,26 @@ public enum DirectoryMaker {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
             return isDirectory.boolValue ? nil : "a file is in the way at \(path)"
         }
-        let parent = (path as NSString).deletingLastPathComponent
+        let parent = parentPath(path)
         if !parent.isEmpty, parent != path, let problem = problem(creating: parent) { return problem }
         if mkdir(path, 0o755) == 0 || errno == EEXIST {
             return nil
         }
         return "\(path): \(String(cString: strerror(errno)))"
+    }
+
+    /// The directory above `path`: `a/b/` → `a`, `/a` → `/`, `a` → `` (none). Written out rather than with
+    /// `NSString.deletingLastPathComponent`, which traps on a one-character relative path (`a`) in this toolchain's
+    /// Foundation.
+    static func parentPath(_ path: String) -> String {
+        var scalars = Array(path.unicodeScalars)
+        while scalars.count > 1, scalars.last == "/" { scalars.removeLast() }
+        guard let slash = scalars.lastIndex(of: "/") else { return "" }
+        var end = slash
+        while end > 0, scalars[end - 1] == "/" { end -= 1 }
+        if end == 0 { return "/" }
+        var parent = String.UnicodeScalarView()
+        parent.append(contentsOf: scalars[..<end])
+        return String(parent)
     }
 }

@@ -16,8 +16,8 @@ import Foundation
 /// ```
 ///
 /// The signal handler only writes the signal's number to a pipe (async-signal-safe); the last words run on a thread
-/// of their own that reads it. The handler resets its signal to the default action, so a second Ctrl-C ends the
-/// process at once, and a caught signal, unlike an ignored one, is not passed on to the children the run starts.
+/// of their own that reads it. The first signal resets every caught signal to the default action, so a second
+/// Ctrl-C (or a SIGTERM after it) ends the process at once, and a caught signal, unlike an ignored one, is not passed on to the children the run starts.
 public final class Interruption: Sendable {
     /// The pipe's read end.
     private let descriptor: Int32

@@ -97,9 +97,11 @@ public enum CapacityTable {
     ///   (below the noise): its mean and the interval's half-width, ns. The CPU rows then answer from the
     ///   interval's upper end, a lower bound on what the core absorbs, rather than from a cost the data cannot
     ///   tell from 0.
+    /// - Parameter withinNoise: timed figures whose change across the range is within the noise: no scrape or
+    ///   stats-file limit is extrapolated from them.
     public static func rows(
         fits: [SweepFigure: GrowthFit], range: ClosedRange<Double>?, budgets: SweepBudgets,
-        noisyOverhead: (mean: Double, halfWidth: Double)? = nil
+        noisyOverhead: (mean: Double, halfWidth: Double)? = nil, withinNoise: Set<SweepFigure> = []
     ) -> [CapacityRow] {
         var rows: [CapacityRow] = []
         let memory =
@@ -127,13 +129,6 @@ public enum CapacityTable {
         }
         for fraction in budgets.cpuFractions {
             let question = "events/s one core absorbs at \(Formatting.percent(fraction)) of that core"
-            guard let fit = fits[.overhead] else {
-                rows.append(
-                    CapacityRow(
-                        question: question, value: nil, unit: "events/s", extrapolated: false,
-                        note: "needs the overhead measurement"))
-                continue
-            }
             let at = range?.upperBound ?? 1
             if let noisy = noisyOverhead, noisy.mean + noisy.halfWidth > 0 {
                 let upper = noisy.mean + noisy.halfWidth
@@ -143,6 +138,13 @@ public enum CapacityTable {
                         note: "a lower bound: the overhead at \(Formatting.count(at)) clients is below the noise (±"
                             + "\(Formatting.duration(nanoseconds: noisy.halfWidth))), so budget × 10⁹ / its interval's "
                             + "upper end, \(Formatting.duration(nanoseconds: upper))", atLeast: true))
+                continue
+            }
+            guard let fit = fits[.overhead] else {
+                rows.append(
+                    CapacityRow(
+                        question: question, value: nil, unit: "events/s", extrapolated: false,
+                        note: "needs the overhead measurement"))
                 continue
             }
             let nanoseconds = fit.value(at: at)
@@ -167,6 +169,15 @@ public enum CapacityTable {
                     CapacityRow(
                         question: question, value: nil, unit: "clients", extrapolated: false,
                         note: "needs --vary clients"))
+                continue
+            }
+            if withinNoise.contains(figure) {
+                rows.append(
+                    CapacityRow(
+                        question: question, value: nil, unit: "clients", extrapolated: false,
+                        note: "no growth beyond the noise across \(Formatting.count(range.lowerBound))–"
+                            + "\(Formatting.count(range.upperBound)) clients, so no limit is extrapolated; sweep "
+                            + "larger populations"))
                 continue
             }
             let crossing = GrowthFitter.crossing(of: fit, limit: budgets.coldPathSeconds * 1e9)

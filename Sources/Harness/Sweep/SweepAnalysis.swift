@@ -7,22 +7,32 @@ public enum SweepAnalysis {
         document.fits = fits(document)
         let clientAxis = document.axes.firstIndex { $0.parameter == .clients }
         var byFigure: [SweepFigure: GrowthFit] = [:]
+        var flat: Set<SweepFigure> = []
         var range: ClosedRange<Double>?
         if let clientAxis {
             for fit in document.fits where fit.parameter == .clients {
-                if let figure = SweepFigure(rawValue: fit.figure) { byFigure[figure] = fit.chosen }
+                guard let figure = SweepFigure(rawValue: fit.figure) else { continue }
+                byFigure[figure] = fit.chosen
+                if fit.withinNoise == true { flat.insert(figure) }
             }
             let ns = slice(document, axis: clientAxis).map { $0.point.values[clientAxis] }
             if let low = ns.min(), let high = ns.max(), high > low { range = low...high }
         }
         document.capacity = CapacityTable.rows(
             fits: range == nil ? [:] : byFigure, range: range, budgets: document.budgets,
-            noisyOverhead: clientAxis.flatMap { noisyOverhead(document, axis: $0) })
+            noisyOverhead: clientAxis.flatMap { noisyOverhead(document, axis: $0) }, withinNoise: flat)
         document.targets = targets(document, clientAxis: clientAxis, fits: byFigure, range: range)
         // A sweep still running, or interrupted, is judged on none of its targets: the points still to come may
         // be the ones that decide them (the largest client count, a second overhead figure).
         if document.points.count < document.plannedPoints {
             let progress = "\(document.points.count) of \(document.plannedPoints) points have run"
+            // A row without an answer yet says why: the points to come, not a missing flag or measurement.
+            document.capacity = document.capacity.map { row in
+                guard row.value == nil else { return row }
+                var row = row
+                row.note = "not computed yet (\(progress))"
+                return row
+            }
             document.targets = document.targets.map {
                 TargetOutcome(
                     target: $0.target, met: nil, detail: "not evaluated until every point has run (\(progress))")
@@ -59,21 +69,31 @@ public enum SweepAnalysis {
         for (axisIndex, axis) in document.axes.enumerated() {
             let points = slice(document, axis: axisIndex)
             for figure in SweepFigure.allCases {
-                let pairs = points.compactMap { result in
-                    result.value(figure).map { (n: result.point.values[axisIndex], y: $0) }
+                let pairs = points.compactMap { result -> (n: Double, y: Double)? in
+                    // An overhead whose 95 % interval reaches 0 is no cost to fit: it would be fitted as noise.
+                    if figure == .overhead, let width = result.overheadInterval95, let value = result.value(figure),
+                        value - width <= 0
+                    {
+                        return nil
+                    }
+                    return result.value(figure).map { (n: result.point.values[axisIndex], y: $0) }
                 }
                 guard Set(pairs.map(\.n)).count >= 2, let chosen = GrowthFitter.best(pairs) else { continue }
                 let expected = axis.parameter == .clients ? figure.expectedGrowth : nil
                 let exponent = GrowthFitter.exponent(pairs)
-                let flagged = expected.map { Self.worse(chosen, exponent: exponent, than: $0, points: pairs) } ?? false
+                let withinNoise = chosen.model != .constant && !beyondNoise(figure, pairs)
+                let flagged =
+                    !withinNoise
+                    && (expected.map { Self.worse(chosen, exponent: exponent, than: $0, points: pairs) } ?? false)
                 fits.append(
                     FigureFit(
                         figure: figure.rawValue, parameter: axis.parameter, points: pairs.map { [$0.n, $0.y] },
                         chosen: chosen, candidates: GrowthFitter.fits(pairs), expected: expected, flagged: flagged,
                         summary: summary(
                             figure, chosen, parameter: axis.parameter, expected: flagged ? expected : nil,
-                            exponent: exponent),
-                        exponent: exponent))
+                            exponent: exponent)
+                            + (withinNoise ? " — within the noise: \(noiseNote(pairs))" : ""),
+                        exponent: exponent, withinNoise: withinNoise ? true : nil))
             }
         }
         return fits
@@ -109,6 +129,35 @@ public enum SweepAnalysis {
             text += " — FLAG: grows faster than the design's \(expected.rawValue)"
         }
         return "\(figure.title) vs \(parameter.rawValue): \(text)"
+    }
+
+    /// How much a timed figure (nanoseconds) must change between the smallest and the largest size, as a ratio
+    /// either way, before its change is more than noise: two runs of one point on these shared 2-core VMs differed
+    /// by up to 2× (a scrape of 150 µs and of 300 µs at the same 50 clients).
+    public static let timedNoiseRatio = 2.0
+
+    /// Whether `figure`'s change across `points` is beyond the noise: always for a figure that is not a time
+    /// (bytes and counts repeat exactly); for a time, a ratio of more than ``timedNoiseRatio`` between its values
+    /// at the largest and the smallest size.
+    static func beyondNoise(_ figure: SweepFigure, _ points: [(n: Double, y: Double)]) -> Bool {
+        guard figure.unit == .nanoseconds else { return true }
+        guard let ratio = endRatio(points) else { return false }
+        return ratio > timedNoiseRatio || ratio < 1 / timedNoiseRatio
+    }
+
+    /// The value at the largest size over the value at the smallest; `nil` without two sizes or positive values.
+    static func endRatio(_ points: [(n: Double, y: Double)]) -> Double? {
+        guard let first = points.min(by: { $0.n < $1.n }), let last = points.max(by: { $0.n < $1.n }),
+            last.n > first.n, first.y > 0, last.y > 0
+        else { return nil }
+        return last.y / first.y
+    }
+
+    /// `largest over smallest 1.4×, a timed figure needs more than 2×`.
+    static func noiseNote(_ points: [(n: Double, y: Double)]) -> String {
+        let ratio = endRatio(points).map { Formatting.fixed($0, digits: 2) + "×" } ?? "—"
+        return "largest size over smallest \(ratio); a time must change by more than "
+            + "\(Formatting.fixed(timedNoiseRatio, digits: 0))× to count"
     }
 
     /// Whether a fit grows faster than `expected` allows, by more than a sweep's noise.

@@ -100,6 +100,10 @@ public struct FigureFit: Sendable, Codable {
     /// The growth exponent k of `figure ≈ c·n^k` (log–log least squares; ``GrowthFitter/exponent(_:)``), `nil`
     /// when it cannot be computed (fewer than two positive points). Added in sweep schema version 1 as optional.
     public var exponent: Double? = nil
+    /// `true` when the figure is a time whose change from the smallest to the largest size is within the noise
+    /// (``SweepAnalysis/timedNoiseRatio``): it is then never flagged, and the capacity table draws no limit from
+    /// it. Absent otherwise; optional since sweep schema version 1.
+    public var withinNoise: Bool? = nil
 }
 
 /// One of the targets, evaluated on the sweep.

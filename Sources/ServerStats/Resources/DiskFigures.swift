@@ -27,7 +27,9 @@ public struct DiskFigures: BitwiseCopyable, Sendable, Codable, Equatable {
         var info = statvfs()
         var target = path
         if statvfs(target, &info) != 0 {
-            target = (path as NSString).deletingLastPathComponent
+            // Through an absolute URL: `NSString.deletingLastPathComponent` traps on a one-character relative
+            // path ("s") in this toolchain's Foundation.
+            target = URL(fileURLWithPath: path).deletingLastPathComponent().path
             if target.isEmpty { target = "." }
             guard statvfs(target, &info) == 0 else { return nil }
         }

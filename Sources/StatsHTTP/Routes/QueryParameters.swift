@@ -50,17 +50,23 @@ enum QueryParameters {
         scalar == "\u{FFFD}" || scalar.properties.generalCategory == .control
     }
 
+    /// Whether `scalar` is not echoed into a message as it is: ``unprintable(_:)``, or a format character such as
+    /// a right-to-left override, which would reorder the message around it.
+    static func hidden(_ scalar: Unicode.Scalar) -> Bool {
+        unprintable(scalar) || scalar.properties.generalCategory == .format
+    }
+
     /// The value to show in an error: as the client sent it (still percent-encoded) when the decoded text is not
     /// printable (an invalid byte decodes to U+FFFD, which would hide what was sent), else the decoded text; at
     /// most 100 characters.
     static func echo(_ name: String, _ decoded: String, in request: Request) -> String {
-        guard decoded.unicodeScalars.contains(where: unprintable) else { return String(decoded.prefix(100)) }
+        guard decoded.unicodeScalars.contains(where: hidden) else { return String(decoded.prefix(100)) }
         for pair in (request.uri.query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             if parts.count == 2, parts[0] == name { return String(parts[1].prefix(100)) }
         }
         var shown = String.UnicodeScalarView()
-        shown.append(contentsOf: decoded.unicodeScalars.map { unprintable($0) ? "?" : $0 })
+        shown.append(contentsOf: decoded.unicodeScalars.map { hidden($0) ? "?" : $0 })
         return String(String(shown).prefix(100))
     }
 
@@ -68,8 +74,13 @@ enum QueryParameters {
     private static func single(_ name: String, in request: Request) throws(StatsHTTPError) -> String? {
         let values = request.uri.queryParameters.getAll(name)
         guard values.count <= 1 else {
+            let shown = values.map { value in
+                var text = String.UnicodeScalarView()
+                text.append(contentsOf: value.unicodeScalars.map { hidden($0) ? "?" : $0 })
+                return String(text)
+            }
             throw .badParameter(
-                name: name, value: String(values.joined(separator: ", ").prefix(100)),
+                name: name, value: String(shown.joined(separator: ", ").prefix(100)),
                 expected: "one value (it was given \(values.count) times)")
         }
         return values.first

@@ -110,6 +110,11 @@ import Testing
         #expect(document.targets.allSatisfy { $0.detail.contains("2 of 3 points have run") })
         #expect(!document.passed)
         #expect(!document.fits.isEmpty)  // what ran is still fitted and shown
+        var first = try Self.fixture()
+        first.points.removeLast(2)  // one point: no fit, so no capacity answer yet
+        SweepAnalysis.update(&first)
+        let memory = try Self.row(first, "clients per")
+        #expect(memory.value == nil && memory.note == "not computed yet (1 of 3 points have run)", "\(memory.note)")
         var whole = try Self.fixture()
         SweepAnalysis.update(&whole)
         #expect(whole.targets.contains { $0.met != nil })
@@ -145,6 +150,35 @@ import Testing
         #expect(outcome.met == true, "\(outcome.detail)")
         #expect(outcome.detail.contains("within the noise allowance"), "\(outcome.detail)")
         #expect(!noisy.fits.contains { $0.figure == SweepFigure.scrape.rawValue && $0.flagged })
+    }
+
+    @Test("a scrape that moves within the timing noise (150, 280, 200 µs) is not flagged and sets no limit")
+    func timedFigureWithinTheNoise() throws {
+        let target = "scrape of /metrics (per-client series off) constant in the number of clients"
+        let noisy = try Self.withScrape { n in n < 5_000 ? 150_000 : n < 50_000 ? 280_000 : 200_000 }
+        let fit = try #require(noisy.fits.first { $0.figure == SweepFigure.scrape.rawValue })
+        #expect(!fit.flagged)
+        #expect(noisy.targets.first { $0.target == target }?.met == true)
+        let row = try Self.row(noisy, "clients at which a scrape /metrics (per-client series off)")
+        #expect(row.value == nil)
+        if fit.chosen.model != .constant {
+            #expect(fit.withinNoise == true && fit.summary.contains("within the noise"), "\(fit.summary)")
+            #expect(row.note.hasPrefix("no growth beyond the noise"), "\(row.note)")
+        }
+    }
+
+    @Test("overheads below the noise at every size are not fitted; the CPU rows give a lower bound")
+    func overheadsBelowTheNoiseAreNotFitted() throws {
+        var document = try Self.fixture()
+        for index in document.points.indices {
+            document.points[index].figures[SweepFigure.overhead.rawValue] = Double(10 + 10 * index)
+            document.points[index].overheadInterval95 = 45
+        }
+        SweepAnalysis.update(&document)
+        #expect(!document.fits.contains { $0.figure == SweepFigure.overhead.rawValue })
+        let row = try Self.row(document, "events/s one core absorbs at 1.00 %")
+        #expect(row.atLeast == true)
+        #expect(abs((row.value ?? 0) - 0.01 * 1e9 / 75) < 1)  // 30 + 45 ns at the largest size
     }
 
     @Test("the CPU rows of an overhead below the noise at the largest size answer 'at least', from its upper end")

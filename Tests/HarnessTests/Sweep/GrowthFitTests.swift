@@ -140,4 +140,14 @@ import Testing
         #expect(
             SweepAnalysis.worse(jumpyFit, exponent: GrowthFitter.exponent(jumpy), than: .constant, points: jumpy))
     }
+
+    @Test("a time must change by more than 2× between the smallest and largest size to count; bytes always count")
+    func timedNoiseRatio() {
+        let small = [(n: 50.0, y: 150_000.0), (n: 500.0, y: 285_000.0)]  // 1.9×: a slope of 0.28
+        #expect(!SweepAnalysis.beyondNoise(.scrape, small))
+        let large = [(n: 50.0, y: 150_000.0), (n: 500.0, y: 1_500_000.0)]  // 10×
+        #expect(SweepAnalysis.beyondNoise(.scrape, large))
+        #expect(SweepAnalysis.beyondNoise(.scrape, [(n: 50.0, y: 300_000.0), (n: 500.0, y: 100_000.0)]))  // ÷3
+        #expect(SweepAnalysis.beyondNoise(.bytesPerClient, [(n: 50.0, y: 380), (n: 500.0, y: 390)]))
+    }
 }
