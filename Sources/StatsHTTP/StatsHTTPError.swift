@@ -50,9 +50,12 @@ public enum StatsHTTPError: Error, Sendable, Hashable, CustomStringConvertible {
                 : "this endpoint reads " + accepted.map { "'\($0)'" }.joined(separator: " and ")
             return "unknown query parameter '\(name)': \(reads)"
         case .unknownClient(let id):
-            return "no connected client has the id '\(id)': GET /health/clients lists the connected ones"
+            // The id is a path segment as the client sent it: control and format characters are not echoed.
+            return
+                "no connected client has the id '\(QueryParameters.shown(id))': GET /health/clients lists the "
+                + "connected ones"
         case .unknownMethod(let name):
-            return "no API method is named '\(name)': GET /health/performance lists the methods"
+            return "no API method is named '\(QueryParameters.shown(name))': GET /health/performance lists the methods"
         case .unauthorized:
             return "this endpoint needs the header 'Authorization: Bearer <token>' with the server's token"
         case .unavailable(let what):

@@ -104,6 +104,14 @@ import Testing
                 #expect(body["error"] as? String == "unknown-client")
                 #expect((body["message"] as? String)?.contains("'nobody'") == true)
             }
+            // A control or right-to-left override character in the id is not echoed into the message.
+            for (segment, shown) in [("a%00b", "'a?b'"), ("%E2%80%AEx", "'?x'")] {
+                try await client.execute(uri: "/health/clients/\(segment)", method: .get) { response in
+                    #expect(response.status == .notFound)
+                    let message = try object(response)["message"] as? String ?? ""
+                    #expect(message.contains(shown), "\(message)")
+                }
+            }
         }
     }
 

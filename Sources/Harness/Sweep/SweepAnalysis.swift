@@ -45,8 +45,8 @@ public enum SweepAnalysis {
     static func noisyOverhead(_ document: SweepDocument, axis: Int) -> (mean: Double, halfWidth: Double)? {
         let largest = slice(document, axis: axis).filter { $0.value(.overhead) != nil }
             .max { $0.point.values[axis] < $1.point.values[axis] }
-        guard let largest, let mean = largest.value(.overhead), let width = largest.overheadInterval95,
-            mean.isFinite, width.isFinite, mean - width <= 0
+        guard let largest, largest.overheadBelowNoise, let mean = largest.value(.overhead),
+            let width = largest.overheadInterval95
         else { return nil }
         return (mean, width)
     }
@@ -71,11 +71,7 @@ public enum SweepAnalysis {
             for figure in SweepFigure.allCases {
                 let pairs = points.compactMap { result -> (n: Double, y: Double)? in
                     // An overhead whose 95 % interval reaches 0 is no cost to fit: it would be fitted as noise.
-                    if figure == .overhead, let width = result.overheadInterval95, let value = result.value(figure),
-                        value - width <= 0
-                    {
-                        return nil
-                    }
+                    if figure == .overhead && result.overheadBelowNoise { return nil }
                     return result.value(figure).map { (n: result.point.values[axisIndex], y: $0) }
                 }
                 guard Set(pairs.map(\.n)).count >= 2, let chosen = GrowthFitter.best(pairs) else { continue }
@@ -147,10 +143,7 @@ public enum SweepAnalysis {
 
     /// The value at the largest size over the value at the smallest; `nil` without two sizes or positive values.
     static func endRatio(_ points: [(n: Double, y: Double)]) -> Double? {
-        guard let first = points.min(by: { $0.n < $1.n }), let last = points.max(by: { $0.n < $1.n }),
-            last.n > first.n, first.y > 0, last.y > 0
-        else { return nil }
-        return last.y / first.y
+        ends(points).map { $0.last.y / $0.first.y }
     }
 
     /// `largest over smallest 1.4×, a timed figure needs more than 2×`.
@@ -196,11 +189,20 @@ public enum SweepAnalysis {
     /// The log–log slope between the smallest and the largest size: `ln(y_last / y_first) / ln(n_last / n_first)`;
     /// `nil` without two sizes or with a value that is not positive.
     static func endToEndExponent(_ points: [(n: Double, y: Double)]) -> Double? {
+        guard let (first, last) = ends(points) else { return nil }
+        return log(last.y / first.y) / log(last.n / first.n)
+    }
+
+    /// The points at the smallest and the largest size, among those with a positive, finite size and value; `nil`
+    /// without two sizes.
+    static func ends(_ points: [(n: Double, y: Double)]) -> (
+        first: (n: Double, y: Double), last: (n: Double, y: Double)
+    )? {
         let usable = points.filter { $0.n > 0 && $0.y > 0 && $0.n.isFinite && $0.y.isFinite }
         guard let first = usable.min(by: { $0.n < $1.n }), let last = usable.max(by: { $0.n < $1.n }),
             last.n > first.n
         else { return nil }
-        return log(last.y / first.y) / log(last.n / first.n)
+        return (first, last)
     }
 
     /// The four targets.

@@ -77,6 +77,15 @@ public struct SweepPointResult: Sendable, Codable {
 
     /// The value of `figure`, if measured.
     public func value(_ figure: SweepFigure) -> Double? { figures[figure.rawValue] }
+
+    /// Whether the overhead's 95 % interval reaches 0 ("below the noise"): its mean is then no cost, neither shown
+    /// as one, fitted, nor divided into a capacity.
+    public var overheadBelowNoise: Bool {
+        guard let value = value(.overhead), let width = overheadInterval95, value.isFinite, width.isFinite else {
+            return false
+        }
+        return value - width <= 0
+    }
 }
 
 /// One figure's growth against one parameter.

@@ -13,7 +13,8 @@ enum SweepFormat {
         guard let value = result.value(.overhead), value.isFinite else { return "—" }
         guard let width = result.overheadInterval95, width.isFinite else { return SweepFigure.overhead.format(value) }
         let text = SweepFigure.overhead.format(width)
-        return value - width <= 0 ? "below the noise (±\(text))" : SweepFigure.overhead.format(value) + " ± " + text
+        return result.overheadBelowNoise
+            ? "below the noise (±\(text))" : SweepFigure.overhead.format(value) + " ± " + text
     }
 
     /// A capacity answer: `2,147,483 clients`, `12.5 M/s`.

@@ -65,22 +65,23 @@ enum QueryParameters {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             if parts.count == 2, parts[0] == name { return String(parts[1].prefix(100)) }
         }
-        var shown = String.UnicodeScalarView()
-        shown.append(contentsOf: decoded.unicodeScalars.map { hidden($0) ? "?" : $0 })
-        return String(String(shown).prefix(100))
+        return shown(decoded)
+    }
+
+    /// `text` as an error message may hold it: each ``hidden(_:)`` scalar replaced by `?`, at most 100 characters.
+    /// For values that are not in the query as sent (a repeated parameter, a path segment).
+    static func shown(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.map { hidden($0) ? "?" : $0 })
+        return String(String(scalars).prefix(100))
     }
 
     /// The one value of `name`, or `nil` when absent; a 400 when it is given more than once (`?limit=1&limit=999`).
     private static func single(_ name: String, in request: Request) throws(StatsHTTPError) -> String? {
         let values = request.uri.queryParameters.getAll(name)
         guard values.count <= 1 else {
-            let shown = values.map { value in
-                var text = String.UnicodeScalarView()
-                text.append(contentsOf: value.unicodeScalars.map { hidden($0) ? "?" : $0 })
-                return String(text)
-            }
             throw .badParameter(
-                name: name, value: String(shown.joined(separator: ", ").prefix(100)),
+                name: name, value: shown(values.joined(separator: ", ")),
                 expected: "one value (it was given \(values.count) times)")
         }
         return values.first
