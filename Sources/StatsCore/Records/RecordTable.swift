@@ -5,8 +5,9 @@ import Synchronization
 ///
 /// Records live in chunks of ``chunkSize`` allocated on demand (on the cold allocate path), so a table holds
 /// a million clients without reserving memory for them up front. A table made with `largeChunksAfter: n`
-/// allocates its records beyond the first `n` in chunks ``largeChunkFactor`` times larger, aligned to and
-/// advised for transparent huge pages: at a million records the record path then jumps between a few hundred
+/// allocates its records beyond the first `n` in large chunks (``largeChunkSize`` records: whole huge pages,
+/// at least ``largeChunkFactor`` small chunks), aligned to and advised for transparent huge pages: at a million
+/// records the record path then jumps between a few hundred
 /// huge pages rather than tens of thousands of small ones, and misses the TLB far less (each miss costs a page
 /// walk, twice over in a virtual machine). A record takes ``recordStride`` words:
 /// `fieldsPerRecord` rounded up to a whole number of 64-byte cache lines, and every record starts on a line, so
@@ -33,8 +34,12 @@ public final class RecordTable: Sendable {
     public let chunkSize: Int
     /// Small chunks before the large, huge-page ones (`Int.max`: none large).
     public let smallChunks: Int
+    /// Records per large chunk: as many as fill the whole huge pages that ``largeChunkFactor`` small chunks
+    /// need. (Eight small chunks of 320-byte records are 2.5 MiB: a chunk of exactly that many left its last
+    /// fifth on small pages.)
+    public let largeChunkSize: Int
 
-    /// Records per large chunk, in small chunks.
+    /// Records per large chunk at least, in small chunks.
     public static let largeChunkFactor = 8
 
     /// Words per 64-byte cache line.
@@ -52,8 +57,8 @@ public final class RecordTable: Sendable {
     }
 
     /// Creates an empty table of records with `fieldsPerRecord` words, allocated `chunkSize` at a time — after
-    /// the first `largeChunksAfter` records (rounded up to whole chunks), ``largeChunkFactor`` × `chunkSize` at
-    /// a time, on transparent huge pages. `nil`: small chunks only.
+    /// the first `largeChunksAfter` records (rounded up to whole chunks), ``largeChunkSize`` at a time, on
+    /// transparent huge pages. `nil`: small chunks only.
     public init(fieldsPerRecord: Int, chunkSize: Int = 1024, largeChunksAfter: Int? = nil) {
         precondition(
             fieldsPerRecord >= 1 && fieldsPerRecord <= Int(UInt16.max),
@@ -64,6 +69,11 @@ public final class RecordTable: Sendable {
         self.chunkSize = chunkSize
         precondition((largeChunksAfter ?? 0) >= 0, "RecordTable: largeChunksAfter must not be negative")
         self.smallChunks = largeChunksAfter.map { ($0 + chunkSize - 1) / chunkSize } ?? Int.max
+        let recordBytes = recordStride * MemoryLayout<UInt64>.stride
+        let leastBytes = chunkSize.multipliedReportingOverflow(by: Self.largeChunkFactor * recordBytes)
+        let chunkBytes = HugePages.allocatedBytes(
+            for: Swift.max(leastBytes.overflow ? Int.max / 2 : leastBytes.partialValue, HugePages.pageBytes))
+        self.largeChunkSize = Swift.max(1, chunkBytes / recordBytes)
         self.state = Mutex(State())
     }
 
@@ -84,7 +94,7 @@ public final class RecordTable: Sendable {
                     let large = chunk >= smallChunks
                     state.chunks.append(
                         RecordChunk(
-                            records: large ? chunkSize * Self.largeChunkFactor : chunkSize, stride: recordStride,
+                            records: large ? largeChunkSize : chunkSize, stride: recordStride,
                             hugePages: large))
                 }
             }
@@ -123,7 +133,7 @@ public final class RecordTable: Sendable {
     private func locate(_ slot: Int) -> (chunk: Int, record: Int) {
         let small = smallChunks == Int.max ? Int.max : smallChunks * chunkSize
         guard slot >= small else { return (slot / chunkSize, slot % chunkSize) }
-        let large = chunkSize * Self.largeChunkFactor
+        let large = largeChunkSize
         return (smallChunks + (slot - small) / large, (slot - small) % large)
     }
 

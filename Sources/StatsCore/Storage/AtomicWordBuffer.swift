@@ -21,7 +21,8 @@ final class AtomicWordBuffer: @unchecked Sendable {
     /// Number of words in the block.
     @usableFromInline let count: Int
 
-    /// Allocates `count` words, each zero, on a 128-byte boundary.
+    /// Allocates `count` words, each zero, on a 128-byte boundary — with `hugePages`, on whole transparent huge
+    /// pages (at least one, starting on one: ``HugePages``), whatever `count` is.
     @usableFromInline
     init(count: Int, hugePages: Bool = false) {
         precondition(count >= 0, "AtomicWordBuffer: negative word count \(count)")
@@ -29,7 +30,7 @@ final class AtomicWordBuffer: @unchecked Sendable {
         let bytes = Swift.max(count, 1) * MemoryLayout<Atomic<UInt64>>.stride
         let raw =
             hugePages
-            ? HugePages.allocate(byteCount: bytes, alignment: 128)
+            ? HugePages.allocate(byteCount: Swift.max(bytes, HugePages.pageBytes), alignment: 128)
             : UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 128)
         let words = raw.bindMemory(to: Atomic<UInt64>.self, capacity: Swift.max(count, 1))
         for index in 0..<count {

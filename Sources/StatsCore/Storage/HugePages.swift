@@ -10,16 +10,25 @@ public enum HugePages {
     public static var pageBytes: Int { 2 << 20 }
 
     /// Allocates `byteCount` uninitialised bytes (release them with `deallocate()`). From one huge page up, the
-    /// block is aligned to a huge page and the kernel is asked (`madvise(MADV_HUGEPAGE)`) to back its whole huge
-    /// pages with transparent huge pages — a hint, ignored where the kernel has them switched off and on systems
+    /// block is aligned to a huge page, rounded up to whole huge pages (``allocatedBytes(for:)``: the tail of the
+    /// last one would otherwise sit on small pages, and each access to it miss the TLB), and the kernel is asked
+    /// (`madvise(MADV_HUGEPAGE)`) to back them with transparent huge pages — a hint, ignored where the kernel has them switched off and on systems
     /// without `madvise`; a smaller block is aligned to `alignment` (a power of two) only.
     public static func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer {
-        let huge = byteCount >= pageBytes
+        let bytes = allocatedBytes(for: byteCount)
+        let huge = bytes >= pageBytes
         let raw = UnsafeMutableRawPointer.allocate(
-            byteCount: byteCount, alignment: huge ? Swift.max(alignment, pageBytes) : alignment)
+            byteCount: bytes, alignment: huge ? Swift.max(alignment, pageBytes) : alignment)
         #if os(Linux) && canImport(Glibc)
-            if huge { _ = madvise(raw, byteCount / pageBytes * pageBytes, MADV_HUGEPAGE) }
+            if huge { _ = madvise(raw, bytes, MADV_HUGEPAGE) }
         #endif
         return raw
+    }
+
+    /// The bytes ``allocate(byteCount:alignment:)`` takes for a block of `byteCount`: from one huge page up,
+    /// rounded up to whole huge pages (at most 2 MiB − 1 more); below that, `byteCount` itself.
+    public static func allocatedBytes(for byteCount: Int) -> Int {
+        guard byteCount >= pageBytes else { return byteCount }
+        return (byteCount + pageBytes - 1) / pageBytes * pageBytes
     }
 }
