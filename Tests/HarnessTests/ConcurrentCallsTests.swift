@@ -138,11 +138,18 @@ struct ConcurrentCallsTests {
                 let expected = reference.filter { $0.end <= now }.map(\.slot)
                 #expect(ended.sorted() == expected.sorted(), "step \(step)")
                 reference.removeAll { $0.end <= now }
-            case 95..<99:
+            case 95..<97:
                 let slot = UInt32(random.next() % 50)
                 let removed = calls.removeAll(slot: slot)
                 #expect(removed == reference.filter { $0.slot == slot }.count)
                 reference.removeAll { $0.slot == slot }
+            case 97..<99:
+                // Several clients leave at once (an epoch's churn): one pass ends exactly their calls.
+                let leaving = Set((0..<(1 + random.next() % 8)).map { _ in UInt32(random.next() % 50) })
+                var ended: [UInt32] = []
+                calls.removeAll(leaving: { leaving.contains($0) }) { ended.append($0) }
+                #expect(ended.sorted() == reference.filter { leaving.contains($0.slot) }.map(\.slot).sorted())
+                reference.removeAll { leaving.contains($0.slot) }
             default:
                 var ended: [UInt32] = []
                 calls.removeAll { ended.append($0) }
@@ -153,6 +160,16 @@ struct ConcurrentCallsTests {
         }
         #expect(calls.peak == peak && calls.truncated > 0, "the store filled up at least once")
         #expect(overflowed, "some calls ended beyond the wheel")
+    }
+
+    @Test("a slot set holds exactly the slots inserted, across word boundaries; slots outside it are not in it")
+    func slotSet() {
+        var set = SlotSet(slots: 130)
+        let inserted = [0, 63, 64, 127, 129, 64]
+        for slot in inserted { set.insert(slot) }
+        #expect((0..<130).filter { set.contains($0) } == [0, 63, 64, 127, 129])
+        #expect(!set.contains(-1) && !set.contains(130) && !set.contains(1 << 40))
+        #expect(!SlotSet(slots: 0).contains(0))
     }
 
     @Test("a client that leaves ends its calls in flight; the others keep theirs")

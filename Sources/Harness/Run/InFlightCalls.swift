@@ -179,23 +179,37 @@ struct InFlightCalls {
 
     /// Removes every call of `slot` (its client left); returns how many.
     mutating func removeAll(slot: UInt32) -> Int {
-        var removed = overflow.removeAll(slot: slot)
-        count &-= removed
-        for index in 0..<used where nodes[index].slot == slot {
-            // Its bucket: the one of its end, or the wheel's current one for a call that had ended when added.
-            let bucket = Int(truncatingIfNeeded: Swift.max(nodes[index].end >> shift, cursor) & mask)
-            let node = UInt32(truncatingIfNeeded: index)
-            if heads[bucket] == node {
-                heads[bucket] = nodes[index].next
-            } else {
-                var previous = heads[bucket]
-                while nodes[Int(previous)].next != node { previous = nodes[Int(previous)].next }
-                nodes[Int(previous)].next = nodes[index].next
-            }
-            release(node)
-            removed += 1
-        }
+        var removed = 0
+        removeAll(leaving: { $0 == slot }) { _ in removed += 1 }
         return removed
+    }
+
+    /// Removes every call whose slot `isLeaving` (the clients of those slots left), handing each one's slot to
+    /// `body`, in no particular order: one pass over the wheel's buckets and the overflow heap however many slots
+    /// leave (the control plane's churn ends the calls of every slot replaced in an epoch at once; one pass per
+    /// slot over a million clients' replacements took most of a churn-heavy run's wall time).
+    mutating func removeAll(leaving isLeaving: (UInt32) -> Bool, _ body: (UInt32) -> Void) {
+        count &-= overflow.removeAll(where: isLeaving, body)
+        guard onWheel > 0 else { return }
+        for bucket in 0...Int(truncatingIfNeeded: mask) {
+            var previous = Self.none
+            var node = heads[bucket]
+            while node != Self.none {
+                let call = nodes[Int(node)]
+                if isLeaving(call.slot) {
+                    if previous == Self.none {
+                        heads[bucket] = call.next
+                    } else {
+                        nodes[Int(previous)].next = call.next
+                    }
+                    release(node)
+                    body(call.slot)
+                } else {
+                    previous = node
+                }
+                node = call.next
+            }
+        }
     }
 
     /// Removes every call in flight, handing each one's slot to `body` (control plane: the end of a run).
@@ -292,16 +306,21 @@ struct CallHeap {
         calls[index] = call
     }
 
-    /// Removes every call of `slot`; returns how many.
-    mutating func removeAll(slot: UInt32) -> Int {
+    /// Removes every call whose slot `isLeaving`, handing each one's slot to `body`; returns how many.
+    mutating func removeAll(where isLeaving: (UInt32) -> Bool, _ body: (UInt32) -> Void) -> Int {
         var kept = 0
-        for index in 0..<count where calls[index].slot != slot {
-            calls[kept] = calls[index]
-            kept += 1
+        for index in 0..<count {
+            let call = calls[index]
+            if isLeaving(call.slot) {
+                body(call.slot)
+            } else {
+                calls[kept] = call
+                kept += 1
+            }
         }
         let removed = count - kept
         count = kept
-        heapify()
+        if removed > 0 { heapify() }
         return removed
     }
 

@@ -272,11 +272,14 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         calls.removeEnded(by: nanoseconds) { end(slot: $0, connections: connections, sink: sink, worker: worker) }
     }
 
-    /// Ends the calls in flight of the client in `slot`, which is leaving (control plane, workers parked).
-    func endCalls(ofSlot slot: Int) {
-        let removed = calls.removeAll(slot: UInt32(truncatingIfNeeded: slot))
-        for _ in 0..<removed {
-            Self.end(slot: UInt32(truncatingIfNeeded: slot), connections: connections.base, sink: sink, worker: index)
+    /// Ends the calls in flight of the clients in `leaving`'s slots, which are leaving (control plane, workers
+    /// parked): one pass over this worker's calls.
+    func endCalls(ofSlots leaving: SlotSet) {
+        let sink = sink
+        let index = index
+        let connections = connections.base
+        calls.removeAll(leaving: { leaving.contains(Int($0)) }) {
+            Self.end(slot: $0, connections: connections, sink: sink, worker: index)
         }
     }
 
