@@ -94,6 +94,7 @@ let package = Package(
             name: "Harness",
             dependencies: [
                 "StatsCore", "ServerStats", "Simulation", "StatsExport", "CJemalloc", "CPrefetch", "CSignalPipe",
+                .product(name: "BitCollections", package: "swift-collections"),
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),

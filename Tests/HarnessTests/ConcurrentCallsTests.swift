@@ -162,16 +162,6 @@ struct ConcurrentCallsTests {
         #expect(overflowed, "some calls ended beyond the wheel")
     }
 
-    @Test("a slot set holds exactly the slots inserted, across word boundaries; slots outside it are not in it")
-    func slotSet() {
-        var set = SlotSet(slots: 130)
-        let inserted = [0, 63, 64, 127, 129, 64]
-        for slot in inserted { set.insert(slot) }
-        #expect((0..<130).filter { set.contains($0) } == [0, 63, 64, 127, 129])
-        #expect(!set.contains(-1) && !set.contains(130) && !set.contains(1 << 40))
-        #expect(!SlotSet(slots: 0).contains(0))
-    }
-
     @Test("a client that leaves ends its calls in flight; the others keep theirs")
     func leavingClientEndsItsCalls() throws {
         let sink = try StatsbenchSink(setup: SinkSetup(methods: ["m"], workers: 1, clients: 2))

@@ -1,3 +1,4 @@
+import BitCollections
 import CJemalloc
 import Foundation
 import ServerStats
@@ -94,7 +95,7 @@ enum Driver {
             if !replaced.isEmpty {
                 // Every leaving client's calls end before any of them disconnects, in one pass per worker. (A slot
                 // replaced twice in one epoch has no calls under its second client: calls begin only in epochs.)
-                var leaving = SlotSet(slots: loops[0].connections.count)
+                var leaving = BitSet(reservingCapacity: loops[0].connections.count)
                 for replacement in replaced { leaving.insert(replacement.slot) }
                 for loop in loops { loop.endCalls(ofSlots: leaving) }
             }
@@ -198,22 +199,5 @@ extension DisconnectReason {
         case .error: self = .error
         case .timeout: self = .timeout
         }
-    }
-}
-
-/// A set of client slots `0 ..< slots` as a bitmap: the slots whose clients leave in one epoch.
-struct SlotSet {
-    private var words: [UInt64]
-
-    /// An empty set of slots below `slots`.
-    init(slots: Int) { words = Array(repeating: 0, count: (max(0, slots) + 63) / 64) }
-
-    /// Adds `slot` (in `0 ..< slots`).
-    mutating func insert(_ slot: Int) { words[slot >> 6] |= 1 << UInt64(slot & 63) }
-
-    /// Whether `slot` is in the set (`false` for a slot outside `0 ..< slots`).
-    func contains(_ slot: Int) -> Bool {
-        guard slot >= 0, slot >> 6 < words.count else { return false }
-        return words[slot >> 6] & (1 << UInt64(slot & 63)) != 0
     }
 }

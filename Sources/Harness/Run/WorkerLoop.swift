@@ -1,3 +1,4 @@
+import BitCollections
 import CJemalloc
 import CPrefetch
 import Simulation
@@ -274,7 +275,7 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
 
     /// Ends the calls in flight of the clients in `leaving`'s slots, which are leaving (control plane, workers
     /// parked): one pass over this worker's calls.
-    func endCalls(ofSlots leaving: SlotSet) {
+    func endCalls(ofSlots leaving: BitSet) {
         let sink = sink
         let index = index
         let connections = connections.base
