@@ -186,8 +186,8 @@ struct InFlightCalls {
 
     /// Removes every call whose slot `isLeaving` (the clients of those slots left), handing each one's slot to
     /// `body`, in no particular order: one pass over the wheel's buckets and the overflow heap however many slots
-    /// leave (the control plane's churn ends the calls of every slot replaced in an epoch at once; one pass per
-    /// slot over a million clients' replacements took most of a churn-heavy run's wall time).
+    /// leave (the control plane's churn ends the calls of every slot replaced in an epoch at once: with a pass per
+    /// slot, `many-clients` at 1 M clients, about 500 k replacements an epoch, ran in 54 s instead of 43 s).
     mutating func removeAll(leaving isLeaving: (UInt32) -> Bool, _ body: (UInt32) -> Void) {
         count &-= overflow.removeAll(where: isLeaving, body)
         guard onWheel > 0 else { return }
