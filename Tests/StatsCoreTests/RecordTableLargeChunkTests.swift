@@ -15,6 +15,20 @@ struct RecordTableLargeChunkTests {
         #expect(HugePages.allocatedBytes(for: 5 * page / 2) == 3 * page, "eight chunks of 320-byte records")
     }
 
+    @Test("a negative byte count, or one that cannot be rounded up to whole huge pages, traps")
+    func hugePageRoundingTraps() async {
+        await #expect(processExitsWith: .failure) { _ = HugePages.allocatedBytes(for: -1) }
+        await #expect(processExitsWith: .failure) { _ = HugePages.allocatedBytes(for: Int.max) }
+    }
+
+    @Test("a chunk size beyond the largest a table takes traps")
+    func chunkSizeBeyondTheLargest() async {
+        #expect(RecordTable(fieldsPerRecord: 1, chunkSize: RecordTable.maximumChunkSize).chunkSize == 1 << 20)
+        await #expect(processExitsWith: .failure) {
+            _ = RecordTable(fieldsPerRecord: 1, chunkSize: RecordTable.maximumChunkSize + 1)
+        }
+    }
+
     @Test(
         "large chunks fill whole huge pages, start on one, and every slot across the small/large boundary is its own record"
     )

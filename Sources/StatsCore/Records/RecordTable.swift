@@ -7,9 +7,8 @@ import Synchronization
 /// a million clients without reserving memory for them up front. A table made with `largeChunksAfter: n`
 /// allocates its records beyond the first `n` in large chunks (``largeChunkSize`` records: whole huge pages,
 /// at least ``largeChunkFactor`` small chunks), aligned to and advised for transparent huge pages: at a million
-/// records the record path then jumps between a few hundred
-/// huge pages rather than tens of thousands of small ones, and misses the TLB far less (each miss costs a page
-/// walk, twice over in a virtual machine). A record takes ``recordStride`` words:
+/// records the record path then jumps between a few hundred huge pages rather than tens of thousands of small
+/// ones, and misses the TLB far less (each miss costs a page walk, twice over in a virtual machine). A record takes ``recordStride`` words:
 /// `fieldsPerRecord` rounded up to a whole number of 64-byte cache lines, and every record starts on a line, so
 /// fields `0 ..< 8` — a record path's hot fields, by convention — share one line, which is the only line a
 /// record path touches when its fields are there (one cache miss per record at scale, not three).
@@ -42,6 +41,9 @@ public final class RecordTable: Sendable {
     /// Records per large chunk at least, in small chunks.
     public static let largeChunkFactor = 8
 
+    /// The largest chunk size a table takes (2^20 records a chunk).
+    public static var maximumChunkSize: Int { 1 << 20 }
+
     /// Words per 64-byte cache line.
     public static let wordsPerLine = 8
 
@@ -63,16 +65,17 @@ public final class RecordTable: Sendable {
         precondition(
             fieldsPerRecord >= 1 && fieldsPerRecord <= Int(UInt16.max),
             "RecordTable needs 1 ... \(UInt16.max) fields per record, got \(fieldsPerRecord)")
-        precondition(chunkSize >= 1, "RecordTable chunk size must be positive")
+        precondition(
+            chunkSize >= 1 && chunkSize <= Self.maximumChunkSize,
+            "RecordTable chunk size must be 1 ... \(Self.maximumChunkSize), got \(chunkSize)")
         self.fieldsPerRecord = fieldsPerRecord
         self.recordStride = (fieldsPerRecord + Self.wordsPerLine - 1) / Self.wordsPerLine * Self.wordsPerLine
         self.chunkSize = chunkSize
         precondition((largeChunksAfter ?? 0) >= 0, "RecordTable: largeChunksAfter must not be negative")
         self.smallChunks = largeChunksAfter.map { ($0 + chunkSize - 1) / chunkSize } ?? Int.max
         let recordBytes = recordStride * MemoryLayout<UInt64>.stride
-        let leastBytes = chunkSize.multipliedReportingOverflow(by: Self.largeChunkFactor * recordBytes)
-        let chunkBytes = HugePages.allocatedBytes(
-            for: Swift.max(leastBytes.overflow ? Int.max / 2 : leastBytes.partialValue, HugePages.pageBytes))
+        let leastBytes = chunkSize * Self.largeChunkFactor * recordBytes  // ≤ 2^20 · 8 · 2^19: no overflow
+        let chunkBytes = HugePages.allocatedBytes(for: Swift.max(leastBytes, HugePages.pageBytes))
         self.largeChunkSize = Swift.max(1, chunkBytes / recordBytes)
         self.state = Mutex(State())
     }

@@ -12,8 +12,10 @@ public enum HugePages {
     /// Allocates `byteCount` uninitialised bytes (release them with `deallocate()`). From one huge page up, the
     /// block is aligned to a huge page, rounded up to whole huge pages (``allocatedBytes(for:)``: the tail of the
     /// last one would otherwise sit on small pages, and each access to it miss the TLB), and the kernel is asked
-    /// (`madvise(MADV_HUGEPAGE)`) to back them with transparent huge pages — a hint, ignored where the kernel has them switched off and on systems
-    /// without `madvise`; a smaller block is aligned to `alignment` (a power of two) only.
+    /// (`madvise(MADV_HUGEPAGE)`) to back them with transparent huge pages — a hint, ignored where the kernel has
+    /// them switched off and on systems without `madvise`. A smaller block is aligned to `alignment` (a power of
+    /// two) only. Traps, as ``allocatedBytes(for:)`` does, on a negative `byteCount` or one within a huge page of
+    /// `Int.max`.
     public static func allocate(byteCount: Int, alignment: Int) -> UnsafeMutableRawPointer {
         let bytes = allocatedBytes(for: byteCount)
         let huge = bytes >= pageBytes
@@ -27,8 +29,14 @@ public enum HugePages {
 
     /// The bytes ``allocate(byteCount:alignment:)`` takes for a block of `byteCount`: from one huge page up,
     /// rounded up to whole huge pages (at most 2 MiB − 1 more); below that, `byteCount` itself.
+    ///
+    /// Traps with a message when `byteCount` is negative or rounding it up would pass `Int.max`.
     public static func allocatedBytes(for byteCount: Int) -> Int {
+        precondition(byteCount >= 0, "HugePages: a negative byte count (\(byteCount))")
         guard byteCount >= pageBytes else { return byteCount }
-        return (byteCount + pageBytes - 1) / pageBytes * pageBytes
+        let pages = byteCount / pageBytes + (byteCount % pageBytes == 0 ? 0 : 1)
+        let rounded = pages.multipliedReportingOverflow(by: pageBytes)
+        precondition(!rounded.overflow, "HugePages: \(byteCount) bytes cannot be rounded up to whole huge pages")
+        return rounded.partialValue
     }
 }
