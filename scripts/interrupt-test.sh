@@ -3,7 +3,9 @@
 # during the second: with SIGINT (Ctrl-C) in the default layout, with SIGTERM with --output. Each must exit
 # 128 + the signal (130, 143), keep the first scenario's result.json, and write summary.txt (default layout) and
 # the index report.html listing the first as PASSED and the second as "could not run: interrupted". Also: a
-# scenario file that cannot run makes the index and summary say so (exit 2), not PASSED.
+# scenario file that cannot run makes the index and summary say so (exit 2), not PASSED. The second scenario
+# watches a child process (a `process-dies` fault late in it): SIGTERM sent to the run alone, not to its process
+# group, must not leave that child running.
 #
 # Takes about a minute with a release build.
 #
@@ -31,7 +33,7 @@ trap cleanup EXIT
 fail() { echo "error: interrupt test: $*" >&2; exit 1; }
 
 # A short first scenario and a second that would run for ten minutes if it were not stopped.
-scenario() {  # NAME DURATION
+scenario() {  # NAME DURATION [SINKS MEASUREMENTS FAULTS]
     cat <<YAML
 name: $1
 seed: 3
@@ -43,12 +45,14 @@ requests:
     - {name: get, latency: {lognormal: {median: 1ms, sigma: 0.5}}}
 arrival: {poisson: 50k/s}
 stats: {interval: 100ms, history-capacity: 10}
-sinks: [none, statsbench]
-measurements: [overhead, conservation]
+sinks: ${3:-[none, statsbench]}
+measurements: ${4:-[overhead, conservation]}
+${5:-}
 YAML
 }
 scenario first 300ms > "$WORK/first.yaml"
-scenario second 10min > "$WORK/second.yaml"
+# The statsbench drive, which starts the watched process, at once: no overhead pairs and no `none` drive first.
+scenario second 10min "[statsbench]" "[conservation]" "faults: [{kind: process-dies, at: 9min}]" > "$WORK/second.yaml"
 
 interrupt() {  # SIGNAL EXPECTED-STATUS EXTRA-ARGS…
     local signal="$1" expected="$2"
@@ -63,6 +67,8 @@ interrupt() {  # SIGNAL EXPECTED-STATUS EXTRA-ARGS…
     done
     grep -q "== scenario 2/2" "$WORK/err" || fail "the second scenario did not start within 300 s"
     sleep 2
+    WATCHED="$(pgrep -d, -P "$PID" || true)"
+    [ -n "$WATCHED" ] || fail "SIG$signal: the second scenario started no watched process"
     kill -"$signal" "$PID"
     local status=0
     timeout 60 tail --pid="$PID" -f /dev/null || fail "the run did not exit within 60 s of SIG$signal"
@@ -71,6 +77,13 @@ interrupt() {  # SIGNAL EXPECTED-STATUS EXTRA-ARGS…
     [ "$status" -eq "$expected" ] || fail "SIG$signal: exit $status, expected $expected: $(tail -3 "$WORK/err")"
     grep -q "interrupted (SIG$signal) during scenario 2 of 2: the 1 finished result is kept" "$WORK/err" \
         || fail "SIG$signal: no 'interrupted' note: $(tail -3 "$WORK/err")"
+    # Gone, or a zombie waiting for whoever adopted it to reap it: not running either way.
+    for _ in $(seq 1 50); do
+        running="$(ps -o pid=,stat= -p "$WATCHED" 2>/dev/null | awk '$2 !~ /^Z/' || true)"
+        [ -z "$running" ] && return 0
+        sleep 0.1
+    done
+    fail "SIG$signal: a child of the run still runs after it exited: $running"
 }
 
 interrupt INT 130 --reports "$WORK/reports"
@@ -83,13 +96,14 @@ grep -q "second.yaml  COULD NOT RUN" "$latest/summary.txt" \
 [ -f "$latest/first/result.json" ] || fail "SIGINT: latest/first/result.json is missing"
 grep -q "could not run" "$latest/report.html" && grep -q "FAILED: 1 of 2 could not run" "$latest/report.html" \
     || fail "SIGINT: the index does not show the interrupted scenario"
-echo "SIGINT: exit 130; summary.txt and report.html list the first scenario PASSED and the second interrupted"
+echo "SIGINT: exit 130; summary.txt and report.html list the first scenario PASSED and the second interrupted;" \
+    "the watched process is gone"
 
 interrupt TERM 143 --output "$WORK/out-dir"
 [ -f "$WORK/out-dir/first/result.json" ] || fail "SIGTERM: out-dir/first/result.json is missing"
 grep -q "interrupted (SIGTERM) while it ran" "$WORK/out-dir/report.html" \
     || fail "SIGTERM: the index in --output does not show the interrupted scenario"
-echo "SIGTERM: exit 143; the index in --output lists the second scenario interrupted"
+echo "SIGTERM: exit 143; the index in --output lists the second scenario interrupted; the watched process is gone"
 
 # A scenario file that cannot run: exit 2, and neither the summary nor the index says PASSED.
 status=0

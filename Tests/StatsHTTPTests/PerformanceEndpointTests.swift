@@ -111,7 +111,7 @@ import Testing
                 #expect(body["error"] as? String == "unknown-method")
             }
             // Bytes that are not UTF-8, or a control character: a 400 showing the value as sent, not U+FFFD.
-            for (query, shown) in [("method=%FF", "%FF"), ("method=a%00b", "a%00b")] {
+            for (query, shown) in [("method=%FF", "%FF"), ("method=a%00b", "a%00b"), ("method=%C3%28", "%C3%28")] {
                 try await client.execute(uri: "/health/performance/histogram?\(query)", method: .get) { response in
                     #expect(response.status == .badRequest)
                     let body = try object(response)
@@ -119,6 +119,12 @@ import Testing
                     let message = body["message"] as? String ?? ""
                     #expect(message.contains("'\(shown)'") && !message.contains("\u{FFFD}"), "\(message)")
                 }
+            }
+            // U+FFFD sent as valid UTF-8 (`%EF%BF%BD`) is a name like any other: an unknown method, not bad bytes.
+            try await client.execute(uri: "/health/performance/histogram?method=%EF%BF%BD", method: .get) { response in
+                #expect(response.status == .badRequest)
+                let body = try object(response)
+                #expect(body["error"] as? String == "unknown-method", "\(body)")
             }
             // A known method and an unknown one: a 400 for the repetition, not the first one's histogram.
             try await client.execute(uri: "/health/performance/histogram?method=ping&method=nope", method: .get) {

@@ -33,15 +33,55 @@ enum QueryParameters {
     }
 
     /// The string value of `name`, or `nil` when absent. A value whose percent-encoded bytes are not UTF-8
-    /// (`%FF`), or that holds a control character (`%00`), is a 400: no name the server knows contains one.
+    /// (`%FF`), or that holds a control character (`%00`), is a 400: no name the server knows contains one. A
+    /// U+FFFD sent as such (`%EF%BF%BD`, valid UTF-8) is text like any other.
     static func string(_ name: String, in request: Request) throws(StatsHTTPError) -> String? {
         guard let value = try single(name, in: request) else { return nil }
-        if value.unicodeScalars.contains(where: unprintable) {
+        let control = value.unicodeScalars.contains { $0.properties.generalCategory == .control }
+        if control || (value.unicodeScalars.contains("\u{FFFD}") && sentBytesAreNotUTF8(name, in: request)) {
             throw .badParameter(
                 name: name, value: echo(name, value, in: request),
                 expected: "UTF-8 text without control characters (percent-encoded)")
         }
         return value
+    }
+
+    /// Whether the value of `name` as sent, once its percent escapes are decoded, is not UTF-8 (`%FF`, `%C3%28`).
+    /// The router decodes such bytes to U+FFFD, as it decodes a U+FFFD that was sent (`%EF%BF%BD`), so only the
+    /// bytes sent tell the two apart. A value with a malformed escape (`%zz`) is taken as sent, as the router does.
+    static func sentBytesAreNotUTF8(_ name: String, in request: Request) -> Bool {
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0] == name else { continue }
+            guard let bytes = percentDecoded(parts[1].utf8) else { return false }
+            return String(validating: bytes, as: UTF8.self) == nil
+        }
+        return false
+    }
+
+    /// The bytes of `encoded` with each `%XX` escape decoded; `nil` when an escape is malformed.
+    static func percentDecoded(_ encoded: Substring.UTF8View) -> [UInt8]? {
+        func hexDigit(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var bytes: [UInt8] = []
+        var iterator = encoded.makeIterator()
+        while let byte = iterator.next() {
+            guard byte == UInt8(ascii: "%") else {
+                bytes.append(byte)
+                continue
+            }
+            guard let high = iterator.next().flatMap(hexDigit), let low = iterator.next().flatMap(hexDigit) else {
+                return nil
+            }
+            bytes.append(high << 4 | low)
+        }
+        return bytes
     }
 
     /// Whether `scalar` cannot be shown: U+FFFD (what an invalid percent-encoded byte decodes to) or a control
