@@ -50,13 +50,18 @@ enum QueryParameters {
     /// The router decodes such bytes to U+FFFD, as it decodes a U+FFFD that was sent (`%EF%BF%BD`), so only the
     /// bytes sent tell the two apart. A value with a malformed escape (`%zz`) is taken as sent, as the router does.
     static func sentBytesAreNotUTF8(_ name: String, in request: Request) -> Bool {
+        guard let sent = sentValue(name, in: request), let bytes = percentDecoded(sent.utf8) else { return false }
+        return String(validating: bytes, as: UTF8.self) == nil
+    }
+
+    /// The first value of `name` as the client sent it, still percent-encoded (`nil` when absent, or given
+    /// without `=`).
+    static func sentValue(_ name: String, in request: Request) -> Substring? {
         for pair in (request.uri.query ?? "").split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2, parts[0] == name else { continue }
-            guard let bytes = percentDecoded(parts[1].utf8) else { return false }
-            return String(validating: bytes, as: UTF8.self) == nil
+            if parts.count == 2, parts[0] == name { return parts[1] }
         }
-        return false
+        return nil
     }
 
     /// The bytes of `encoded` with each `%XX` escape decoded; `nil` when an escape is malformed.
@@ -101,11 +106,7 @@ enum QueryParameters {
     /// most 100 characters.
     static func echo(_ name: String, _ decoded: String, in request: Request) -> String {
         guard decoded.unicodeScalars.contains(where: hidden) else { return String(decoded.prefix(100)) }
-        for pair in (request.uri.query ?? "").split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            if parts.count == 2, parts[0] == name { return String(parts[1].prefix(100)) }
-        }
-        return shown(decoded)
+        return sentValue(name, in: request).map { String($0.prefix(100)) } ?? shown(decoded)
     }
 
     /// `text` as an error message may hold it: each ``hidden(_:)`` scalar replaced by `?`, at most 100 characters.
