@@ -95,7 +95,7 @@ struct InFlightCalls {
     mutating func push(end: UInt64, slot: UInt32) {
         count &+= 1
         if count > peak { peak = count }
-        let bucket = Swift.max(end >> shift, cursor)
+        let bucket = Swift.max(end &>> shift, cursor)
         guard bucket &- cursor <= mask else {
             overflow.push(HeapCall(end: end, slot: slot))
             return
@@ -108,11 +108,11 @@ struct InFlightCalls {
     @inline(__always)
     mutating func removeEnded(by time: UInt64, _ body: (UInt32) -> Void) {
         guard time >= now else { return }
-        let target = time >> shift
+        let target = time &>> shift
         while cursor < target {
             if onWheel == 0 {
                 // Nothing on the wheel: turn it straight to the target or to the first overflow call's bucket.
-                cursor = overflow.minimumEnd.map { Swift.min(target, $0 >> shift) } ?? target
+                cursor = overflow.minimumEnd.map { Swift.min(target, $0 &>> shift) } ?? target
                 refill()
                 continue
             }
@@ -253,9 +253,9 @@ struct InFlightCalls {
     /// Moves the overflow calls that now fall within the wheel onto it.
     @inline(__always)
     private mutating func refill() {
-        while let end = overflow.minimumEnd, end >> shift <= cursor &+ mask {
+        while let end = overflow.minimumEnd, end &>> shift <= cursor &+ mask {
             let call = overflow.popMinimum()
-            link(end: call.end, slot: call.slot, bucket: Swift.max(end >> shift, cursor))
+            link(end: call.end, slot: call.slot, bucket: Swift.max(end &>> shift, cursor))
         }
     }
 }

@@ -23,6 +23,9 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     let durationNanoseconds: UInt64
     var exhausted = false
     var totals: GeneratorTotals
+    /// Requests per method counted in the running epoch, added to `totals` when it ends: a plain buffer, so a
+    /// count costs no uniqueness or bounds check of the totals' array (allocated once per loop).
+    let methodCounts: UnsafeMutableBufferPointer<UInt64>
     var latencies: [[Double]]
     let capture: Bool
     let sampleInterval: Int
@@ -74,6 +77,8 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         self.pending = self.stream.next()
         let methods = plan.stream.methods.count
         self.totals = GeneratorTotals(methods: methods)
+        self.methodCounts = .allocate(capacity: methods)
+        self.methodCounts.initialize(repeating: 0)
         self.latencies = Array(repeating: [], count: methods)
         self.capture = options.captureLatencies
         self.sampleInterval = options.costSampleInterval
@@ -86,7 +91,10 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         if remaining == 0 || pending.intendedStartNanoseconds >= durationNanoseconds { exhausted = true }
     }
 
-    deinit { calls.deallocate() }
+    deinit {
+        calls.deallocate()
+        methodCounts.deallocate()
+    }
 
     /// Generates and records every event of this worker's share that starts before `end` (simulated ns).
     func runEpoch(until end: UInt64) {
@@ -97,6 +105,10 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
             runInstrumented(until: end)
         } else {
             runPlain(until: end)
+        }
+        for method in methodCounts.indices {
+            totals.requestsPerMethod[method] &+= methodCounts[method]
+            methodCounts[method] = 0
         }
         cpuNanoseconds &+= Clocks.threadCPU() &- cpuBefore
         if measureAllocations { allocatedBytes &+= statsbench_thread_allocated_bytes() &- allocatedBefore }
@@ -124,11 +136,12 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         let pinning = self.pinning
         let connections = self.connections.base
         let writes = writesConnections
+        let methodCounts = self.methodCounts.baseAddress!
         var ahead = ReadAhead(stream: stream, pinning: pinning, connections: connections)
         while request.intendedStartNanoseconds < limit {
             ahead.step(stream: stream, pinning: pinning, connections: connections, sink: sink, worker: index)
             request.clientIndex = pinning.pin(request.clientIndex)
-            Self.count(request, into: &totals)
+            Self.count(request, into: &totals, methodCounts: methodCounts)
             Self.endCalls(
                 before: request, calls: &calls, sink: sink, connections: connections, writes: writes, worker: index)
             let connection = Self.serve(request, connections: connections, writes: writes)
@@ -159,7 +172,7 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         while request.intendedStartNanoseconds < limit {
             ahead.step(stream: stream, pinning: pinning, connections: connections, sink: sink, worker: index)
             request.clientIndex = pinning.pin(request.clientIndex)
-            Self.count(request, into: &totals)
+            Self.count(request, into: &totals, methodCounts: methodCounts.baseAddress!)
             let call = costs?.call(for: request)
             if let call { totals.count(call) }
             if capture { latencies[Int(request.methodIndex)].append(request.latencySeconds) }
@@ -293,12 +306,14 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
     }
 
     @inline(__always)
-    private static func count(_ request: SimulatedRequest, into totals: inout GeneratorTotals) {
+    private static func count(
+        _ request: SimulatedRequest, into totals: inout GeneratorTotals, methodCounts: UnsafeMutablePointer<UInt64>
+    ) {
         totals.requests &+= 1
         totals.failures &+= request.outcome == .failure ? 1 : 0
         totals.requestBytes &+= UInt64(request.requestBytes)
         totals.responseBytes &+= UInt64(request.responseBytes)
-        totals.requestsPerMethod[Int(request.methodIndex)] &+= 1
+        methodCounts[Int(request.methodIndex)] &+= 1
     }
 }
 

@@ -36,10 +36,10 @@ public struct RandomStream: RandomNumberGenerator, Sendable, Hashable {
         hasSpareNormal = false
     }
 
-    /// A stream for one simulated event, seeded from `eventSeed` with four different 64-bit finalizers
+    /// A stream for one block of simulated events, seeded from `eventSeed` with four different 64-bit finalizers
     /// (SplitMix64's, MurmurHash3's, Moremur's and Lea's) applied to `eventSeed + k·γ`.
     ///
-    /// Cheaper than ``init(seed:)`` where a stream is seeded per event: the four finalizers use different
+    /// Cheaper than ``init(seed:)`` where a stream is seeded per block: the four finalizers use different
     /// shift counts, so the compiler keeps them in scalar registers (SplitMix64 four times over gets
     /// vectorized into emulated 64-bit vector multiplies and a store-forwarding stall).
     @inlinable @inline(__always)
