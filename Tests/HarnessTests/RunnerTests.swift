@@ -120,6 +120,23 @@ struct RunnerTests {
         #expect(run.outcome.totals.requestsPerMethod.reduce(0, +) == 50_000)
     }
 
+    @Test(
+        "the plain loop counts requests per method over every epoch and worker: the counts of the stream's own events")
+    func perMethodCountsPlainLoop() throws {
+        // No capture and no sampled timing: the loop the overhead pairs run (its counts are folded per epoch).
+        let events = 200_000
+        for workers in [1, 2] {
+            let plan = try RunPlan(scenario: HarnessFixtures.scenario(events: events, workers: workers))
+            let run = try SinkRunner.run(.none, plan: plan, setup: HarnessFixtures.setup(plan), options: DriveOptions())
+            var stream = try EventStream(configuration: plan.stream)
+            var expected = [UInt64](repeating: 0, count: plan.stream.methods.count)
+            for _ in 0..<events { expected[Int(stream.next().methodIndex)] += 1 }
+            #expect(run.outcome.windowCount > 1, "the run spans several epochs")
+            #expect(run.outcome.totals.requests == UInt64(events))
+            #expect(run.outcome.totals.requestsPerMethod == expected, "\(workers) workers")
+        }
+    }
+
     @Test("the sink is told of each request's connection eight requests before it records it, once per request")
     func prepareAhead() throws {
         for workers in [1, 2] {

@@ -168,11 +168,12 @@ final class WorkerLoop<S: Sink>: @unchecked Sendable {
         let limit = min(end, durationNanoseconds)
         var request = pending
         let connections = self.connections.base
+        let methodCounts = self.methodCounts.baseAddress!
         var ahead = ReadAhead(stream: stream, pinning: pinning, connections: connections)
         while request.intendedStartNanoseconds < limit {
             ahead.step(stream: stream, pinning: pinning, connections: connections, sink: sink, worker: index)
             request.clientIndex = pinning.pin(request.clientIndex)
-            Self.count(request, into: &totals, methodCounts: methodCounts.baseAddress!)
+            Self.count(request, into: &totals, methodCounts: methodCounts)
             let call = costs?.call(for: request)
             if let call { totals.count(call) }
             if capture { latencies[Int(request.methodIndex)].append(request.latencySeconds) }

@@ -27,11 +27,12 @@ import Foundation
 ///
 /// **A block at a time.** A worker generates its next block's 32 events in one go and hands them out one by one
 /// (``next()``): field by field over the block, and each sampler for all of the block's events of one method in
-/// a row, so the sampler's branches are predicted and the events' independent work overlaps. On `steady`'s
-/// stream this took `next()` from 48 to 42 ns per event. The block's draws then came from one stream per block
-/// instead of one per event (32 seedings and 32 streams of state kept in memory): 99 fewer instructions per
-/// event (callgrind, 2 M events of `steady`'s methods, one worker), the generator's CPU time per event 8 %
-/// lower (medians of 5 alternating runs). A test pins the hashes.
+/// a row, so the sampler's branches are predicted and the work after each draw (table loads, `exp`) overlaps
+/// with the next draw. On `steady`'s stream this took `next()` from 48 to 42 ns per event. The block's draws
+/// then came from one stream per block instead of one per event (32 seedings and 32 streams of state kept in
+/// memory): 99 fewer instructions per event (callgrind, 2 M events of `steady`'s methods, one worker), the
+/// generator's CPU time per event 8–18 % lower (medians of two series of 5 runs alternating with the earlier
+/// build). A test pins the hashes.
 ///
 /// ``next()`` never allocates or locks. With a Poisson arrival process every worker also draws the spans of
 /// the other workers' blocks (one Gamma variate each), since each time depends on all earlier gaps.
